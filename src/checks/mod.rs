@@ -1,0 +1,172 @@
+//! Checks: pure functions from an analysed document to diagnostics. No I/O, no formatting.
+//! Each check is one file whose `DOC` (also its doc comment) is the user documentation that
+//! `xinjian rule NAME` prints; all checks are registered in [`registry::RULES`].
+
+macro_rules! rule_doc {
+    ($s:literal) => {
+        #[doc = $s]
+        pub const DOC: &str = $s;
+    };
+}
+
+pub mod registry;
+
+mod category_mismatch;
+mod cliche;
+mod missing_county_coverage;
+mod missing_data;
+mod missing_suggestion;
+mod missing_township_coverage;
+mod missing_typical_case;
+mod outdated_formulation;
+mod vague_suggestion;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::Category;
+use crate::elements::Elements;
+use crate::text::Analysis;
+
+pub use registry::{Rule, RULES};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" | "错误" => Some(Severity::Error),
+            "warning" | "警告" => Some(Severity::Warning),
+            "info" | "提示" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+    fn lower(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+/// One finding. `start`/`end` are byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+    pub suggestion: Option<String>,
+}
+
+/// What a check sees.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub elements: &'a Elements,
+    pub category: Category,
+}
+
+/// How much the rules ask of an element in an item of a given category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Required: reported at the rule's severity.
+    Required,
+    /// Expected: reported one level lower.
+    Expected,
+    /// Not asked for in this category: not reported.
+    NotNeeded,
+}
+
+/// Elements whose need depends on the category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    Data,
+    County,
+    Township,
+    Case,
+    Suggestion,
+}
+
+/// The per-category requirements, from the seed speech: 问题类/调研类 need everything; 典型经验
+/// needs data, places and cases but no suggestions; a 200-字 动态 needs a figure and its county.
+pub fn need(element: Element, category: Category) -> Need {
+    use Category::*;
+    use Element::*;
+    use Need::*;
+    match (element, category) {
+        (Data, Problem | Research | Experience) => Required,
+        (Data, Special | Dynamic) => Expected,
+        (County, Problem | Research | Experience) => Required,
+        (County, Special | Dynamic) => Expected,
+        (Township, Problem | Research) => Required,
+        (Township, Experience | Special) => Expected,
+        (Township, Dynamic) => NotNeeded,
+        (Case, Problem | Research | Experience) => Expected,
+        (Case, Special | Dynamic) => NotNeeded,
+        (Suggestion, Problem | Research) => Required,
+        (Suggestion, _) => NotNeeded,
+    }
+}
+
+/// The severity for a finding about `element`, or `None` when the category does not ask for it.
+pub fn severity_for(base: Severity, element: Element, category: Category) -> Option<Severity> {
+    match need(element, category) {
+        Need::Required => Some(base),
+        Need::Expected => Some(base.lower()),
+        Need::NotNeeded => None,
+    }
+}
+
+/// Runs the enabled rules. `severity_of` maps a rule to its configured severity, `None` = off.
+pub fn run(ctx: &Context, severity_of: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(sev) = severity_of(rule) {
+            let before = out.len();
+            (rule.check)(ctx, sev, &mut out);
+            for d in &mut out[before..] {
+                d.code = rule.code;
+                d.name = rule.name;
+            }
+        }
+    }
+    out.sort_by_key(|d| (d.start, std::cmp::Reverse(d.severity)));
+    out
+}
+
+/// A diagnostic about the whole draft, anchored on its title line.
+pub(crate) fn on_title(ctx: &Context, severity: Severity, message: String, suggestion: &str) -> Diagnostic {
+    let t = ctx.analysis.title();
+    Diagnostic {
+        code: "",
+        name: "",
+        severity,
+        message,
+        start: t.start,
+        end: t.end,
+        suggestion: Some(suggestion.to_string()),
+    }
+}

@@ -1,0 +1,71 @@
+//! THE table of checks: code, name, default severity, one line, the check function and its
+//! documentation. A check that is not ready is not in this table.
+
+use super::{Context, Diagnostic, Severity};
+
+/// A registered check.
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// Severity for the categories that require the element (others get one level less).
+    pub default_severity: Severity,
+    /// One line in Chinese, for `xinjian rule`.
+    pub summary: &'static str,
+    /// The full documentation in Chinese (the check file's doc comment).
+    pub doc: &'static str,
+    pub check: fn(&Context, Severity, &mut Vec<Diagnostic>),
+}
+
+macro_rules! rule {
+    ($code:literal, $module:ident, $sev:ident, $summary:literal) => {
+        Rule {
+            code: $code,
+            name: super::$module::NAME,
+            default_severity: Severity::$sev,
+            summary: $summary,
+            doc: super::$module::DOC,
+            check: super::$module::check,
+        }
+    };
+}
+
+pub static RULES: &[Rule] = &[
+    rule!("X001", missing_data, Error, "缺少数据支撑（点线面数据）"),
+    rule!("X002", missing_county_coverage, Error, "没有写到县级层面"),
+    rule!("X003", missing_township_coverage, Error, "没有写到乡镇层面"),
+    rule!("X004", missing_typical_case, Warning, "缺少典型事例"),
+    rule!("X005", missing_suggestion, Error, "问题类、调研类信息缺少对策建议"),
+    rule!("X006", vague_suggestion, Warning, "对策建议空泛、不可操作"),
+    rule!("X007", outdated_formulation, Warning, "使用了过时提法"),
+    rule!("X008", cliche, Info, "套话、空话"),
+    rule!("X009", category_mismatch, Info, "声明的类别与内容不符"),
+];
+
+/// Finds a rule by code (X001) or name (missing-data).
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        codes.sort();
+        codes.dedup();
+        names.sort();
+        names.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for r in RULES {
+            assert!(r.doc.contains("为什么"), "{} doc lacks a why", r.name);
+            assert!(r.doc.contains("示例"), "{} doc lacks an example", r.name);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! `xinjian check`: read files in parallel, check each, print one report.
+
+use std::io::{IsTerminal, Write};
+
+use rayon::prelude::*;
+
+use super::CheckArgs;
+use crate::config::Config;
+use crate::report::{self, Options, Outcome};
+use crate::{source, Engine, Severity};
+
+/// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
+/// not be read).
+pub fn run(args: CheckArgs) -> i32 {
+    let mut config = match Config::load(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    if let Some(r) = args.region {
+        config.region = Some(r);
+    }
+    if let Some(f) = &args.fail_on {
+        if f == "never" {
+            config.fail_never = true;
+        } else {
+            match Severity::parse(f) {
+                Some(s) => config.fail_on = Some(s),
+                None => {
+                    eprintln!("xinjian：--fail-on 的值“{f}”无效，可用 error、warning、info、never");
+                    return 2;
+                }
+            }
+        }
+    }
+    let engine = match Engine::new(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let files = source::collect_files(&args.paths);
+    if files.is_empty() {
+        eprintln!("xinjian：给出的文件夹里没有可检查的稿件（.txt、.md、.docx）");
+        return 2;
+    }
+    let outcomes: Vec<Outcome> = files
+        .into_par_iter()
+        .map(|f| f.and_then(|p| engine.check_path(&p)))
+        .collect();
+    let color = match args.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let opts = Options {
+        color,
+        include_text: args.include_text,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = args
+        .format
+        .reporter()
+        .write(&outcomes, opts, &mut out)
+        .and_then(|_| out.flush());
+    if let Err(e) = written {
+        // A closed pipe (xinjian check … | head) is not a failure.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("xinjian：输出失败（{e}）");
+            return 2;
+        }
+    }
+    if args.format == report::Format::Json {
+        for o in &outcomes {
+            if let Err(e) = o {
+                eprintln!("xinjian：{e}");
+            }
+        }
+    }
+    exit_code(&outcomes, &engine.config)
+}
+
+fn exit_code(outcomes: &[Outcome], config: &Config) -> i32 {
+    if outcomes.iter().any(|o| o.is_err()) {
+        return 2;
+    }
+    if config.fail_never {
+        return 0;
+    }
+    let threshold = config.fail_on.unwrap_or(Severity::Error);
+    let hit = outcomes
+        .iter()
+        .flatten()
+        .any(|r| r.diagnostics.iter().any(|d| d.severity >= threshold));
+    i32::from(hit)
+}

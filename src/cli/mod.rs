@@ -1,0 +1,54 @@
+//! Command-line interface: clap definitions, one file per subcommand.
+
+pub mod check;
+pub mod rule;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::Format;
+
+/// 信鉴：党委信息、政务信息稿件的要素预审工具
+#[derive(Debug, Parser)]
+#[command(name = "xinjian", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查稿件（文件或文件夹）：缺什么要素、哪里空泛、哪些提法过时
+    Check(CheckArgs),
+    /// 列出全部检查项，或显示某一项的说明：xinjian rule missing-data
+    Rule {
+        /// 检查项的名称或代码（如 missing-data 或 X001）
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// 稿件文件或文件夹（.txt、.md、.docx；文件夹会检查其中全部稿件）
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// JSON 中附上每篇稿件提取出的全文，便于核对位置
+    #[arg(long)]
+    pub include_text: bool,
+    /// 有此级别及以上的问题时返回退出码 1：error、warning、info 或 never
+    #[arg(long)]
+    pub fail_on: Option<String>,
+    /// 本地区（省、市或县的全称，如 温州市）；区外地名会被标出
+    #[arg(long)]
+    pub region: Option<String>,
+    /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// 颜色：auto（终端上着色）、always、never
+    #[arg(long, default_value = "auto")]
+    pub color: String,
+}

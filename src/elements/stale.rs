@@ -1,0 +1,114 @@
+//! Stale wording (「选题要新颖，不能“老生常谈”」): 套话 and outdated formulations from the
+//! lexicons. Context decides for some: 空泛成效 phrases are fine next to a figure (满意度明显提升
+//! 至96%), and 脱贫攻坚 is fine in a historical sentence (2020年如期打赢脱贫攻坚战) or inside
+//! its own current form (巩固拓展脱贫攻坚成果).
+
+use serde::Serialize;
+
+use crate::lexicon::StaleKind;
+use crate::resources::Resources;
+use crate::text::Analysis;
+
+/// JSON `kind` of a stale element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StaleClass {
+    Cliche,
+    Outdated,
+    History,
+}
+
+/// One stale phrase; byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stale {
+    pub start: usize,
+    pub end: usize,
+    pub class: StaleClass,
+    /// The current formulation, for outdated ones.
+    pub replacement: Option<String>,
+    /// 空泛成效 (true) or 表态套话 (false), for clichés.
+    pub vague_result: bool,
+}
+
+const HISTORY_CUES: &[&str] = &[
+    "如期", "曾", "已经", "已", "期间", "时期", "以来", "成果", "完成", "取得", "历史性", "胜利", "年前", "当年", "过去", "回顾", "决定性",
+    "同乡村振兴", "巩固", "拓展", "衔接", "过渡期",
+];
+const CURRENT_CUES: &[&str] = &[
+    "要", "必须", "坚持", "推进", "继续", "持续", "全力", "确保", "打赢", "决战", "聚焦", "抓好", "做好", "深入", "扎实", "开展", "落实",
+    "加快", "力争", "着力", "坚决", "实施", "推动", "围绕", "助力", "服务", "帮扶", "结对",
+];
+
+fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let cs = text[..start]
+        .rfind(['，', '。', '；', '！', '？', '\n'])
+        .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
+        .unwrap_or(0);
+    let ce = text[end..].find(['，', '。', '；', '！', '？', '\n']).map(|i| end + i).unwrap_or(text.len());
+    (cs, ce)
+}
+
+pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Stale> {
+    let lex = &res.lexicons;
+    let mut out = Vec::new();
+    for m in lex.stale_matcher.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let (kind, _, replacement) = lex.stale_entry(m.pattern().as_usize());
+        let (cs, ce) = clause_bounds(text, start, end);
+        let clause = &text[cs..ce];
+        match kind {
+            StaleKind::ClicheAttitude => out.push(Stale {
+                start,
+                end,
+                class: StaleClass::Cliche,
+                replacement: None,
+                vague_result: false,
+            }),
+            StaleKind::ClicheResult => {
+                if a.data_in(cs, ce).next().is_none() {
+                    out.push(Stale {
+                        start,
+                        end,
+                        class: StaleClass::Cliche,
+                        replacement: None,
+                        vague_result: true,
+                    })
+                }
+            }
+            StaleKind::Outdated => out.push(Stale {
+                start,
+                end,
+                class: StaleClass::Outdated,
+                replacement: replacement.map(str::to_string),
+                vague_result: false,
+            }),
+            StaleKind::OutdatedContext => {
+                let replacement = replacement.unwrap_or_default();
+                // Inside its own current form (巩固拓展脱贫攻坚成果) it is not outdated.
+                let inside_current = replacement.split(['、', '/']).any(|r| {
+                    let r = r.trim();
+                    r.contains(&text[start..end]) && {
+                        let lo = start.saturating_sub(r.len());
+                        let hi = (end + r.len()).min(text.len());
+                        let lo = (lo..=start).find(|&i| text.is_char_boundary(i)).unwrap_or(start);
+                        let hi = (end..=hi).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(end);
+                        text[lo..hi].contains(r)
+                    }
+                });
+                let historical = HISTORY_CUES.iter().any(|c| clause.contains(c))
+                    || clause.contains("年") && clause.chars().any(|c| c.is_ascii_digit());
+                let current = CURRENT_CUES.iter().any(|c| clause.contains(c));
+                if !inside_current && !historical && current {
+                    out.push(Stale {
+                        start,
+                        end,
+                        class: StaleClass::Outdated,
+                        replacement: Some(replacement.to_string()),
+                        vague_result: false,
+                    })
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,196 @@
+//! Suggestions (「对策建议要有针对性、可操作性」): where they are and whether each can be acted on.
+//!
+//! A suggestion is a 建议… sentence, a 下一步… sentence, or an item (一是/（一）/1.) in a part
+//! headed 对策建议 / 意见建议 / 下一步. It is operable when it has a responsible actor or a
+//! concrete action, plus measurable content or a deadline; otherwise it is vague, and the
+//! finding says what is missing.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::Serialize;
+
+use crate::resources::Resources;
+use crate::text::{Analysis, PlaceLevel, Span};
+
+/// What a non-operable suggestion lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// 责任主体: who should do it.
+    Actor,
+    /// 可量化内容: how much, how many, how often.
+    Measure,
+    /// 时限: by when.
+    Deadline,
+}
+
+impl Missing {
+    pub fn label(self) -> &'static str {
+        match self {
+            Missing::Actor => "责任主体",
+            Missing::Measure => "可量化的内容",
+            Missing::Deadline => "完成时限",
+        }
+    }
+}
+
+/// One suggestion item; byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub start: usize,
+    pub end: usize,
+    pub operable: bool,
+    pub missing: Vec<Missing>,
+    pub has_actor: bool,
+    pub has_action: bool,
+    /// Spans of vague phrases inside (加大力度, 进一步加强).
+    pub vague: Vec<Span>,
+}
+
+static HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[0-9]+[.、．])?[^。！？]{0,20}(?:建议|对策|意见|下一步|几点思考|措施与|工作打算|努力方向)[^。！？]{0,12}$").unwrap()
+});
+static OTHER_HEADING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。！？]{0,30}$").unwrap()
+});
+static MARKER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[。；;：:\s])((?:[一二三四五六七八九十]是)|(?:（[一二三四五六七八九十]+）)|(?:\([一二三四五六七八九十0-9]+\))|(?:[0-9]{1,2}[.、．](?:[^0-9]))|(?:[一二三四五六七八九十]+、)|(?:第[一二三四五六七八九十]，)|首先|其次|再次|最后)").unwrap()
+});
+static ACTOR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:由|请|建议|提请)[\p{Han}（）]{2,14}(?:牵头|负责|会同|联合|统筹)|[\p{Han}]{1,10}(?:局|厅|委员会|办公室|中心|专班|领导小组|指挥部|法院|检察院|银行|集团|公司|街道办|镇政府|乡政府|管委会|供电所|卫生院|派出所|商会|协会)|(?:省|市|县|区|州)(?:委|政府|人大|政协|纪委|监委)|(?:省|市|县|区)[\p{Han}]{1,6}(?:部|委)|[\p{Han}]{2,6}部门").unwrap()
+});
+static ACTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"设立|设置|出台|制定|开通|组建|配备|拨付|修订|增设|新建|改造|举办|开设|划拨|安排资金|安排专项|招录|引进|补贴|奖励|减免|延长|缩短|取消|上线|建设|纳入|试点|储备|派驻|轮训|培训|排查|清理|核查|公开|发布|对接|签订|采购|投放|布设|安装|更换|修建|疏浚|整治|督查|约谈|通报").unwrap()
+});
+static DEADLINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:20[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|[0-9]{1,2}日)?(?:前|以前|之前|内|底|末)|20[0-9]{2}年(?:底|末|内|上半年|下半年|[一二三四]季度)|(?:年底|年内|年底前|年末|今年内|明年|当年|汛期前|春节前|开学前|秋收前|春耕前)|[0-9一二三四五六七八九十]+个?(?:工作日|日|天|周|月|年)(?:内|以内)").unwrap()
+});
+static FREQUENCY: Lazy<Regex> = Lazy::new(|| Regex::new(r"每(?:年|半年|季度|季|月|周|旬|天|日)|[0-9一二三四五六七八九十]+(?:家|个|人|户|所|项|条|名|处)").unwrap());
+static VAGUE_ACTOR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:相关|有关|各|职能|主管|监管|行业|各级|各地)").unwrap());
+
+pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
+    let mut items: Vec<Span> = Vec::new();
+    let mut in_part = false;
+    let title = a.title();
+    for p in &a.paragraphs {
+        if p.start < title.end {
+            continue;
+        }
+        let para = p.slice(text);
+        let heading_like = para.chars().count() <= 32 && !para.ends_with('。');
+        if heading_like && HEADING.is_match(para) {
+            in_part = true;
+            continue;
+        }
+        if heading_like && OTHER_HEADING.is_match(para) {
+            in_part = false;
+            continue;
+        }
+        // A lead sentence 为此建议： / 提出以下建议： opens a part inside the paragraph.
+        let lead_end = para.find("建议：").or_else(|| para.find("建议如下")).or_else(|| para.find("建议:"));
+        if in_part {
+            split_items(text, *p, &mut items);
+        } else if let Some(i) = lead_end {
+            let colon = para[i..].find(['：', ':']).map(|j| i + j).unwrap_or(i);
+            let after = p.start + colon + para[colon..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+            if after < p.end && !text[after..p.end].trim().is_empty() {
+                split_items(text, Span::new(after, p.end), &mut items);
+            } else {
+                in_part = true;
+            }
+        } else {
+            for s in a.sentences.iter().filter(|s| s.start >= p.start && s.end <= p.end) {
+                let sent = s.slice(text).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
+                let sent = strip_marker(sent);
+                if sent.starts_with("建议") || sent.starts_with("下一步") || sent.starts_with("为此，建议") || sent.contains("，建议") && !sent.contains("建议：") {
+                    items.push(*s);
+                }
+            }
+        }
+    }
+    items.sort_by_key(|s| s.start);
+    items.dedup();
+    items
+        .into_iter()
+        .filter(|s| s.slice(text).chars().count() >= 6)
+        .map(|s| judge(res, text, a, s))
+        .collect()
+}
+
+fn strip_marker(s: &str) -> &str {
+    if let Some(m) = MARKER.find(s) {
+        if m.start() == 0 {
+            return s[m.end()..].trim_start_matches(['，', ',', ' ']);
+        }
+    }
+    s
+}
+
+/// Splits a span into items at list markers; without markers, each sentence is an item.
+fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
+    let s = span.slice(text);
+    let starts: Vec<usize> = MARKER
+        .captures_iter(s)
+        .map(|c| c.get(1).unwrap().start())
+        .collect();
+    if starts.is_empty() {
+        let mut start = 0;
+        for (i, c) in s.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；') {
+                let end = i + c.len_utf8();
+                if !s[start..end].trim().is_empty() {
+                    items.push(Span::new(span.start + start, span.start + end));
+                }
+                start = end;
+            }
+        }
+        if start < s.len() && !s[start..].trim().is_empty() {
+            items.push(Span::new(span.start + start, span.end));
+        }
+        return;
+    }
+    if starts[0] > 0 && !s[..starts[0]].trim().is_empty() && !s[..starts[0]].trim_end().ends_with(['：', ':']) {
+        items.push(Span::new(span.start, span.start + starts[0]));
+    }
+    for (k, &st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(s.len());
+        items.push(Span::new(span.start + st, span.start + end));
+    }
+}
+
+fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
+    let item = s.slice(text);
+    let has_actor = ACTOR.find_iter(item).any(|m| !VAGUE_ACTOR.is_match(m.as_str()))
+        || a.places_in(s.start, s.end).any(|p| matches!(p.level, PlaceLevel::County | PlaceLevel::Township | PlaceLevel::Village));
+    let has_action = ACTION.is_match(item);
+    let has_measure = a.data_in(s.start, s.end).next().is_some() || FREQUENCY.is_match(item);
+    let has_deadline = DEADLINE.is_match(item);
+    let operable = (has_actor || has_action) && (has_measure || has_deadline);
+    let mut missing = Vec::new();
+    if !operable {
+        if !has_actor {
+            missing.push(Missing::Actor);
+        }
+        if !has_measure {
+            missing.push(Missing::Measure);
+        }
+        if !has_deadline {
+            missing.push(Missing::Deadline);
+        }
+    }
+    let vague = res
+        .lexicons
+        .vague_matcher
+        .find_iter(item)
+        .map(|m| Span::new(s.start + m.start(), s.start + m.end()))
+        .collect();
+    Suggestion {
+        start: s.start,
+        end: s.end,
+        operable,
+        missing,
+        has_actor,
+        has_action,
+        vague,
+    }
+}

@@ -1,0 +1,111 @@
+//! xinjian (信鉴): reads Chinese government information drafts (党委信息/政务信息) and reports
+//! what a provincial editor would: missing data, no township named, vague suggestions, stale
+//! wording, the wrong category.
+//!
+//! The pipeline: [`source`] (file → text) → [`text`] (segment once, places, numbers) →
+//! [`elements`] and [`checks`] (pure functions) → [`report`] (formats).
+//!
+//! ```
+//! use xinjian::{Engine, source};
+//! let engine = Engine::new(Default::default()).unwrap();
+//! let doc = source::from_text("草稿.txt", "永嘉县桥头镇纽扣企业缺工约3000人\n全县纽扣企业312家，其中桥头镇缺工约3000人。").unwrap();
+//! let report = engine.check(doc);
+//! assert!(report.elements.coverage.township);
+//! assert_eq!(report.analysis.data_points.len(), 3);
+//! ```
+
+pub mod category;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod elements;
+pub mod lexicon;
+pub mod report;
+pub mod resources;
+pub mod source;
+pub mod text;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use category::Category;
+pub use checks::{Diagnostic, Severity};
+pub use config::Config;
+pub use elements::Elements;
+pub use resources::Resources;
+pub use source::{Document, SourceError};
+pub use text::Analysis;
+
+/// One checked document.
+#[derive(Debug, Clone)]
+pub struct DocReport {
+    pub doc: Document,
+    pub analysis: Analysis,
+    pub elements: Elements,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Configuration plus the shared resources; cheap to share across threads.
+pub struct Engine {
+    pub resources: Arc<Resources>,
+    pub config: Config,
+    region: Option<HashSet<u32>>,
+}
+
+/// Problems that stop a whole run (not a single file).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("地区“{0}”在区划库中找不到，请写省、市或县的全称，如“温州市”“浙江省”“永嘉县”")]
+    UnknownRegion(String),
+}
+
+impl Engine {
+    /// An engine with the process-wide resources.
+    pub fn new(config: Config) -> Result<Engine, EngineError> {
+        let resources = Resources::shared();
+        let region = match &config.region {
+            Some(r) => Some(
+                resources
+                    .gazetteer
+                    .region_counties(r)
+                    .ok_or_else(|| EngineError::UnknownRegion(r.clone()))?,
+            ),
+            None => None,
+        };
+        Ok(Engine {
+            resources,
+            config,
+            region,
+        })
+    }
+
+    /// Analyses a document's text once.
+    pub fn analyse(&self, doc: &Document) -> Analysis {
+        Analysis::new(&self.resources, &doc.text, self.region.as_ref())
+    }
+
+    /// Analyses, extracts elements and runs the enabled checks.
+    pub fn check(&self, doc: Document) -> DocReport {
+        let analysis = self.analyse(&doc);
+        let elements = Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
+        let ctx = checks::Context {
+            text: &doc.text,
+            analysis: &analysis,
+            elements: &elements,
+            category: elements.category.category,
+        };
+        let diagnostics = checks::run(&ctx, &|r| self.config.severity_of(r));
+        DocReport {
+            doc,
+            analysis,
+            elements,
+            diagnostics,
+        }
+    }
+
+    /// Loads and checks one file.
+    pub fn check_path(&self, path: &Path) -> Result<DocReport, SourceError> {
+        source::load(path).map(|d| self.check(d))
+    }
+}

@@ -1,0 +1,13 @@
+//! The `xinjian` binary: parse arguments, run, map to an exit code.
+
+use clap::Parser;
+use xinjian::cli::{Cli, Command};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => xinjian::cli::check::run(args),
+        Command::Rule { name } => xinjian::cli::rule::run(name),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,95 @@
+//! Output formats. Each format is one file behind [`Reporter`]; none of them decides anything,
+//! they only render [`DocReport`]s and the files that could not be read.
+
+pub mod json;
+pub mod terminal;
+
+use std::io::{self, Write};
+
+use crate::{DocReport, SourceError};
+
+/// The result for one input file.
+pub type Outcome = Result<DocReport, SourceError>;
+
+/// Output formats of `xinjian check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// 终端：file:line:col, the line, carets under the span.
+    Terminal,
+    /// JSON, schema_version 1.
+    Json,
+}
+
+/// Options shared by formats.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub color: bool,
+    pub include_text: bool,
+}
+
+/// Renders outcomes.
+pub trait Reporter {
+    fn write(&self, outcomes: &[Outcome], opts: Options, out: &mut dyn Write) -> io::Result<()>;
+}
+
+impl Format {
+    pub fn reporter(self) -> Box<dyn Reporter> {
+        match self {
+            Format::Terminal => Box::new(terminal::Terminal),
+            Format::Json => Box::new(json::Json),
+        }
+    }
+}
+
+/// Byte offsets → character offsets and 1-based line/column, for one text.
+pub struct Positions<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Positions<'t> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Positions { text, line_starts }
+    }
+
+    fn line_index(&self, b: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= b).saturating_sub(1)
+    }
+
+    /// 1-based line and column (in characters) of byte `b`.
+    pub fn line_col(&self, b: usize) -> (usize, usize) {
+        let line = self.line_index(b);
+        let ls = self.line_starts[line];
+        (line + 1, self.text[ls..b].chars().count() + 1)
+    }
+
+    /// The line containing byte `b`, as (start, end) bytes without the newline.
+    pub fn line_span(&self, b: usize) -> (usize, usize) {
+        let line = self.line_index(b);
+        let ls = self.line_starts[line];
+        let le = self.text[ls..].find('\n').map(|i| ls + i).unwrap_or(self.text.len());
+        (ls, le)
+    }
+}
+
+/// Counts by severity over all outcomes.
+pub fn totals(outcomes: &[Outcome]) -> (usize, usize, usize, usize) {
+    let (mut e, mut w, mut i, mut failed) = (0, 0, 0, 0);
+    for o in outcomes {
+        match o {
+            Ok(r) => {
+                for d in &r.diagnostics {
+                    match d.severity {
+                        crate::Severity::Error => e += 1,
+                        crate::Severity::Warning => w += 1,
+                        crate::Severity::Info => i += 1,
+                    }
+                }
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    (e, w, i, failed)
+}

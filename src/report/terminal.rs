@@ -1,0 +1,150 @@
+//! The default terminal output, rustc/ruff style: `path:line:col: 级别 代码 名称 消息`, the
+//! line, carets under the span (aligned under Chinese characters, which are two columns
+//! wide), the fix, and a summary line. Colour only when writing to a terminal.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{totals, Options, Outcome, Positions, Reporter};
+use crate::{DocReport, Severity};
+
+pub struct Terminal;
+
+/// Longest stretch of a line shown around a span, in display columns.
+const CONTEXT_COLS: usize = 36;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn sev(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.wrap(code, s.label())
+    }
+}
+
+/// Cuts `s` to at most `cols` display columns from the left (`from_end` = keep the right end).
+fn clip(s: &str, cols: usize, from_end: bool) -> (&str, bool) {
+    if s.width() <= cols {
+        return (s, false);
+    }
+    let mut w = 0;
+    if from_end {
+        for (i, c) in s.char_indices().rev() {
+            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w > cols {
+                return (&s[i + c.len_utf8()..], true);
+            }
+        }
+        (s, false)
+    } else {
+        for (i, c) in s.char_indices() {
+            w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w > cols {
+                return (&s[..i], true);
+            }
+        }
+        (s, false)
+    }
+}
+
+fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()> {
+    let text = r.doc.text.as_str();
+    let e = &r.elements;
+    let a = &r.analysis;
+    let path = r.doc.path.display();
+    let cat = &e.category;
+    let how = if cat.declared.is_some() {
+        "声明".to_string()
+    } else {
+        format!("推断，置信度{:.2}", cat.confidence)
+    };
+    let mark = |b: bool| if b { "有" } else { "无" };
+    let operable = e.suggestions.iter().filter(|s| s.operable).count();
+    writeln!(
+        out,
+        "{} {}（{}）  数据{}处 · 县级{} · 乡镇{} · 典型事例{}处 · 建议{}条（可操作{}条）",
+        paint.wrap("1", &path.to_string()),
+        cat.category.label(),
+        how,
+        a.data_points.len(),
+        mark(e.coverage.county),
+        mark(e.coverage.township),
+        e.typical_cases.len(),
+        e.suggestions.len(),
+        operable
+    )?;
+    let pos = Positions::new(text);
+    for d in &r.diagnostics {
+        let (line, col) = pos.line_col(d.start);
+        writeln!(
+            out,
+            "{}:{}:{}: {} {} {} {}",
+            path,
+            line,
+            col,
+            paint.sev(d.severity),
+            d.code,
+            d.name,
+            d.message
+        )?;
+        let (ls, le) = pos.line_span(d.start);
+        let span_end = d.end.min(le).max(d.start);
+        let (before, cut_before) = clip(&text[ls..d.start], CONTEXT_COLS, true);
+        let (inside, cut_inside) = clip(&text[d.start..span_end], CONTEXT_COLS * 2, false);
+        let (after, cut_after) = if cut_inside {
+            ("", true)
+        } else {
+            clip(&text[span_end..le], CONTEXT_COLS, false)
+        };
+        let lead = if cut_before { "…" } else { "" };
+        let tail = if cut_after { "…" } else { "" };
+        let gutter = line.to_string();
+        let pad = " ".repeat(gutter.len());
+        writeln!(out, " {} | {lead}{before}{inside}{after}{tail}", paint.wrap("2", &gutter))?;
+        let carets = "^".repeat(inside.width().max(1));
+        writeln!(
+            out,
+            " {pad} | {}{}{}",
+            " ".repeat(lead.width()),
+            " ".repeat(before.width()),
+            paint.wrap("1;31", &carets)
+        )?;
+        if let Some(s) = &d.suggestion {
+            writeln!(out, " {pad} = 建议：{s}")?;
+        }
+    }
+    writeln!(out)
+}
+
+impl Reporter for Terminal {
+    fn write(&self, outcomes: &[Outcome], opts: Options, out: &mut dyn Write) -> io::Result<()> {
+        let paint = Paint { on: opts.color };
+        for o in outcomes {
+            match o {
+                Ok(r) => write_doc(r, &paint, out)?,
+                Err(e) => writeln!(out, "{} {}\n", paint.wrap("1;31", "无法读取："), e)?,
+            }
+        }
+        let (e, w, i, failed) = totals(outcomes);
+        let checked = outcomes.len() - failed;
+        let mut line = format!("检查了 {checked} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
+        if failed > 0 {
+            line.push_str(&format!("；{failed} 个文件无法读取"));
+        }
+        writeln!(out, "{}", paint.wrap("1", &line))
+    }
+}

@@ -1,0 +1,56 @@
+//! What is loaded once per process and shared by every document: the segmenter with the
+//! gazetteer and lexicon terms as user words, the gazetteer, and the lexicons.
+
+use std::sync::{Arc, OnceLock};
+
+use jieba_rs::Jieba;
+
+use crate::lexicon::Lexicons;
+use crate::text::{Gazetteer, Token};
+
+/// Shared, immutable analysis resources. Build once ([`Resources::shared`]) and pass `&` to
+/// every worker; never clone per document.
+pub struct Resources {
+    pub jieba: Jieba,
+    pub gazetteer: Gazetteer,
+    pub lexicons: Lexicons,
+}
+
+impl Resources {
+    /// Builds the resources from the embedded data.
+    pub fn build(lexicons: Lexicons) -> Resources {
+        let gazetteer = Gazetteer::embedded();
+        let mut jieba = Jieba::new();
+        for (word, freq) in gazetteer.segmenter_words() {
+            jieba.add_word(word, Some(freq), Some("ns"));
+        }
+        for word in lexicons.user_words() {
+            jieba.add_word(word, Some(2000), None);
+        }
+        Resources {
+            jieba,
+            gazetteer,
+            lexicons,
+        }
+    }
+
+    /// The process-wide resources with the shipped lexicons.
+    pub fn shared() -> Arc<Resources> {
+        static SHARED: OnceLock<Arc<Resources>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| Arc::new(Resources::build(Lexicons::embedded())))
+            .clone()
+    }
+
+    /// Segments `text` once into byte-offset tokens (HMM on, for unknown names).
+    pub fn segment(&self, text: &str) -> Vec<Token> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| Token {
+                start: t.byte_start,
+                end: t.byte_end,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,245 @@
+//! Reading drafts: files and folders → [`Document`]s.
+//!
+//! This module knows file formats, encodings and metadata; it knows nothing about checks.
+//! Every failure is a typed [`SourceError`] whose `Display` is a Chinese sentence naming the
+//! file, so the binary can print it as is and go on with the rest of the batch.
+
+mod decode;
+mod docx;
+mod meta;
+
+pub use decode::decode_text;
+pub use meta::{meta_from_file_name, split_front_matter, Meta};
+
+use crate::category::Category;
+use std::path::{Path, PathBuf};
+
+/// The extensions `xinjian` reads.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
+
+/// Files larger than this are refused: a 信息 item is a few thousand characters, and a 50 MB
+/// "draft" is almost certainly the wrong file.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// One draft as extracted: its canonical text and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user gave it (or as found below a folder they gave).
+    pub path: PathBuf,
+    /// Metadata from front matter and the file name.
+    pub meta: Meta,
+    /// Canonical text: the title line first, paragraphs separated by `\n`, no `\r`.
+    /// All spans in the program are byte offsets into this string.
+    pub text: String,
+}
+
+/// Why a file could not be read. Messages are in Chinese and name the file.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{path}：无法读取文件（{source}）")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}：不支持的文件类型（只支持 .txt、.md、.docx；.doc 请先在 Word/WPS 中另存为 .docx）")]
+    Unsupported { path: String },
+    #[error("{path}：文件为空，没有可检查的内容")]
+    Empty { path: String },
+    #[error("{path}：文件过大（{size} 字节），不像是一篇信息稿件")]
+    TooLarge { path: String, size: u64 },
+    #[error("{path}：看起来不是文本文件（{why}）")]
+    Binary { path: String, why: String },
+    #[error("{path}：不是有效的 .docx 文件（{why}）。如果是 WPS/Word 文档，请重新“另存为 .docx”后再试")]
+    Docx { path: String, why: String },
+    #[error("{path}：元数据有误：{why}")]
+    Meta { path: String, why: String },
+    #[error("{path}：路径不存在")]
+    NotFound { path: String },
+}
+
+impl SourceError {
+    /// The path the error is about, as displayed.
+    pub fn path(&self) -> &str {
+        match self {
+            SourceError::Io { path, .. }
+            | SourceError::Unsupported { path }
+            | SourceError::Empty { path }
+            | SourceError::TooLarge { path, .. }
+            | SourceError::Binary { path, .. }
+            | SourceError::Docx { path, .. }
+            | SourceError::Meta { path, .. }
+            | SourceError::NotFound { path } => path,
+        }
+    }
+}
+
+fn is_supported(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .unwrap_or(false)
+}
+
+/// Expands the user's arguments into files: a file stands for itself (whatever its extension,
+/// so that an unsupported one gets a clear message), a folder for every supported file below it,
+/// sorted by path so that output is stable. Hidden entries and Office lock files (`~$x.docx`)
+/// are skipped.
+pub fn collect_files(args: &[PathBuf]) -> Vec<Result<PathBuf, SourceError>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let mut found = Vec::new();
+            walk(arg, &mut found, &mut out);
+            found.sort();
+            out.extend(found.into_iter().map(Ok));
+        } else if arg.exists() {
+            out.push(Ok(arg.clone()));
+        } else {
+            out.push(Err(SourceError::NotFound {
+                path: arg.display().to_string(),
+            }));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, SourceError>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            errors.push(Err(SourceError::Io {
+                path: dir.display().to_string(),
+                source,
+            }));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found, errors);
+        } else if is_supported(&path) {
+            found.push(path);
+        }
+    }
+}
+
+/// Reads one file into a [`Document`]. Never writes anything.
+pub fn load(path: &Path) -> Result<Document, SourceError> {
+    let shown = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(SourceError::Unsupported { path: shown });
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|source| SourceError::Io {
+            path: shown.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge { path: shown, size });
+    }
+    let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    if bytes.is_empty() {
+        return Err(SourceError::Empty { path: shown });
+    }
+    let (raw_text, mut meta) = if ext == "docx" {
+        let text = docx::extract(&bytes).map_err(|why| SourceError::Docx {
+            path: shown.clone(),
+            why,
+        })?;
+        (text, Meta::default())
+    } else {
+        let text = decode_text(&bytes).map_err(|why| SourceError::Binary {
+            path: shown.clone(),
+            why,
+        })?;
+        let (meta, body) = split_front_matter(&text).map_err(|why| SourceError::Meta {
+            path: shown.clone(),
+            why,
+        })?;
+        (body.to_string(), meta)
+    };
+    let text = canonical_text(&raw_text, meta.title.as_deref());
+    if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
+        meta.fill_from(meta_from_file_name(name));
+    }
+    if text.trim().is_empty() {
+        return Err(SourceError::Empty { path: shown });
+    }
+    if meta.title.is_none() {
+        meta.title = text.lines().next().map(|l| l.trim().to_string());
+    }
+    Ok(Document {
+        path: path.to_path_buf(),
+        meta,
+        text,
+    })
+}
+
+/// Builds a document from text already in memory (tests, benches, stdin).
+pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, SourceError> {
+    let path = path.into();
+    let (mut meta, body) = split_front_matter(text).map_err(|why| SourceError::Meta {
+        path: path.display().to_string(),
+        why,
+    })?;
+    let text = canonical_text(body, meta.title.as_deref());
+    if meta.title.is_none() {
+        meta.title = text.lines().next().map(|l| l.trim().to_string());
+    }
+    Ok(Document { path, meta, text })
+}
+
+/// Normalises line breaks, trims trailing spaces, drops blank lines at the top, and makes sure
+/// the text starts with its title line (a front-matter title the body does not repeat is put
+/// first, so the title is always part of what is checked).
+fn canonical_text(raw: &str, declared_title: Option<&str>) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut lines: Vec<&str> = raw
+        .split('\n')
+        .map(|l| l.trim_end_matches(['\r', ' ', '\t', '\u{3000}']))
+        .collect();
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let mut text = String::with_capacity(raw.len() + 64);
+    if let Some(title) = declared_title {
+        let first = lines.first().map(|l| l.trim()).unwrap_or("");
+        if first != title.trim() {
+            text.push_str(title.trim());
+            text.push('\n');
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(l);
+    }
+    text
+}
+
+impl Document {
+    /// The declared category, if any.
+    pub fn declared_category(&self) -> Option<Category> {
+        self.meta.category
+    }
+}

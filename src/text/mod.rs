@@ -1,0 +1,169 @@
+//! Text analysis, done once per document: tokens (jieba, byte offsets), paragraphs,
+//! sentences, places and data points. Everything downstream — element extraction, checks,
+//! the index — reads this one [`Analysis`] and never segments again.
+
+pub mod numbers;
+pub mod places;
+
+use std::collections::HashSet;
+
+pub use numbers::{DataKind, DataLevel, DataPoint};
+pub use places::{Gazetteer, Place, PlaceLevel};
+
+use crate::resources::Resources;
+
+/// A jieba token as byte offsets into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Token {
+    pub fn word<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// A byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        self.text_range(text)
+    }
+    fn text_range<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+    pub fn contains(&self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// The analysed text of one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    /// Non-empty lines; the first is the title.
+    pub paragraphs: Vec<Span>,
+    /// Sentences, ending at 。！？ or a line end; never crossing paragraphs.
+    pub sentences: Vec<Span>,
+    pub places: Vec<Place>,
+    pub data_points: Vec<DataPoint>,
+    /// Spans of fixed phrases with numbers (两个确立, 十四五).
+    pub set_phrases: Vec<(usize, usize)>,
+}
+
+impl Analysis {
+    /// Analyses `text` with the shared resources. `region` holds the county indices of the
+    /// configured jurisdiction.
+    pub fn new(res: &Resources, text: &str, region: Option<&HashSet<u32>>) -> Analysis {
+        let tokens = res.segment(text);
+        let paragraphs = paragraphs(text);
+        let sentences = sentences(text, &paragraphs);
+        let set_phrases: Vec<(usize, usize)> = res
+            .lexicons
+            .set_phrase_matcher
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let places = res.gazetteer.find(text, &tokens, region);
+        let data_points = numbers::find(text, &tokens, &set_phrases, &places);
+        Analysis {
+            tokens,
+            paragraphs,
+            sentences,
+            places,
+            data_points,
+            set_phrases,
+        }
+    }
+
+    /// The title line.
+    pub fn title(&self) -> Span {
+        self.paragraphs.first().copied().unwrap_or_default()
+    }
+
+    /// The sentence containing byte `pos`.
+    pub fn sentence_at(&self, pos: usize) -> Option<Span> {
+        self.sentences.iter().copied().find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+    }
+
+    /// Data points inside `span`.
+    pub fn data_in(&self, start: usize, end: usize) -> impl Iterator<Item = &DataPoint> {
+        self.data_points.iter().filter(move |d| d.start >= start && d.end <= end)
+    }
+
+    /// Places inside `span`.
+    pub fn places_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Place> {
+        self.places.iter().filter(move |p| p.start >= start && p.end <= end)
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if !t.is_empty() {
+            out.push(Span::new(pos + lead, pos + lead + t.len()));
+        }
+        pos += line.len() + 1;
+    }
+    out
+}
+
+fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let mut start = p.start;
+        let s = &text[p.start..p.end];
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if matches!(c, '。' | '！' | '？' | '!' | '?') {
+                let mut end = p.start + i + c.len_utf8();
+                // Keep a closing quote or bracket with its sentence.
+                while let Some(&(j, q)) = iter.peek() {
+                    if matches!(q, '”' | '’' | '）' | ')' | '」' | '』') {
+                        end = p.start + j + q.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                if end > start {
+                    out.push(Span::new(start, end));
+                }
+                start = end;
+            }
+        }
+        if start < p.end && !text[start..p.end].trim().is_empty() {
+            out.push(Span::new(start, p.end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_quotes_and_stop_at_lines() {
+        let text = "标题\n他说：“好。”然后走了！最后一句\n下一段。";
+        let paras = paragraphs(text);
+        let s: Vec<&str> = sentences(text, &paras).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(s, vec!["标题", "他说：“好。”", "然后走了！", "最后一句", "下一段。"]);
+    }
+}

@@ -1,0 +1,194 @@
+//! Data points: quantities that report a fact (「要有点线面数据支撑」).
+//!
+//! One regex pass finds candidates — Arabic and Chinese numerals with a unit or measure word,
+//! percentages, 个百分点, multiples, 三成-style fractions, rankings — and a few guards drop what
+//! only looks like data: dates and times (no 年/月/日 unit is accepted), ordinals (第3),
+//! list markers (一是, （一）), 一 as an article (一位村民), set phrases (两个确立, 三农, 十四五),
+//! codes (G15), durations written as time anchors (3个月), age thresholds (60岁以上), and
+//! counts of abstract things (三个方面, 两项措施).
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::Serialize;
+
+use super::{places::PlaceLevel, Place, Token};
+
+/// What kind of quantity a data point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataKind {
+    Percent,
+    Points,
+    Multiple,
+    Fraction,
+    Ranking,
+    Amount,
+    Count,
+}
+
+/// 点线面: the level a figure speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataLevel {
+    /// 面: a whole county/city total.
+    Area,
+    /// 线: a sector or category breakdown.
+    Line,
+    /// 点: a named unit, village, enterprise or case.
+    Point,
+}
+
+/// One data point; byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataPoint {
+    pub start: usize,
+    pub end: usize,
+    pub kind: DataKind,
+    pub level: Option<DataLevel>,
+}
+
+const UNITS: &str = "个百分点|百分点|%|％|‰|倍|平方公里|平方千米|平方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|公顷|公里|千米|公斤|千克|\
+人次|户次|车次|架次|个工作日|工作日|个小时|小时|分钟|万元|亿元|元|亩|吨|斤|人|户|家|个|名|位|项|件|起|所|座|处|栋|幢|套|台|辆|条|张|场|次|批|\
+篇|份|期|支|株|棵|头|只|羽|间|床|艘|米|天|岁|笔|宗|例|册|本|部|种|类|门|口|片|块|段|轮|趟|盏|根|箱|袋|包|单|分|标箱";
+const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|公里|个工作日|个|家|户|人|名|位|项|件|起|所|座|处|栋|套|台|辆|条|场|次|批|篇|亩|吨|元|天|岁|间|艘|支|笔|宗|例|种|类";
+
+static DATA_RE: Lazy<Regex> = Lazy::new(|| {
+    let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
+    let pattern = format!(
+        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<num>{num})(?:\s*[—–\-~～至到]\s*{num})?\s*(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
+    );
+    Regex::new(&pattern).expect("data point regex")
+});
+
+/// Nouns after a count that make it structure, not data (三个方面, 两项措施, 3个到位).
+const ABSTRACT_AFTER: &[&str] = &[
+    "方面", "措施", "举措", "环节", "原则", "要求", "重点", "关系", "方向", "目标", "阶段", "层面", "维度", "步骤", "原因", "特点",
+    "体系", "机制", "意识", "自信", "确立", "维护", "务必", "全面", "结合", "转变", "坚持", "必须", "大局", "短板", "难题", "作用",
+    "优势", "能力", "理念", "思想", "精神", "战略", "主题", "主线", "到位", "聚焦", "强化", "突出", "注重", "统筹", "抓手", "字",
+    "是", "要", "不", "一", "着力", "问题", "矛盾", "任务", "路径", "思路", "模式", "做法", "经验", "导向", "基本", "根本", "核心",
+    "关键", "层次", "部分", "月",
+];
+const STRUCTURAL_UNITS: &[&str] = &["个", "项", "条", "种", "类", "大", "批", "部", "点", "次"];
+const FRACTION_NOT_AFTER: &[char] = &['为', '功', '本', '员', '果', '立', '长', '熟', '就', '交', '型', '效', '都', '片', '绩', '品', '色', '语', '年', '人'];
+
+/// Finds data points. `tokens` must be sorted by start; `set_phrases` are byte spans of fixed
+/// phrases whose numbers are not data; `places` give the level.
+pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places: &[Place]) -> Vec<DataPoint> {
+    let mut out = Vec::new();
+    for caps in DATA_RE.captures_iter(text) {
+        let m = caps.get(0).unwrap();
+        let (start, end) = (m.start(), m.end());
+        if set_phrases.iter().any(|&(s, e)| start < e && s < end) {
+            continue;
+        }
+        let before = text[..start].chars().next_back();
+        let rest = &text[end..];
+        let kind = if caps.name("rank").is_some() || caps.name("rank2").is_some() {
+            DataKind::Ranking
+        } else if caps.name("double").is_some() {
+            DataKind::Multiple
+        } else if caps.name("pctcn").is_some() {
+            DataKind::Percent
+        } else if caps.name("num").is_some() {
+            let unit = caps.name("unit").map(|u| u.as_str());
+            if unit.is_none() && caps.name("mag").is_none() {
+                continue;
+            }
+            // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
+            if matches!(before, Some('第') | Some('〔') | Some('[') | Some('.')) || before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            match unit {
+                Some(u) if !number_unit_ok(u, text, start, rest) => continue,
+                _ => {}
+            }
+            unit_kind(unit)
+        } else if let Some(cn) = caps.name("cnum") {
+            let cn = cn.as_str();
+            let unit = caps.name("cunit").map(|u| u.as_str()).unwrap_or("");
+            // 一 alone is an article (一位村民, 一家企业负责人); 千家万户 has no number.
+            if cn == "一" || cn.chars().all(|c| matches!(c, '万' | '亿' | '千' | '百')) {
+                continue;
+            }
+            if before == Some('第') || tokens.binary_search_by_key(&start, |t| t.start).is_err() {
+                continue;
+            }
+            if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {
+                continue;
+            }
+            if !number_unit_ok(unit, text, start, rest) {
+                continue;
+            }
+            if unit == "成" {
+                DataKind::Fraction
+            } else {
+                unit_kind(Some(unit))
+            }
+        } else {
+            continue;
+        };
+        out.push(DataPoint {
+            start,
+            end,
+            kind,
+            level: level_of(text, start, places),
+        });
+    }
+    out
+}
+
+fn unit_kind(unit: Option<&str>) -> DataKind {
+    match unit {
+        Some("%") | Some("％") | Some("‰") => DataKind::Percent,
+        Some("个百分点") | Some("百分点") => DataKind::Points,
+        Some("倍") => DataKind::Multiple,
+        Some("成") => DataKind::Fraction,
+        Some(u) if u.ends_with('元') => DataKind::Amount,
+        _ => DataKind::Count,
+    }
+}
+
+fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
+    if STRUCTURAL_UNITS.contains(&unit) && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w)) {
+        return false;
+    }
+    match unit {
+        // 60岁以上 is a threshold, not a figure.
+        "岁" => !["以上", "以下", "及以上", "及以下", "至", "—", "-", "～"].iter().any(|w| rest.starts_with(w)),
+        // 10时30分 is a time.
+        "分" => !matches!(text[..start].chars().next_back(), Some('时') | Some('点')),
+        "期" | "部" | "门" | "口" | "片" | "块" | "段" | "单" | "本" => !rest.starts_with(|c: char| c == '的'),
+        _ => true,
+    }
+}
+
+/// 点线面 from the words of the clause before the figure.
+fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
+    let clause_start = text[..start]
+        .rfind(['，', '。', '；', '！', '？', '\n', '：'])
+        .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
+        .unwrap_or(0);
+    let clause = &text[clause_start..start];
+    let local_place = places
+        .iter()
+        .any(|p| p.start >= clause_start && p.end <= start && matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
+    if local_place || ["公司", "合作社", "家庭农场", "某", "厂"].iter().any(|w| clause.contains(w)) {
+        return Some(DataLevel::Point);
+    }
+    if ["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"].iter().any(|w| clause.contains(w)) {
+        return Some(DataLevel::Line);
+    }
+    if ["全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年"]
+        .iter()
+        .any(|w| clause.contains(w))
+        || places
+            .iter()
+            .any(|p| p.start >= clause_start && p.end <= start && matches!(p.level, PlaceLevel::County | PlaceLevel::City))
+    {
+        return Some(DataLevel::Area);
+    }
+    None
+}

@@ -1,0 +1,493 @@
+//! Place names: the national gazetteer of counties and townships, and their detection in
+//! segmented text.
+//!
+//! Detection is token-aligned: a gazetteer name counts only where it starts and ends on jieba
+//! token boundaries. Because the gazetteer is also added to the segmenter (with a modest
+//! frequency), real names come out as tokens while ordinary words keep their usual cut:
+//! 发展/乡村 hides the township name 发展乡, 文明/村镇 hides 明村镇, 祥云县 is one token so the
+//! county 云县 inside it is never seen, and 镇平县 is read as the county it is.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::Token;
+
+/// Administrative level of a place mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceLevel {
+    Province,
+    City,
+    County,
+    Township,
+    Village,
+}
+
+impl PlaceLevel {
+    pub fn label(self) -> &'static str {
+        match self {
+            PlaceLevel::Province => "省级",
+            PlaceLevel::City => "市级",
+            PlaceLevel::County => "县级",
+            PlaceLevel::Township => "乡镇级",
+            PlaceLevel::Village => "村（社区）级",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct County {
+    pub code: String,
+    pub name: String,
+    pub city: String,
+    pub province: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Township {
+    pub code: String,
+    pub name: String,
+    /// Index into [`Gazetteer::counties`], if the county is a real county-level unit.
+    pub county: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameRef {
+    County { idx: u32, alias: bool },
+    Township { idx: u32 },
+    City { idx: u32 },
+    Province { idx: u32 },
+}
+
+/// The gazetteer: counties, townships, cities, provinces and their names, loaded once.
+pub struct Gazetteer {
+    pub counties: Vec<County>,
+    pub townships: Vec<Township>,
+    pub cities: Vec<String>,
+    pub provinces: Vec<String>,
+    by_name: HashMap<String, Vec<NameRef>>,
+    max_name_len: usize,
+}
+
+const COUNTIES_TSV: &str = include_str!("../../lexicons/divisions/counties.tsv");
+const ALIASES_TSV: &str = include_str!("../../lexicons/divisions/county_aliases.tsv");
+const TOWNSHIPS_TSV: &str = include_str!("../../lexicons/divisions/townships.tsv");
+
+fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+impl Gazetteer {
+    /// The embedded national gazetteer (NBS 统计用区划代码 2023).
+    pub fn embedded() -> Gazetteer {
+        let mut g = Gazetteer {
+            counties: Vec::with_capacity(3000),
+            townships: Vec::with_capacity(40000),
+            cities: Vec::new(),
+            provinces: Vec::new(),
+            by_name: HashMap::with_capacity(50000),
+            max_name_len: 0,
+        };
+        let mut county_by_code = HashMap::new();
+        let mut city_idx: HashMap<String, u32> = HashMap::new();
+        let mut prov_idx: HashMap<String, u32> = HashMap::new();
+        for r in rows(COUNTIES_TSV) {
+            let idx = g.counties.len() as u32;
+            county_by_code.insert(r[0].to_string(), idx);
+            g.counties.push(County {
+                code: r[0].into(),
+                name: r[1].into(),
+                city: r[2].into(),
+                province: r[3].into(),
+            });
+            g.add(r[1], NameRef::County { idx, alias: false });
+            if !r[2].is_empty() && !city_idx.contains_key(r[2]) {
+                city_idx.insert(r[2].into(), g.cities.len() as u32);
+                g.cities.push(r[2].into());
+            }
+            if !prov_idx.contains_key(r[3]) {
+                prov_idx.insert(r[3].into(), g.provinces.len() as u32);
+                g.provinces.push(r[3].into());
+            }
+        }
+        for (name, idx) in city_idx {
+            // A county-level city may share a name with nothing else; a prefecture name that
+            // is also a county name (rare) stays a county.
+            if !g.by_name.contains_key(&name) {
+                g.add(&name, NameRef::City { idx });
+            }
+        }
+        for (name, idx) in prov_idx {
+            g.add(&name, NameRef::Province { idx });
+        }
+        for r in rows(ALIASES_TSV) {
+            if let Some(&idx) = county_by_code.get(r[1]) {
+                g.add(r[0], NameRef::County { idx, alias: true });
+            }
+        }
+        for r in rows(TOWNSHIPS_TSV) {
+            let idx = g.townships.len() as u32;
+            let county = county_by_code.get(&r[0][..6]).copied();
+            g.townships.push(Township {
+                code: r[0].into(),
+                name: r[1].into(),
+                county,
+            });
+            g.add(r[1], NameRef::Township { idx });
+        }
+        g
+    }
+
+    fn add(&mut self, name: &str, r: NameRef) {
+        self.max_name_len = self.max_name_len.max(name.len());
+        let v = self.by_name.entry(name.to_string()).or_default();
+        if !v.contains(&r) {
+            v.push(r);
+        }
+    }
+
+    /// Every name with the segmenter frequency it should get: full names strongly enough to
+    /// be one token, short forms weaker so that ordinary words still win.
+    pub fn segmenter_words(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.by_name.iter().map(|(name, refs)| {
+            let freq = match refs[0] {
+                NameRef::County { alias: false, .. } | NameRef::City { .. } | NameRef::Province { .. } => 2000,
+                NameRef::County { alias: true, .. } => 300,
+                NameRef::Township { .. } => 300,
+            };
+            (name.as_str(), freq)
+        })
+    }
+
+    /// Counties whose name, city or province is `region` (温州市, 浙江省, 永嘉县, 永嘉).
+    pub fn region_counties(&self, region: &str) -> Option<HashSet<u32>> {
+        let region = region.trim();
+        let set: HashSet<u32> = self
+            .counties
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.name == region || c.city == region || c.province == region)
+            .map(|(i, _)| i as u32)
+            .collect();
+        if !set.is_empty() {
+            return Some(set);
+        }
+        match self.by_name.get(region).map(|v| v.as_slice()) {
+            Some([NameRef::County { idx, .. }]) => Some([*idx].into_iter().collect()),
+            _ => None,
+        }
+    }
+
+    /// Finds place mentions in `text` given its tokens. `region` (county indices) resolves
+    /// townships whose name exists in several counties and marks mentions outside it.
+    pub fn find(&self, text: &str, tokens: &[Token], region: Option<&HashSet<u32>>) -> Vec<Place> {
+        let mut out: Vec<Place> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut best: Option<(usize, &Vec<NameRef>)> = None;
+            for j in i..tokens.len().min(i + 5) {
+                let (s, e) = (tokens[i].start, tokens[j].end);
+                if e - s > self.max_name_len {
+                    break;
+                }
+                if let Some(refs) = self.by_name.get(&text[s..e]) {
+                    best = Some((j, refs));
+                }
+            }
+            let Some((j, refs)) = best else {
+                i += 1;
+                continue;
+            };
+            let (start, mut end) = (tokens[i].start, tokens[j].end);
+            let is_alias = refs.iter().all(|r| matches!(r, NameRef::County { alias: true, .. }));
+            if is_alias && !alias_context_ok(&text[end..]) {
+                i += 1;
+                continue;
+            }
+            // 永嘉县委 is cut 永嘉/县委: give the mention its full name when the text has it.
+            if is_alias {
+                if let Some(NameRef::County { idx, .. }) = refs.first() {
+                    let full = &self.counties[*idx as usize].name;
+                    if text[start..].starts_with(full.as_str()) {
+                        end = start + full.len();
+                    }
+                }
+            }
+            out.push(self.make_place(text, start, end, refs));
+            i = j + 1;
+            while i < tokens.len() && tokens[i].start < end {
+                i += 1;
+            }
+        }
+        self.resolve(&mut out, region);
+        self.find_villages(text, tokens, &mut out);
+        out.sort_by_key(|p| p.start);
+        out
+    }
+
+    fn make_place(&self, text: &str, start: usize, end: usize, refs: &[NameRef]) -> Place {
+        let name = text[start..end].to_string();
+        let (level, candidates, code, canonical) = match refs[0] {
+            NameRef::County { .. } => {
+                let c: Vec<u32> = refs
+                    .iter()
+                    .filter_map(|r| match r {
+                        NameRef::County { idx, .. } => Some(*idx),
+                        _ => None,
+                    })
+                    .collect();
+                let (code, canonical) = if c.len() == 1 {
+                    let k = &self.counties[c[0] as usize];
+                    (Some(k.code.clone()), Some(k.name.clone()))
+                } else {
+                    (None, None)
+                };
+                (PlaceLevel::County, c, code, canonical)
+            }
+            NameRef::Township { .. } => {
+                let c: Vec<u32> = refs
+                    .iter()
+                    .filter_map(|r| match r {
+                        NameRef::Township { idx } => Some(*idx),
+                        _ => None,
+                    })
+                    .collect();
+                (PlaceLevel::Township, c, None, Some(name.clone()))
+            }
+            NameRef::City { idx } => (PlaceLevel::City, vec![idx], None, Some(name.clone())),
+            NameRef::Province { idx } => (PlaceLevel::Province, vec![idx], None, Some(name.clone())),
+        };
+        Place {
+            name,
+            canonical,
+            level,
+            code,
+            start,
+            end,
+            candidates,
+            county: None,
+            in_region: None,
+        }
+    }
+
+    /// Settles which county each county/township mention belongs to, using the counties the
+    /// draft itself names, then the configured region.
+    fn resolve(&self, places: &mut [Place], region: Option<&HashSet<u32>>) {
+        let named: HashSet<u32> = places
+            .iter()
+            .filter(|p| p.level == PlaceLevel::County && p.candidates.len() == 1)
+            .map(|p| p.candidates[0])
+            .collect();
+        for p in places.iter_mut() {
+            match p.level {
+                PlaceLevel::County => {
+                    let mut c = p.candidates.clone();
+                    if c.len() > 1 {
+                        if let Some(r) = region {
+                            let inside: Vec<u32> = c.iter().copied().filter(|x| r.contains(x)).collect();
+                            if !inside.is_empty() {
+                                c = inside;
+                            }
+                        }
+                    }
+                    if c.len() == 1 {
+                        let k = &self.counties[c[0] as usize];
+                        p.county = Some(c[0]);
+                        p.code = Some(k.code.clone());
+                        p.canonical = Some(k.name.clone());
+                    }
+                    p.in_region = region.map(|r| c.iter().any(|x| r.contains(x)));
+                }
+                PlaceLevel::Township => {
+                    let counties_of = |ts: &[u32]| -> Vec<u32> {
+                        ts.iter().copied().filter(|t| self.townships[*t as usize].county.is_some()).collect()
+                    };
+                    let mut c = counties_of(&p.candidates);
+                    if c.len() > 1 {
+                        let by_named: Vec<u32> = c
+                            .iter()
+                            .copied()
+                            .filter(|t| named.contains(&self.townships[*t as usize].county.unwrap()))
+                            .collect();
+                        if !by_named.is_empty() {
+                            c = by_named;
+                        }
+                    }
+                    if c.len() > 1 {
+                        if let Some(r) = region {
+                            let inside: Vec<u32> = c
+                                .iter()
+                                .copied()
+                                .filter(|t| r.contains(&self.townships[*t as usize].county.unwrap()))
+                                .collect();
+                            if !inside.is_empty() {
+                                c = inside;
+                            }
+                        }
+                    }
+                    if c.len() == 1 {
+                        let t = &self.townships[c[0] as usize];
+                        p.code = Some(t.code.clone());
+                        p.county = t.county;
+                    }
+                    p.in_region = region.map(|r| {
+                        c.iter().any(|t| self.townships[*t as usize].county.is_some_and(|k| r.contains(&k)))
+                    });
+                }
+                PlaceLevel::City => {
+                    let city = &self.cities[p.candidates[0] as usize];
+                    p.in_region = region.map(|r| r.iter().any(|k| &self.counties[*k as usize].city == city));
+                }
+                PlaceLevel::Province => {
+                    let prov = &self.provinces[p.candidates[0] as usize];
+                    p.in_region = region.map(|r| r.iter().any(|k| &self.counties[*k as usize].province == prov));
+                }
+                PlaceLevel::Village => {}
+            }
+        }
+    }
+
+    /// Villages and communities have no gazetteer: a name of two to four characters ending in
+    /// 村/社区 counts only where the context says it is a specific one — right after a named
+    /// township or county (桥头镇新联村), or followed by its office or people (新联村党支部、
+    /// 新联村村民). Generic words (全村, 行政村, 美丽乡村, 城中村, 未来社区) never count.
+    fn find_villages(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>) {
+        let anchors: Vec<(usize, Option<bool>)> = out
+            .iter()
+            .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::County))
+            .map(|p| (p.end, p.in_region))
+            .collect();
+        let mut found = Vec::new();
+        for (ti, t) in tokens.iter().enumerate() {
+            let suffix_len = if t.word(text).ends_with("社区") {
+                "社区".len()
+            } else if t.word(text).ends_with('村') {
+                '村'.len_utf8()
+            } else {
+                continue;
+            };
+            let end = t.end;
+            // Try starts from the nearest token boundary backwards, longest accepted wins.
+            let mut accepted: Option<(usize, Option<bool>)> = None;
+            for k in (ti.saturating_sub(3)..=ti).rev() {
+                let start = tokens[k].start;
+                let prefix = &text[start..end - suffix_len];
+                let n = prefix.chars().count();
+                if n < 2 {
+                    continue;
+                }
+                if n > 4 || !prefix.chars().all(is_han) {
+                    break;
+                }
+                if is_generic_village_prefix(prefix, suffix_len == '村'.len_utf8()) {
+                    continue;
+                }
+                if out.iter().any(|p| p.start < end && start < p.end) {
+                    continue;
+                }
+                let after_place = anchors.iter().find(|(e, _)| *e == start);
+                let rest = &text[end..];
+                let role = VILLAGE_ROLES.iter().any(|r| rest.starts_with(r));
+                if let Some((_, in_region)) = after_place {
+                    accepted = Some((start, *in_region));
+                } else if role {
+                    accepted = Some((start, None));
+                }
+            }
+            if let Some((start, in_region)) = accepted {
+                found.push(Place {
+                    name: text[start..end].to_string(),
+                    canonical: Some(text[start..end].to_string()),
+                    level: PlaceLevel::Village,
+                    code: None,
+                    start,
+                    end,
+                    candidates: Vec::new(),
+                    county: None,
+                    in_region,
+                });
+            }
+        }
+        // A village seen once in a strong context is the same village everywhere in the draft.
+        let names: HashSet<String> = found.iter().map(|p| p.name.clone()).collect();
+        for name in names {
+            for (s, _) in text.match_indices(name.as_str()) {
+                let e = s + name.len();
+                let aligned = tokens.binary_search_by_key(&s, |t| t.start).is_ok()
+                    && tokens.binary_search_by_key(&e, |t| t.end).is_ok();
+                if aligned && !found.iter().chain(out.iter()).any(|p| p.start < e && s < p.end) {
+                    let in_region = found.iter().find(|p| p.name == name).and_then(|p| p.in_region);
+                    found.push(Place {
+                        name: name.clone(),
+                        canonical: Some(name.clone()),
+                        level: PlaceLevel::Village,
+                        code: None,
+                        start: s,
+                        end: e,
+                        candidates: Vec::new(),
+                        county: None,
+                        in_region,
+                    });
+                }
+            }
+        }
+        out.extend(found);
+    }
+}
+
+const VILLAGE_ROLES: &[&str] = &[
+    "村民", "党支部", "党总支", "党委", "村委", "两委", "居委", "书记", "主任", "集体", "股份经济合作社",
+    "经济合作社", "居民", "网格", "便民服务", "村务", "农户", "共有", "有",
+];
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
+    const BOTH: &[&str] = &[
+        "试点", "示范", "重点", "先进", "中心", "智慧",
+        "数字", "未来", "共富", "和美", "文明", "明星", "新型", "老旧", "安置", "搬迁", "涉农", "城乡", "城市", "农村",
+        "乡村", "美丽", "宜居", "样板", "标杆", "所在", "相关", "周边", "附近", "偏远", "边远", "这个", "那个", "个别",
+    ];
+    const VILLAGE: &[&str] = &[
+        "行政", "自然", "城中", "空心", "薄弱", "贫困", "脱贫", "旅游", "新农", "美丽乡", "和美乡", "经济薄弱", "集体经济",
+        "少数民族", "传统", "历史文化", "合并", "撤并", "插花", "留守",
+    ];
+    // 省级示范村 and 示范村 alike: a prefix that is, or ends in, a generic word.
+    let hit = |list: &[&str]| list.iter().any(|w| prefix == *w || (w.chars().count() >= 2 && prefix.ends_with(w)));
+    hit(BOTH) || (village && hit(VILLAGE))
+}
+
+/// A short form (永嘉 for 永嘉县) right before 路/街/江/山… is a road, river or mountain.
+fn alias_context_ok(rest: &str) -> bool {
+    const NOT_AFTER: &[&str] = &[
+        "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "山", "岛", "村", "镇", "乡", "社区", "小区",
+        "公园", "中学", "小学", "大学", "学院", "机场", "高速", "人", "话", "籍",
+    ];
+    !NOT_AFTER.iter().any(|w| rest.starts_with(w))
+}
+
+/// One place mention. `start`/`end` are byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// As written.
+    pub name: String,
+    /// The full official name when known (北川 → 北川羌族自治县).
+    pub canonical: Option<String>,
+    pub level: PlaceLevel,
+    /// The 12-digit (township) or 6-digit (county) statistical code when resolved.
+    pub code: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    /// Gazetteer indices the name could refer to (counties, townships, cities or provinces,
+    /// by level).
+    pub candidates: Vec<u32>,
+    /// The county (index) this mention belongs to, when resolved.
+    pub county: Option<u32>,
+    /// Inside the configured region; `None` when no region is set or it cannot be told.
+    pub in_region: Option<bool>,
+}
