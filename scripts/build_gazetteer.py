@@ -41,8 +41,15 @@ names = {c[1] for c in counties}
 codes = {c[0] for c in counties}
 aliases = set()
 
+# Short forms that are ordinary words or slogans in drafts (惠农政策, 城关), checked by hand.
+ALIAS_BLOCK = {"惠农", "城关", "青山", "新华", "和平", "长安", "红旗", "胜利", "解放", "光明", "朝阳", "新城", "白云",
+               "江北", "江南", "城东", "城西", "河东", "河西", "海港", "东区", "西区", "南区", "北区", "开发", "高新",
+               "城中", "城北", "城南", "郊区", "矿区", "新区", "共青", "向阳", "前进", "东风", "建设", "文化", "平安",
+               "和谐", "安居", "康乐", "富民", "兴业", "永安", "太平", "新兴", "龙华", "金牛", "东城", "西城"}
+
+
 def ok_alias(a):
-    if len(a) < 2 or a in GENERIC or a in names:
+    if len(a) < 2 or a in GENERIC or a in names or a in ALIAS_BLOCK:
         return False
     if a in jieba_dict:
         freq, tag = jieba_dict[a]

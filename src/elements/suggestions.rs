@@ -112,9 +112,18 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
     items.dedup();
     items
         .into_iter()
-        .filter(|s| s.slice(text).chars().count() >= 6)
+        .filter(|s| s.slice(text).chars().count() >= 6 && !is_lead_in(s.slice(text)))
         .map(|s| judge(res, text, a, s))
         .collect()
+}
+
+/// 针对上述问题，提出以下对策。 announces the suggestions; it is not one.
+fn is_lead_in(item: &str) -> bool {
+    ["提出以下", "提出如下", "建议如下", "以下建议", "以下对策", "如下建议", "几点建议", "如下对策"]
+        .iter()
+        .any(|w| item.contains(w))
+        && item.trim_end().ends_with(['。', '：', ':'])
+        && item.chars().count() <= 40
 }
 
 fn strip_marker(s: &str) -> &str {

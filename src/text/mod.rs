@@ -77,7 +77,7 @@ impl Analysis {
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
             .collect();
-        let places = res.gazetteer.find(text, &tokens, region);
+        let places = res.gazetteer.find(text, &tokens, region, &|w| res.jieba.has_word(w));
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
         Analysis {
             tokens,

@@ -48,14 +48,14 @@ pub struct DataPoint {
 }
 
 const UNITS: &str = "个百分点|百分点|%|％|‰|倍|平方公里|平方千米|平方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|公顷|公里|千米|公斤|千克|\
-人次|户次|车次|架次|个工作日|工作日|个小时|小时|分钟|万元|亿元|元|亩|吨|斤|人|户|家|个|名|位|项|件|起|所|座|处|栋|幢|套|台|辆|条|张|场|次|批|\
-篇|份|期|支|株|棵|头|只|羽|间|床|艘|米|天|岁|笔|宗|例|册|本|部|种|类|门|口|片|块|段|轮|趟|盏|根|箱|袋|包|单|分|标箱";
-const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|公里|个工作日|个|家|户|人|名|位|项|件|起|所|座|处|栋|套|台|辆|条|场|次|批|篇|亩|吨|元|天|岁|间|艘|支|笔|宗|例|种|类";
+人次|户次|车次|架次|班次|个工作日|工作日|个小时|小时|分钟|毫米|厘米|海里|万元|亿元|元|亩|吨|斤|人|户|家|个|名|位|项|件|起|所|座|处|栋|幢|套|台|辆|条|张|场|次|批|\
+篇|份|期|支|株|棵|头|只|羽|间|床|艘|架|层|眼|米|天|岁|笔|宗|例|册|本|部|种|类|门|口|片|块|段|轮|趟|盏|根|箱|袋|包|单|分|标箱";
+const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|公里|个工作日|个小时|小时|个|家|户|人|名|位|项|件|起|所|座|处|栋|套|台|辆|条|场|次|批|篇|亩|吨|元|天|岁|间|艘|支|架|层|笔|宗|例|种|类";
 
 static DATA_RE: Lazy<Regex> = Lazy::new(|| {
     let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
     let pattern = format!(
-        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<num>{num})(?:\s*[—–\-~～至到]\s*{num})?\s*(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
+        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)[\p{{Han}}]{{0,4}}?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<span>{num}\s*[—–\-~～至到]\s*{num}\s*(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:\s*[—–\-~～至到]\s*{num})?\s*(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
     );
     Regex::new(&pattern).expect("data point regex")
 });
@@ -66,7 +66,7 @@ const ABSTRACT_AFTER: &[&str] = &[
     "体系", "机制", "意识", "自信", "确立", "维护", "务必", "全面", "结合", "转变", "坚持", "必须", "大局", "短板", "难题", "作用",
     "优势", "能力", "理念", "思想", "精神", "战略", "主题", "主线", "到位", "聚焦", "强化", "突出", "注重", "统筹", "抓手", "字",
     "是", "要", "不", "一", "着力", "问题", "矛盾", "任务", "路径", "思路", "模式", "做法", "经验", "导向", "基本", "根本", "核心",
-    "关键", "层次", "部分", "月",
+    "关键", "层次", "部分", "月", "倾向", "属性", "渠道", "途径", "形式", "方式", "类型",
 ];
 const STRUCTURAL_UNITS: &[&str] = &["个", "项", "条", "种", "类", "大", "批", "部", "点", "次"];
 const FRACTION_NOT_AFTER: &[char] = &['为', '功', '本', '员', '果', '立', '长', '熟', '就', '交', '型', '效', '都', '片', '绩', '品', '色', '语', '年', '人'];
@@ -83,19 +83,43 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
         }
         let before = text[..start].chars().next_back();
         let rest = &text[end..];
+        // A figure inside a place name (三台县 → 三台) is part of the name.
+        if places.iter().any(|p| p.start < end && start < p.end) {
+            continue;
+        }
         let kind = if caps.name("rank").is_some() || caps.name("rank2").is_some() {
             DataKind::Ranking
         } else if caps.name("double").is_some() {
             DataKind::Multiple
         } else if caps.name("pctcn").is_some() {
             DataKind::Percent
+        } else if caps.name("frac").is_some() || caps.name("half").is_some() {
+            DataKind::Fraction
+        } else if caps.name("ratio").is_some() {
+            DataKind::Count
+        } else if let Some(m) = caps.name("span") {
+            // 5至7年 is a figure; 2021至2025年 is a period.
+            if m.as_str().chars().filter(|c| c.is_ascii_digit()).count() > 4 || matches!(before, Some('第')) {
+                continue;
+            }
+            DataKind::Count
+        } else if caps.name("months").is_some() {
+            // 拖延8个月 is a figure; 近3个月, 3个月内 are time anchors.
+            let prev2: String = text[..start].chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+            if ["内", "以内", "来", "以来", "后", "前", "里"].iter().any(|w| rest.starts_with(w))
+                || ["近", "前", "这", "今年", "去年", "最近", "过去", "未来", "每"].iter().any(|w| prev2.ends_with(w))
+                || before.is_some_and(|c| c.is_ascii_digit() || c == '第')
+            {
+                continue;
+            }
+            DataKind::Count
         } else if caps.name("num").is_some() {
             let unit = caps.name("unit").map(|u| u.as_str());
             if unit.is_none() && caps.name("mag").is_none() {
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
-            if matches!(before, Some('第') | Some('〔') | Some('[') | Some('.')) || before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            if matches!(before, Some('第') | Some('〔') | Some('[') | Some('.') | Some(':') | Some('：') | Some('∶')) || before.is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
             if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -109,11 +133,20 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
         } else if let Some(cn) = caps.name("cnum") {
             let cn = cn.as_str();
             let unit = caps.name("cunit").map(|u| u.as_str()).unwrap_or("");
-            // 一 alone is an article (一位村民, 一家企业负责人); 千家万户 has no number.
-            if cn == "一" || cn.chars().all(|c| matches!(c, '万' | '亿' | '千' | '百')) {
+            // 近百万元, but not 签约亿元以上项目: the approximation word must stand on its own.
+            let approx_before = matches!(before, Some('近' | '超' | '逾' | '约' | '上' | '达' | '足' | '到'))
+                && tokens
+                    .binary_search_by_key(&(start - before.map_or(0, char::len_utf8)), |t| t.start)
+                    .is_ok();
+            // 一 alone is an article (一位村民, 一家企业负责人) — but 增长一倍, 一成 are figures;
+            // 千家万户 has no number unless approximated (近百万元); 零件 is a word.
+            if (cn == "一" && !matches!(unit, "倍" | "成" | "个百分点"))
+                || (cn.chars().all(|c| matches!(c, '万' | '亿' | '千' | '百')) && !approx_before)
+                || cn.chars().all(|c| matches!(c, '零' | '〇'))
+            {
                 continue;
             }
-            if before == Some('第') || tokens.binary_search_by_key(&start, |t| t.start).is_err() {
+            if before == Some('第') || (!approx_before && tokens.binary_search_by_key(&start, |t| t.start).is_err()) {
                 continue;
             }
             if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {
@@ -152,7 +185,10 @@ fn unit_kind(unit: Option<&str>) -> DataKind {
 }
 
 fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
-    if STRUCTURAL_UNITS.contains(&unit) && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w)) {
+    // 4个重点镇 counts places; 三个重点 is structure.
+    let concrete_after_key = rest.starts_with("重点")
+        && rest["重点".len()..].starts_with(['镇', '村', '乡', '企', '项', '行', '区', '人', '工', '街', '园', '产']);
+    if STRUCTURAL_UNITS.contains(&unit) && !concrete_after_key && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w)) {
         return false;
     }
     match unit {

@@ -183,7 +183,13 @@ impl Gazetteer {
 
     /// Finds place mentions in `text` given its tokens. `region` (county indices) resolves
     /// townships whose name exists in several counties and marks mentions outside it.
-    pub fn find(&self, text: &str, tokens: &[Token], region: Option<&HashSet<u32>>) -> Vec<Place> {
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        region: Option<&HashSet<u32>>,
+        is_word: &dyn Fn(&str) -> bool,
+    ) -> Vec<Place> {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -203,7 +209,20 @@ impl Gazetteer {
             };
             let (start, mut end) = (tokens[i].start, tokens[j].end);
             let is_alias = refs.iter().all(|r| matches!(r, NameRef::County { alias: true, .. }));
+            let is_township = matches!(refs[0], NameRef::Township { .. });
             if is_alias && !alias_context_ok(&text[end..]) {
+                i += 1;
+                continue;
+            }
+            // 文明村镇 must not give 明村镇, nor 其中本镇 give 中本镇: when the segmenter left a
+            // single character before a short name and that character and the name's first one
+            // make a word (文明, 其中), the name is not a name here.
+            // 以古镇文旅融合为抓手 is 以 + 古镇, not the township 以古镇.
+            if is_township && function_word_then_word(text, start, end, is_word) {
+                i += 1;
+                continue;
+            }
+            if (is_alias || is_township) && i > 0 && tokens[i - 1].end - tokens[i - 1].start <= 3 && steals_from_previous_word(text, start, is_word) {
                 i += 1;
                 continue;
             }
@@ -222,10 +241,45 @@ impl Gazetteer {
                 i += 1;
             }
         }
+        self.drop_ambiguous_counties(text, &mut out);
         self.resolve(&mut out, region);
-        self.find_villages(text, tokens, &mut out);
+        self.find_villages(text, tokens, &mut out, is_word);
         out.sort_by_key(|p| p.start);
         out
+    }
+
+    /// County names that are also ordinary phrases (会同县住建局 is 会同 + 县住建局; 山区县比
+    /// 平原县高 means plains counties) count only when the draft also names their city or
+    /// province.
+    ///
+    /// Short forms get the same test when the draft names full county names of other
+    /// provinces only: in a Wenzhou draft, 海城 is a neighbourhood, not 海城市 in Liaoning.
+    fn drop_ambiguous_counties(&self, text: &str, places: &mut Vec<Place>) {
+        let full_provinces: HashSet<&str> = places
+            .iter()
+            .filter(|p| p.level == PlaceLevel::County && !p.short_form)
+            .flat_map(|p| p.candidates.iter().map(|&c| self.counties[c as usize].province.as_str()))
+            .collect();
+        let context_names = |c: u32| {
+            let k = &self.counties[c as usize];
+            (!k.city.is_empty() && text.contains(k.city.as_str()))
+                || text.contains(k.province.as_str())
+                || text.contains(short_province(&k.province))
+        };
+        places.retain(|p| {
+            if p.level != PlaceLevel::County {
+                return true;
+            }
+            if AMBIGUOUS_COUNTIES.contains(&p.name.as_str()) {
+                return p.candidates.iter().any(|&c| context_names(c));
+            }
+            if p.short_form && !full_provinces.is_empty() {
+                return p.candidates.iter().any(|&c| {
+                    full_provinces.contains(self.counties[c as usize].province.as_str()) || context_names(c)
+                });
+            }
+            true
+        });
     }
 
     fn make_place(&self, text: &str, start: usize, end: usize, refs: &[NameRef]) -> Place {
@@ -261,6 +315,7 @@ impl Gazetteer {
             NameRef::Province { idx } => (PlaceLevel::Province, vec![idx], None, Some(name.clone())),
         };
         Place {
+            short_form: refs.iter().all(|r| matches!(r, NameRef::County { alias: true, .. })),
             name,
             canonical,
             level,
@@ -354,7 +409,7 @@ impl Gazetteer {
     /// 村/社区 counts only where the context says it is a specific one — right after a named
     /// township or county (桥头镇新联村), or followed by its office or people (新联村党支部、
     /// 新联村村民). Generic words (全村, 行政村, 美丽乡村, 城中村, 未来社区) never count.
-    fn find_villages(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>) {
+    fn find_villages(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>, is_word: &dyn Fn(&str) -> bool) {
         let anchors: Vec<(usize, Option<bool>)> = out
             .iter()
             .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::County))
@@ -362,6 +417,10 @@ impl Gazetteer {
             .collect();
         let mut found = Vec::new();
         for (ti, t) in tokens.iter().enumerate() {
+            let w = t.word(text);
+            if w.ends_with("乡村") || w.ends_with("农村") {
+                continue;
+            }
             let suffix_len = if t.word(text).ends_with("社区") {
                 "社区".len()
             } else if t.word(text).ends_with('村') {
@@ -390,8 +449,24 @@ impl Gazetteer {
                 }
                 let after_place = anchors.iter().find(|(e, _)| *e == start);
                 let rest = &text[end..];
-                let role = VILLAGE_ROLES.iter().any(|r| rest.starts_with(r));
-                if let Some((_, in_region)) = after_place {
+                // Without a township before it, the name itself must look like a name: not
+                // starting with a function word, and made of tokens the dictionary does not
+                // know as ordinary words (其中村集体, 部分村民 are not villages).
+                let name_like = !prefix.starts_with(FUNCTION_CHARS)
+                    && !VERBISH.iter().any(|v| prefix.starts_with(v))
+                    && tokens[k..=ti]
+                        .iter()
+                        .map(|t| &text[t.start..t.end.min(end - suffix_len)])
+                        .filter(|w| !w.is_empty())
+                        .all(|w| w.chars().count() == 1 || !is_word(w));
+                let before = &text[..start];
+                let clause_start = before.is_empty() || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、']);
+                let cue_before = VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c));
+                let role = name_like && (VILLAGE_ROLES.iter().any(|r| rest.starts_with(r)) || clause_start || cue_before);
+                let plain = !prefix.contains(FUNCTION_CHARS)
+                    && !TIME_WORDS.iter().any(|w| prefix.starts_with(w))
+                    && !VERBISH.iter().any(|v| prefix.starts_with(v));
+                if let (Some((_, in_region)), true) = (after_place, plain) {
                     accepted = Some((start, *in_region));
                 } else if role {
                     accepted = Some((start, None));
@@ -408,6 +483,7 @@ impl Gazetteer {
                     candidates: Vec::new(),
                     county: None,
                     in_region,
+                    short_form: false,
                 });
             }
         }
@@ -430,6 +506,7 @@ impl Gazetteer {
                         candidates: Vec::new(),
                         county: None,
                         in_region,
+                        short_form: false,
                     });
                 }
             }
@@ -439,9 +516,65 @@ impl Gazetteer {
 }
 
 const VILLAGE_ROLES: &[&str] = &[
-    "村民", "党支部", "党总支", "党委", "村委", "两委", "居委", "书记", "主任", "集体", "股份经济合作社",
-    "经济合作社", "居民", "网格", "便民服务", "村务", "农户", "共有", "有",
+    "村民", "党支部", "党总支", "村委", "两委", "居委会", "书记", "主任", "股份经济合作社", "经济合作社", "村干部", "小学",
+    "卫生室", "幼儿园", "集体", "文化礼堂", "党群服务中心", "老年食堂", "居家养老",
 ];
+
+/// Words right before a name that introduce a specific village (该镇贺庄村, 例如岭东村).
+const VILLAGE_CUES_BEFORE: &[&str] = &["该镇", "该乡", "该街道", "镇里", "乡里", "镇上", "全镇", "如", "例如", "比如", "其中", "对", "在", "像", "以"];
+
+/// Verbs and scope words that start phrases ending in 村 (依托村集体, 库区移民村).
+const VERBISH: &[&str] = &[
+    "依托", "推动", "带动", "组织", "指导", "联合", "引导", "帮助", "发动", "动员", "鼓励", "支持", "督促", "要求", "所辖", "下辖",
+    "辖区", "全部", "多数", "部分", "个别", "相关", "周边", "沿线", "沿海", "山区", "库区", "平原", "城郊", "近郊", "偏远", "移民",
+    "服务", "进", "覆盖", "实现", "完成", "推进", "开展", "建设", "打造", "培育", "创建", "评为", "获评", "列为", "纳入",
+];
+
+/// Characters that start a phrase, not a village name.
+const FUNCTION_CHARS: &[char] = &[
+    '是', '的', '和', '与', '对', '在', '将', '为', '由', '等', '及', '向', '从', '把', '被', '了', '其', '全', '各', '该', '本',
+    '每', '某', '部', '此', '这', '那', '占', '给', '到', '如', '据', '比', '较', '共', '有', '并', '或', '以', '按', '于',
+    '也', '不', '都', '还', '就', '才', '又', '再', '很', '最', '更', '回', '去', '来',
+];
+
+/// 浙江省 → 浙江, 广西壮族自治区 → 广西.
+fn short_province(p: &str) -> &str {
+    for suffix in ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"] {
+        if let Some(s) = p.strip_suffix(suffix) {
+            return s;
+        }
+    }
+    p
+}
+
+const TIME_WORDS: &[&str] = &["今年", "去年", "明年", "目前", "当前", "近年", "今后", "同期", "年底", "年初"];
+
+/// County names that read as ordinary phrases in drafts.
+const AMBIGUOUS_COUNTIES: &[&str] = &["会同县", "平原县", "比如县", "富裕县", "公安县", "同心县", "和平县", "安居区", "新市区"];
+
+fn function_word_then_word(text: &str, start: usize, end: usize, is_word: &dyn Fn(&str) -> bool) -> bool {
+    let name = &text[start..end];
+    let Some(first) = name.chars().next() else {
+        return false;
+    };
+    FUNCTION_CHARS.contains(&first) && is_word(&name[first.len_utf8()..])
+}
+
+fn steals_from_previous_word(text: &str, start: usize, is_word: &dyn Fn(&str) -> bool) -> bool {
+    let Some(prev) = text[..start].chars().next_back() else {
+        return false;
+    };
+    let Some(first) = text[start..].chars().next() else {
+        return false;
+    };
+    if !is_han(prev) {
+        return false;
+    }
+    let mut pair = String::with_capacity(6);
+    pair.push(prev);
+    pair.push(first);
+    is_word(&pair)
+}
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -455,7 +588,7 @@ fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
     ];
     const VILLAGE: &[&str] = &[
         "行政", "自然", "城中", "空心", "薄弱", "贫困", "脱贫", "旅游", "新农", "美丽乡", "和美乡", "经济薄弱", "集体经济",
-        "少数民族", "传统", "历史文化", "合并", "撤并", "插花", "留守",
+        "少数民族", "传统", "历史文化", "合并", "撤并", "插花", "留守", "移民", "搬迁", "库区", "易地", "中心", "示范",
     ];
     // 省级示范村 and 示范村 alike: a prefix that is, or ends in, a generic word.
     let hit = |list: &[&str]| list.iter().any(|w| prefix == *w || (w.chars().count() >= 2 && prefix.ends_with(w)));
@@ -465,7 +598,7 @@ fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
 /// A short form (永嘉 for 永嘉县) right before 路/街/江/山… is a road, river or mountain.
 fn alias_context_ok(rest: &str) -> bool {
     const NOT_AFTER: &[&str] = &[
-        "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "山", "岛", "村", "镇", "乡", "社区", "小区",
+        "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛", "村", "镇", "乡", "社区", "小区", "贤", "系列", "”",
         "公园", "中学", "小学", "大学", "学院", "机场", "高速", "人", "话", "籍",
     ];
     !NOT_AFTER.iter().any(|w| rest.starts_with(w))
@@ -490,4 +623,6 @@ pub struct Place {
     pub county: Option<u32>,
     /// Inside the configured region; `None` when no region is set or it cannot be told.
     pub in_region: Option<bool>,
+    /// Written as a short form (永嘉, 北川县), not the full name.
+    pub short_form: bool,
 }

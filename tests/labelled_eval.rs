@@ -1,0 +1,245 @@
+//! Precision and recall of every element on the labelled set in `tests/labelled/`.
+//!
+//! Each `NNN_slug.txt` draft has a `NNN_slug.toml` with its expected elements (see
+//! `tests/labelled/README.md`). Spans are matched by overlap: every occurrence of a labelled
+//! string in the extracted text is an expected span; a found span is correct when it overlaps
+//! one. The table is printed (`cargo test --test labelled_eval -- --nocapture`) and written to
+//! `target/labelled_eval.md`; the README quotes it. The thresholds are those of issue 2.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use xinjian::text::PlaceLevel;
+use xinjian::{Config, Engine};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    category: String,
+    coverage_county: bool,
+    coverage_township: bool,
+    typical_case: bool,
+    counties: Vec<String>,
+    townships: Vec<String>,
+    villages: Vec<String>,
+    data_points: Vec<String>,
+    cliches: Vec<String>,
+    outdated: Vec<String>,
+    #[serde(default)]
+    suggestions: Vec<SuggestionLabel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestionLabel {
+    anchor: String,
+    operable: bool,
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    tp_pred: usize,
+    pred: usize,
+    tp_exp: usize,
+    exp: usize,
+    misses: Vec<String>,
+    false_alarms: Vec<String>,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.pred == 0 {
+            1.0
+        } else {
+            self.tp_pred as f64 / self.pred as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.exp == 0 {
+            1.0
+        } else {
+            self.tp_exp as f64 / self.exp as f64
+        }
+    }
+}
+
+#[derive(Default, Debug)]
+struct Agreement {
+    right: usize,
+    total: usize,
+    wrong: Vec<String>,
+}
+
+impl Agreement {
+    fn add(&mut self, ok: bool, what: String) {
+        self.total += 1;
+        if ok {
+            self.right += 1;
+        } else {
+            self.wrong.push(what);
+        }
+    }
+    fn rate(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.total as f64
+        }
+    }
+}
+
+/// All non-overlapping occurrences of the labelled strings, longest first.
+fn expected_spans(text: &str, labels: &[String]) -> Vec<(usize, usize)> {
+    let mut labels: Vec<&String> = labels.iter().collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for l in labels {
+        for (s, _) in text.match_indices(l.as_str()) {
+            let e = s + l.len();
+            if !spans.iter().any(|&(a, b)| a < e && s < b) {
+                spans.push((s, e));
+            }
+        }
+    }
+    spans
+}
+
+fn score(counts: &mut Counts, file: &str, text: &str, expected: &[(usize, usize)], predicted: &[(usize, usize)]) {
+    counts.exp += expected.len();
+    counts.pred += predicted.len();
+    for &(s, e) in predicted {
+        if expected.iter().any(|&(a, b)| a < e && s < b) {
+            counts.tp_pred += 1;
+        } else {
+            counts.false_alarms.push(format!("{file}: {}", &text[s..e]));
+        }
+    }
+    for &(s, e) in expected {
+        if predicted.iter().any(|&(a, b)| a < e && s < b) {
+            counts.tp_exp += 1;
+        } else {
+            counts.misses.push(format!("{file}: {}", &text[s..e]));
+        }
+    }
+}
+
+#[test]
+fn labelled_set_precision_and_recall() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    let engine = Engine::new(Config::default()).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "the labelled set needs at least 40 drafts, has {}", files.len());
+
+    let mut spans: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut suggestions = Counts::default();
+    let mut operable = Agreement::default();
+    let mut cov_county = Agreement::default();
+    let mut cov_township = Agreement::default();
+    let mut case = Agreement::default();
+    let mut category = Agreement::default();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let labels: Labels = toml::from_str(&std::fs::read_to_string(path.with_extension("toml")).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let r = engine.check_path(path).unwrap_or_else(|e| panic!("{e}"));
+        let text = r.doc.text.as_str();
+        let a = &r.analysis;
+        let places = |lvl: PlaceLevel| -> Vec<(usize, usize)> {
+            a.places.iter().filter(|p| p.level == lvl).map(|p| (p.start, p.end)).collect()
+        };
+        let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
+        let stale = |class: xinjian::elements::StaleClass| -> Vec<(usize, usize)> {
+            r.elements.stale.iter().filter(|s| s.class == class).map(|s| (s.start, s.end)).collect()
+        };
+        for (key, exp, pred) in [
+            ("数据点", &labels.data_points, data),
+            ("县级地名", &labels.counties, places(PlaceLevel::County)),
+            ("乡镇地名", &labels.townships, places(PlaceLevel::Township)),
+            ("村（社区）名", &labels.villages, places(PlaceLevel::Village)),
+            ("套话", &labels.cliches, stale(xinjian::elements::StaleClass::Cliche)),
+            ("过时提法", &labels.outdated, stale(xinjian::elements::StaleClass::Outdated)),
+        ] {
+            let expected = expected_spans(text, exp);
+            score(spans.entry(key).or_default(), &name, text, &expected, &pred);
+        }
+        // Suggestions: an expected one is found when a found item contains its anchor.
+        let found = &r.elements.suggestions;
+        let mut matched = vec![false; found.len()];
+        suggestions.exp += labels.suggestions.len();
+        suggestions.pred += found.len();
+        for l in &labels.suggestions {
+            let at = text.find(&l.anchor).unwrap_or_else(|| panic!("{name}: anchor {} not in text", l.anchor));
+            match found.iter().position(|s| s.start <= at && at < s.end) {
+                Some(i) => {
+                    suggestions.tp_exp += 1;
+                    matched[i] = true;
+                    operable.add(found[i].operable == l.operable, format!("{name}: {}（应为{}）", l.anchor, l.operable));
+                }
+                None => suggestions.misses.push(format!("{name}: {}", l.anchor)),
+            }
+        }
+        for (i, s) in found.iter().enumerate() {
+            if matched[i] {
+                suggestions.tp_pred += 1;
+            } else {
+                suggestions.false_alarms.push(format!("{name}: {}", &text[s.start..s.end]));
+            }
+        }
+        cov_county.add(r.elements.coverage.county == labels.coverage_county, name.clone());
+        cov_township.add(r.elements.coverage.township == labels.coverage_township, name.clone());
+        case.add(!r.elements.typical_cases.is_empty() == labels.typical_case, name.clone());
+        category.add(
+            r.elements.category.inferred.id() == labels.category,
+            format!("{name}: 推断{} 应为{}", r.elements.category.inferred.id(), labels.category),
+        );
+    }
+
+    let mut md = format!("在 {} 篇标注稿件上测得（`cargo test --test labelled_eval -- --nocapture`）：\n\n", files.len());
+    md.push_str("| 要素 | 标注数 | 查出数 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n");
+    for (k, c) in spans.iter().chain(std::iter::once((&"对策建议", &suggestions))) {
+        md.push_str(&format!("| {k} | {} | {} | {:.3} | {:.3} |\n", c.exp, c.pred, c.precision(), c.recall()));
+    }
+    md.push_str("\n| 判断 | 篇（条）数 | 一致率 |\n|---|---:|---:|\n");
+    for (k, g) in [
+        ("县级覆盖", &cov_county),
+        ("乡镇覆盖", &cov_township),
+        ("有无典型事例", &case),
+        ("类别（推断）", &category),
+        ("建议可操作性", &operable),
+    ] {
+        md.push_str(&format!("| {k} | {} | {:.3} |\n", g.total, g.rate()));
+    }
+    println!("{md}");
+    for (k, c) in spans.iter().chain(std::iter::once((&"对策建议", &suggestions))) {
+        for m in &c.misses {
+            println!("漏报 {k} {m}");
+        }
+        for f in &c.false_alarms {
+            println!("误报 {k} {f}");
+        }
+    }
+    for (k, g) in [("县级覆盖", &cov_county), ("乡镇覆盖", &cov_township), ("典型事例", &case), ("类别", &category), ("可操作性", &operable)] {
+        for w in &g.wrong {
+            println!("不一致 {k} {w}");
+        }
+    }
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/labelled_eval.md");
+    let _ = std::fs::write(out, &md);
+
+    let c = |k: &str| &spans[k];
+    for k in ["数据点", "县级地名", "乡镇地名"] {
+        assert!(c(k).precision() >= 0.95, "{k} precision {:.3} < 0.95", c(k).precision());
+        assert!(c(k).recall() >= 0.90, "{k} recall {:.3} < 0.90", c(k).recall());
+    }
+    for (k, g) in [("county coverage", &cov_county), ("township coverage", &cov_township), ("typical case", &case), ("category", &category)] {
+        assert!(g.rate() >= 0.85, "{k} accuracy {:.3} < 0.85", g.rate());
+    }
+    assert!(operable.rate() >= 0.85, "suggestion operability agreement {:.3} < 0.85", operable.rate());
+}
