@@ -69,10 +69,11 @@ pub fn run(args: CheckArgs) -> i32 {
         .and_then(|_| out.flush());
     if let Err(e) = written {
         // A closed pipe (xinjian check … | head) is not a failure.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("xinjian：输出失败（{e}）");
-            return 2;
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return 0;
         }
+        eprintln!("xinjian：输出失败（{e}）");
+        return 2;
     }
     if args.format == report::Format::Json {
         for o in &outcomes {

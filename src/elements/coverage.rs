@@ -28,20 +28,27 @@ pub fn find(text: &str, a: &Analysis) -> Coverage {
         }
     }
     for d in &a.data_points {
-        let rest = &text[d.end..];
-        if c.township_evidence.is_none() && TOWNSHIP_AFTER.iter().any(|w| rest.starts_with(w)) {
+        if c.township_evidence.is_some() {
+            break;
+        }
+        if TOWNSHIP_AFTER.iter().any(|w| text[d.end..].starts_with(w)) {
             c.township_evidence = Some(Span::new(d.start, d.end));
         }
-        if c.county_evidence.is_none() || c.township_evidence.is_none() {
-            if let Some(s) = a.sentence_at(d.start) {
-                let sentence = s.slice(text);
-                if c.county_evidence.is_none() && COUNTY_WORDS.iter().any(|w| sentence.contains(w)) {
-                    c.county_evidence = Some(Span::new(d.start, d.end));
-                }
-                if c.township_evidence.is_none() && TOWNSHIP_WORDS.iter().any(|w| sentence.contains(w)) {
-                    c.township_evidence = Some(Span::new(d.start, d.end));
-                }
-            }
+    }
+    // Level words (全县, 全镇) count where the same sentence has a figure; each sentence once.
+    for s in &a.sentences {
+        if c.county_evidence.is_some() && c.township_evidence.is_some() {
+            break;
+        }
+        let Some(d) = a.data_in(s.start, s.end).next() else {
+            continue;
+        };
+        let sentence = s.slice(text);
+        if c.county_evidence.is_none() && COUNTY_WORDS.iter().any(|w| sentence.contains(w)) {
+            c.county_evidence = Some(Span::new(d.start, d.end));
+        }
+        if c.township_evidence.is_none() && TOWNSHIP_WORDS.iter().any(|w| sentence.contains(w)) {
+            c.township_evidence = Some(Span::new(d.start, d.end));
         }
     }
     c.county = c.county_evidence.is_some();

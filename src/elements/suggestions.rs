@@ -99,7 +99,7 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
                 in_part = true;
             }
         } else {
-            for s in a.sentences.iter().filter(|s| s.start >= p.start && s.end <= p.end) {
+            for s in crate::text::within(&a.sentences, |s| s.start, p.start, p.end).iter().filter(|s| s.end <= p.end) {
                 let sent = s.slice(text).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
                 let sent = strip_marker(sent);
                 if sent.starts_with("建议") || sent.starts_with("下一步") || sent.starts_with("为此，建议") || sent.contains("，建议") && !sent.contains("建议：") {

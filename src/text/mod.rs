@@ -96,18 +96,34 @@ impl Analysis {
 
     /// The sentence containing byte `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<Span> {
-        self.sentences.iter().copied().find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+        let i = self.sentences.partition_point(|s| s.start <= pos);
+        let s = *self.sentences.get(i.checked_sub(1)?)?;
+        (pos < s.end.max(s.start + 1)).then_some(s)
     }
 
-    /// Data points inside `span`.
+    /// Data points inside `start..end` (binary search: data points are sorted by start).
     pub fn data_in(&self, start: usize, end: usize) -> impl Iterator<Item = &DataPoint> {
-        self.data_points.iter().filter(move |d| d.start >= start && d.end <= end)
+        within(&self.data_points, |d| d.start, start, end).iter().filter(move |d| d.end <= end)
     }
 
-    /// Places inside `span`.
+    /// Places inside `start..end` (sorted by start, like data points).
     pub fn places_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Place> {
-        self.places.iter().filter(move |p| p.start >= start && p.end <= end)
+        within(&self.places, |p| p.start, start, end).iter().filter(move |p| p.end <= end)
     }
+}
+
+/// The items of a start-sorted slice whose start lies in `start..end`.
+pub fn within<T>(items: &[T], key: impl Fn(&T) -> usize, start: usize, end: usize) -> &[T] {
+    let lo = items.partition_point(|x| key(x) < start);
+    let hi = items.partition_point(|x| key(x) < end);
+    &items[lo..hi.max(lo)]
+}
+
+/// Whether any of the start-sorted, non-nested spans overlaps `start..end`.
+pub fn any_overlap<T>(items: &[T], span: impl Fn(&T) -> (usize, usize), start: usize, end: usize) -> bool {
+    let hi = items.partition_point(|x| span(x).0 < end);
+    // Spans do not nest deeply: looking back a few is enough to find one reaching `start`.
+    items[..hi].iter().rev().take(4).any(|x| span(x).1 > start)
 }
 
 fn paragraphs(text: &str) -> Vec<Span> {

@@ -78,13 +78,13 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
     for caps in DATA_RE.captures_iter(text) {
         let m = caps.get(0).unwrap();
         let (start, end) = (m.start(), m.end());
-        if set_phrases.iter().any(|&(s, e)| start < e && s < end) {
+        if super::any_overlap(set_phrases, |&(s, e)| (s, e), start, end) {
             continue;
         }
         let before = text[..start].chars().next_back();
         let rest = &text[end..];
         // A figure inside a place name (三台县 → 三台) is part of the name.
-        if places.iter().any(|p| p.start < end && start < p.end) {
+        if super::any_overlap(places, |p| (p.start, p.end), start, end) {
             continue;
         }
         let kind = if caps.name("rank").is_some() || caps.name("rank2").is_some() {
@@ -208,9 +208,10 @@ fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
         .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
         .unwrap_or(0);
     let clause = &text[clause_start..start];
-    let local_place = places
+    let in_clause = super::within(places, |p| p.start, clause_start, start);
+    let local_place = in_clause
         .iter()
-        .any(|p| p.start >= clause_start && p.end <= start && matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
+        .any(|p| p.end <= start && matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
     if local_place || ["公司", "合作社", "家庭农场", "某", "厂"].iter().any(|w| clause.contains(w)) {
         return Some(DataLevel::Point);
     }
@@ -220,9 +221,9 @@ fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
     if ["全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年"]
         .iter()
         .any(|w| clause.contains(w))
-        || places
+        || in_clause
             .iter()
-            .any(|p| p.start >= clause_start && p.end <= start && matches!(p.level, PlaceLevel::County | PlaceLevel::City))
+            .any(|p| p.end <= start && matches!(p.level, PlaceLevel::County | PlaceLevel::City))
     {
         return Some(DataLevel::Area);
     }

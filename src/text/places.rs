@@ -241,6 +241,7 @@ impl Gazetteer {
                 i += 1;
             }
         }
+        out.sort_by_key(|p| p.start);
         self.drop_ambiguous_counties(text, &mut out);
         self.resolve(&mut out, region);
         self.find_villages(text, tokens, &mut out, is_word);
@@ -444,10 +445,10 @@ impl Gazetteer {
                 if is_generic_village_prefix(prefix, suffix_len == '村'.len_utf8()) {
                     continue;
                 }
-                if out.iter().any(|p| p.start < end && start < p.end) {
+                if super::any_overlap(out, |p| (p.start, p.end), start, end) {
                     continue;
                 }
-                let after_place = anchors.iter().find(|(e, _)| *e == start);
+                let after_place = anchors.binary_search_by_key(&start, |a| a.0).ok().map(|i| &anchors[i]);
                 let rest = &text[end..];
                 // Without a township before it, the name itself must look like a name: not
                 // starting with a function word, and made of tokens the dictionary does not
@@ -488,15 +489,23 @@ impl Gazetteer {
             }
         }
         // A village seen once in a strong context is the same village everywhere in the draft.
-        let names: HashSet<String> = found.iter().map(|p| p.name.clone()).collect();
-        for name in names {
+        let mut names: Vec<(String, Option<bool>)> = Vec::new();
+        for p in &found {
+            if !names.iter().any(|(n, _)| *n == p.name) {
+                names.push((p.name.clone(), p.in_region));
+            }
+        }
+        let mut more = Vec::new();
+        for (name, in_region) in names {
             for (s, _) in text.match_indices(name.as_str()) {
                 let e = s + name.len();
                 let aligned = tokens.binary_search_by_key(&s, |t| t.start).is_ok()
                     && tokens.binary_search_by_key(&e, |t| t.end).is_ok();
-                if aligned && !found.iter().chain(out.iter()).any(|p| p.start < e && s < p.end) {
-                    let in_region = found.iter().find(|p| p.name == name).and_then(|p| p.in_region);
-                    found.push(Place {
+                if aligned
+                    && !super::any_overlap(out, |p| (p.start, p.end), s, e)
+                    && !super::any_overlap(&found, |p| (p.start, p.end), s, e)
+                {
+                    more.push(Place {
                         name: name.clone(),
                         canonical: Some(name.clone()),
                         level: PlaceLevel::Village,
@@ -511,6 +520,7 @@ impl Gazetteer {
                 }
             }
         }
+        found.extend(more);
         out.extend(found);
     }
 }

@@ -1,0 +1,132 @@
+//! Confusable negatives and their positive twins, one assertion each: precision first.
+
+use xinjian::text::{DataKind, PlaceLevel};
+use xinjian::{source, Config, Engine};
+
+fn engine() -> Engine {
+    Engine::new(Config::default()).unwrap()
+}
+
+fn places(e: &Engine, text: &str) -> Vec<(PlaceLevel, String)> {
+    let doc = source::from_text("t.txt", text).unwrap();
+    e.analyse(&doc).places.into_iter().map(|p| (p.level, p.name)).collect()
+}
+
+fn data(e: &Engine, text: &str) -> Vec<String> {
+    let doc = source::from_text("t.txt", text).unwrap();
+    let a = e.analyse(&doc);
+    a.data_points.iter().map(|d| doc.text[d.start..d.end].to_string()).collect()
+}
+
+#[test]
+fn generic_words_are_not_places() {
+    let e = engine();
+    for text in [
+        "标题\n大力发展乡村产业，推进城乡融合发展。",
+        "标题\n该镇先后被评为省级文明村镇、示范村镇。",
+        "标题\n加快小城镇建设和中心镇建设，促进城乡融合。",
+        "标题\n全村共有行政村、自然村和城中村若干，美丽乡村建设持续推进。",
+        "标题\n以古镇文旅融合为抓手，其中本镇农民参与度高。",
+        "标题\n建议由县财政局会同县卫生健康局制定方案。",
+        "标题\n推进农村养老服务，惠农政策落实到位。",
+    ] {
+        assert_eq!(places(&e, text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn county_names_with_traps() {
+    let e = engine();
+    assert_eq!(places(&e, "标题\n镇平县玉雕产业")[0], (PlaceLevel::County, "镇平县".into()));
+    assert!(!places(&e, "标题\n镇平县玉雕产业").iter().any(|p| p.0 == PlaceLevel::Township));
+    assert_eq!(places(&e, "标题\n祥云县云南驿镇"), vec![(PlaceLevel::County, "祥云县".into()), (PlaceLevel::Township, "云南驿镇".into())]);
+    let doc = source::from_text("t.txt", "标题\n北川县曲山镇和北川的茶叶").unwrap();
+    let a = e.analyse(&doc);
+    let counties: Vec<_> = a.places.iter().filter(|p| p.level == PlaceLevel::County).collect();
+    assert_eq!(counties.len(), 2);
+    assert!(counties.iter().all(|p| p.canonical.as_deref() == Some("北川羌族自治县")));
+    assert_eq!(places(&e, "标题\n永嘉县委办报送")[0], (PlaceLevel::County, "永嘉县".into()));
+}
+
+#[test]
+fn shared_township_names_resolve_by_the_county_named() {
+    let e = engine();
+    let doc = source::from_text("t.txt", "标题\n永嘉县桥头镇纽扣企业").unwrap();
+    let a = e.analyse(&doc);
+    let t = a.places.iter().find(|p| p.level == PlaceLevel::Township).unwrap();
+    assert_eq!(t.name, "桥头镇");
+    assert!(t.code.as_deref().unwrap().starts_with("330324"), "{:?}", t.code);
+    // Without a county, 桥头镇 (10 in the country) stays unresolved …
+    let doc = source::from_text("t.txt", "标题\n桥头镇纽扣企业").unwrap();
+    let a = e.analyse(&doc);
+    assert_eq!(a.places[0].code, None);
+    // … unless the region settles it.
+    let regional = Engine::new(Config { region: Some("温州市".into()), ..Config::default() }).unwrap();
+    let a = regional.analyse(&doc);
+    assert!(a.places[0].code.as_deref().unwrap().starts_with("330324"));
+    assert_eq!(a.places[0].in_region, Some(true));
+    let doc = source::from_text("t.txt", "标题\n镇平县和永嘉县").unwrap();
+    let a = regional.analyse(&doc);
+    assert_eq!(a.places.iter().map(|p| p.in_region).collect::<Vec<_>>(), vec![Some(false), Some(true)]);
+}
+
+#[test]
+fn unknown_region_is_an_error() {
+    assert!(Engine::new(Config { region: Some("不存在市".into()), ..Config::default() }).is_err());
+}
+
+#[test]
+fn villages_need_a_specific_context() {
+    let e = engine();
+    assert!(places(&e, "标题\n桥头镇新联村党支部书记介绍").contains(&(PlaceLevel::Village, "新联村".into())));
+    assert!(places(&e, "标题\n今年，马营村采取合作社模式。").contains(&(PlaceLevel::Village, "马营村".into())));
+    for text in ["标题\n其中村集体经济收入增长", "标题\n年轻人也不愿回村当干部", "标题\n依托村集体经济组织", "标题\n部分村民反映"] {
+        assert!(!places(&e, text).iter().any(|p| p.0 == PlaceLevel::Village), "{text}");
+    }
+}
+
+#[test]
+fn numbers_that_are_not_data() {
+    let e = engine();
+    for text in [
+        "标题\n2026年11月3日上午，1—9月，今年以来，3年来",
+        "标题\n一是加强领导。二是（一）完善机制。第一，第二。",
+        "标题\n贯彻二十大和二十届四中全会精神，编制十四五规划，做到两个确立、两个维护，重视三农。",
+        "标题\n根据温委办〔2026〕15号文件，拨打0577-88123456或12345热线。",
+        "标题\n60岁以上老人，一位村民说，一家企业负责人表示。",
+        "标题\n从三个方面入手，采取两项措施，坚持五个到位。",
+        "标题\n近3个月，3个月内完成，千家万户，零件加工。",
+        "标题\n在G15高速，5G基站，按1∶1分担。",
+    ] {
+        assert_eq!(data(&e, text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn numbers_that_are_data() {
+    let e = engine();
+    let found = data(
+        &e,
+        "标题\n增长12.3%，提高3个百分点，居全省第3，近三成，两家企业，近3000户，1.2万亩，增长2.3倍，3至5天办结，翻了一番，三分之一，4000余人，项目拖延8个月。",
+    );
+    assert_eq!(
+        found,
+        vec!["12.3%", "3个百分点", "居全省第3", "三成", "两家", "3000户", "1.2万亩", "2.3倍", "3至5天", "翻了一番", "三分之一", "4000余人", "8个月"]
+    );
+    let doc = source::from_text("t.txt", "标题\n产值增长12.3%，居全省第3。").unwrap();
+    let kinds: Vec<DataKind> = e.analyse(&doc).data_points.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, vec![DataKind::Percent, DataKind::Ranking]);
+}
+
+#[test]
+fn outdated_terms_in_history_are_fine() {
+    let e = engine();
+    let check = |t: &str| {
+        let r = e.check(source::from_text("t.txt", t).unwrap());
+        r.elements.stale.iter().filter(|s| s.class == xinjian::elements::StaleClass::Outdated).count()
+    };
+    assert_eq!(check("标题\n2020年如期打赢脱贫攻坚战。"), 0);
+    assert_eq!(check("标题\n巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"), 0);
+    assert_eq!(check("标题\n要坚持精准扶贫，全力打赢脱贫攻坚战。"), 2);
+    assert_eq!(check("标题\n县工商局和文化和旅游局联合检查。"), 1);
+}
