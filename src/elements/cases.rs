@@ -19,6 +19,9 @@ pub struct TypicalCase {
 static ENTERPRISE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(某|[\p{Han}A-Za-z0-9]{2,10}?)(有限责任公司|股份有限公司|有限公司|集团|公司|专业合作社|合作社|家庭农场|工厂|民宿|酒店|超市|商行|养殖场)").unwrap()
 });
+static ENTERPRISE_SUFFIX: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
+    aho_corasick::AhoCorasick::new(["公司", "集团", "合作社", "农场", "工厂", "民宿", "酒店", "超市", "商行", "养殖场"]).unwrap()
+});
 static PERSON: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"[张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]某某?|(?:村民|居民|群众|农户|商户|店主|业主|老人|学生|家长|职工|工人|书记|主任|负责人|老板)[\p{Han}]某").unwrap()
 });
@@ -43,7 +46,7 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
         if sentence.chars().count() < 12 {
             continue;
         }
-        let has_fact = a.data_in(s.start, s.end).next().is_some() || DATE.is_match(sentence);
+        let has_fact = a.data_in(s.start, s.end).next().is_some() || (sentence.contains('日') && DATE.is_match(sentence));
         if !has_fact {
             continue;
         }
@@ -56,9 +59,10 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
             }
         }
         if subject.is_none() || subject == Some("乡镇") {
-            if PERSON.is_match(sentence) {
+            // The regexes run only where their anchor words occur.
+            if sentence.contains('某') && PERSON.is_match(sentence) {
                 subject = Some("人物");
-            } else if ENTERPRISE.captures_iter(sentence).any(|c| {
+            } else if ENTERPRISE_SUFFIX.is_match(sentence) && ENTERPRISE.captures_iter(sentence).any(|c| {
                 let prefix = c.get(1).unwrap().as_str();
                 prefix == "某" || !GENERIC_ENTERPRISE.iter().any(|g| prefix.ends_with(g))
             }) {

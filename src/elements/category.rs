@@ -4,6 +4,9 @@
 //! whether the draft makes suggestions; the confidence is the softmax share of the winner. A
 //! declared 类别 wins; the inferred one is kept so a clear mismatch can be reported.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use once_cell::sync::Lazy;
+
 use crate::category::Category;
 use crate::text::Analysis;
 
@@ -42,8 +45,41 @@ const DYNAMIC_TITLE: &[&str] = &[
     "成立", "上线", "完成", "推进会", "观摩", "督查",
 ];
 
-fn count(s: &str, words: &[&str]) -> f64 {
-    words.iter().map(|w| s.matches(w).count()).sum::<usize>() as f64
+/// Lists whose words are counted, in the order of [`Counts`]' fields.
+const LISTS: [&[&str]; 6] = [
+    PROBLEM_WORDS,
+    EXPERIENCE_WORDS,
+    RESEARCH_WORDS,
+    SPECIAL_WORDS,
+    DYNAMIC_TITLE,
+    &["调研", "调查", "思考", "报告", "分析"],
+];
+
+/// One automaton over every list: the text is scanned once, not once per word.
+static MATCHER: Lazy<(AhoCorasick, Vec<usize>)> = Lazy::new(|| {
+    let mut words = Vec::new();
+    let mut list_of = Vec::new();
+    for (i, list) in LISTS.iter().enumerate() {
+        for w in *list {
+            words.push(*w);
+            list_of.push(i);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .expect("category words");
+    (ac, list_of)
+});
+
+/// Occurrences of each list's words (overlapping matches counted, as `str::matches` per word would).
+fn counts(s: &str) -> [f64; 6] {
+    let (ac, list_of) = &*MATCHER;
+    let mut c = [0f64; 6];
+    for m in ac.find_overlapping_iter(s) {
+        c[list_of[m.pattern().as_usize()]] += 1.0;
+    }
+    c
 }
 
 pub fn classify(text: &str, a: &Analysis, suggestions: &[Suggestion], declared: Option<Category>) -> CategoryGuess {
@@ -53,19 +89,23 @@ pub fn classify(text: &str, a: &Analysis, suggestions: &[Suggestion], declared: 
     let per_k = |n: f64| n * 1000.0 / chars;
     let n_sugg = suggestions.len() as f64;
 
-    let problem = 1.6 * count(title, PROBLEM_WORDS).min(2.0) + 0.35 * per_k(count(body, PROBLEM_WORDS)).min(8.0) + if n_sugg > 0.0 { 1.2 } else { -0.8 };
-    let research = 1.8 * count(title, &["调研", "调查", "思考", "报告", "分析"]).min(2.0)
-        + 0.9 * count(body, RESEARCH_WORDS).min(6.0)
+    let t = counts(title);
+    let b = counts(body);
+    // Indices into LISTS.
+    let (pr, ex, re, sp, dy) = (0, 1, 2, 3, 4);
+    let problem = 1.6 * t[pr].min(2.0) + 0.35 * per_k(b[pr]).min(8.0) + if n_sugg > 0.0 { 1.2 } else { -0.8 };
+    let research = 1.8 * t[5].min(2.0)
+        + 0.9 * b[re].min(6.0)
         + if chars > 1800.0 { 1.0 } else if chars < 900.0 { -1.5 } else { 0.0 }
         - 1.0;
-    let experience = 1.4 * count(title, EXPERIENCE_WORDS).min(3.0) + 0.25 * per_k(count(body, EXPERIENCE_WORDS)).min(10.0)
-        - 0.25 * per_k(count(body, PROBLEM_WORDS)).min(8.0)
+    let experience = 1.4 * t[ex].min(3.0) + 0.25 * per_k(b[ex]).min(10.0)
+        - 0.25 * per_k(b[pr]).min(8.0)
         + if n_sugg > 1.0 { -1.0 } else { 0.0 };
-    let special = 1.5 * count(title, SPECIAL_WORDS).min(2.0) + 0.6 * per_k(count(body, SPECIAL_WORDS)).min(6.0) - 1.2;
-    let dynamic = 1.3 * count(title, DYNAMIC_TITLE).min(2.0)
+    let special = 1.5 * t[sp].min(2.0) + 0.6 * per_k(b[sp]).min(6.0) - 1.2;
+    let dynamic = 1.3 * t[dy].min(2.0)
         + if chars < 550.0 { 2.2 } else if chars < 800.0 { 0.5 } else { -2.0 }
         - if n_sugg > 0.0 { 1.0 } else { 0.0 }
-        - 0.2 * per_k(count(body, PROBLEM_WORDS)).min(8.0);
+        - 0.2 * per_k(b[pr]).min(8.0);
 
     let scores = [
         (Category::Problem, problem),

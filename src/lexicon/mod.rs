@@ -2,7 +2,7 @@
 //! substitutions written `旧 -> 新`. The shipped lists are embedded in the binary, so the tool
 //! runs from any folder; every list is validated on load with file:line in each error.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// One line of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +191,7 @@ impl Lexicons {
         }
         let ac = |p: &[&str]| {
             AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(p)
                 .expect("lexicon automaton")

@@ -7,7 +7,9 @@
 //! 发展/乡村 hides the township name 发展乡, 文明/村镇 hides 明村镇, 祥云县 is one token so the
 //! county 云县 inside it is never seen, and 镇平县 is read as the county it is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -68,6 +70,8 @@ pub struct Gazetteer {
     pub provinces: Vec<String>,
     by_name: HashMap<String, Vec<NameRef>>,
     max_name_len: usize,
+    /// Bit per BMP character that starts some name: most tokens are skipped on one lookup.
+    first_chars: Vec<u64>,
 }
 
 const COUNTIES_TSV: &str = include_str!("../../lexicons/divisions/counties.tsv");
@@ -88,12 +92,13 @@ impl Gazetteer {
             townships: Vec::with_capacity(40000),
             cities: Vec::new(),
             provinces: Vec::new(),
-            by_name: HashMap::with_capacity(50000),
+            by_name: HashMap::default(),
             max_name_len: 0,
+            first_chars: vec![0; 1024],
         };
-        let mut county_by_code = HashMap::new();
-        let mut city_idx: HashMap<String, u32> = HashMap::new();
-        let mut prov_idx: HashMap<String, u32> = HashMap::new();
+        let mut county_by_code = HashMap::default();
+        let mut city_idx: HashMap<String, u32> = HashMap::default();
+        let mut prov_idx: HashMap<String, u32> = HashMap::default();
         for r in rows(COUNTIES_TSV) {
             let idx = g.counties.len() as u32;
             county_by_code.insert(r[0].to_string(), idx);
@@ -141,8 +146,16 @@ impl Gazetteer {
         g
     }
 
+    fn starts_a_name(&self, c: char) -> bool {
+        let c = c as usize;
+        c < 65536 && self.first_chars[c >> 6] & (1 << (c & 63)) != 0
+    }
+
     fn add(&mut self, name: &str, r: NameRef) {
         self.max_name_len = self.max_name_len.max(name.len());
+        if let Some(c) = name.chars().next().map(|c| c as usize).filter(|&c| c < 65536) {
+            self.first_chars[c >> 6] |= 1 << (c & 63);
+        }
         let v = self.by_name.entry(name.to_string()).or_default();
         if !v.contains(&r) {
             v.push(r);
@@ -193,6 +206,10 @@ impl Gazetteer {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if !text[tokens[i].start..].chars().next().is_some_and(|c| self.starts_a_name(c)) {
+                i += 1;
+                continue;
+            }
             let mut best: Option<(usize, &Vec<NameRef>)> = None;
             for j in i..tokens.len().min(i + 5) {
                 let (s, e) = (tokens[i].start, tokens[j].end);
