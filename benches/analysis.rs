@@ -14,7 +14,10 @@ use xinjian::{source, Config, Document, Engine};
 fn corpus() -> Vec<Document> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let files = source::collect_files(&[dir]);
-    let docs: Vec<Document> = files.into_iter().map(|f| source::load(&f.unwrap()).unwrap()).collect();
+    let docs: Vec<Document> = files
+        .into_iter()
+        .map(|f| source::load(&f.unwrap()).unwrap())
+        .collect();
     // Four copies: enough work per iteration to keep both threads busy.
     (0..4).flat_map(|_| docs.clone()).collect()
 }
@@ -28,21 +31,36 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes));
     g.sample_size(20);
     for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        g.bench_with_input(BenchmarkId::new("bare_jieba_segmentation", threads), &threads, |b, _| {
-            b.iter(|| {
-                pool.install(|| docs.par_iter().map(|d| bare.cut(&d.text, true).len()).sum::<usize>())
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("full_analysis", threads), &threads, |b, _| {
-            b.iter(|| {
-                pool.install(|| {
-                    docs.par_iter()
-                        .map(|d| engine.check(d.clone()).diagnostics.len())
-                        .sum::<usize>()
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        g.bench_with_input(
+            BenchmarkId::new("bare_jieba_segmentation", threads),
+            &threads,
+            |b, _| {
+                b.iter(|| {
+                    pool.install(|| {
+                        docs.par_iter()
+                            .map(|d| bare.cut(&d.text, true).len())
+                            .sum::<usize>()
+                    })
                 })
-            })
-        });
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("full_analysis", threads),
+            &threads,
+            |b, _| {
+                b.iter(|| {
+                    pool.install(|| {
+                        docs.par_iter()
+                            .map(|d| engine.check(d.clone()).diagnostics.len())
+                            .sum::<usize>()
+                    })
+                })
+            },
+        );
     }
     g.finish();
 }

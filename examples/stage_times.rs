@@ -5,7 +5,10 @@ use xinjian::{elements, source, text, Resources};
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let docs: Vec<_> = source::collect_files(&[dir]).into_iter().map(|f| source::load(&f.unwrap()).unwrap()).collect();
+    let docs: Vec<_> = source::collect_files(&[dir])
+        .into_iter()
+        .map(|f| source::load(&f.unwrap()).unwrap())
+        .collect();
     let res = Resources::shared();
     let mut t = [Duration::ZERO; 9];
     let rounds = 30;
@@ -19,7 +22,9 @@ fn main() {
             let a = text::Analysis::new(&res, x, None);
             t[1] += s.elapsed();
             let s = Instant::now();
-            let p = res.gazetteer.find(x, &tokens, None, &|w| res.jieba.has_word(w));
+            let p = res
+                .gazetteer
+                .find(x, &tokens, None, &|w| res.jieba.has_word(w));
             t[2] += s.elapsed();
             let s = Instant::now();
             let _ = text::numbers::find(x, &tokens, &a.set_phrases, &p);
@@ -41,7 +46,20 @@ fn main() {
             t[8] += s.elapsed();
         }
     }
-    for (n, d) in ["segment", "Analysis::new (all of text)", "places", "numbers", "suggestions", "cases", "stale", "coverage", "category"].iter().zip(t) {
+    for (n, d) in [
+        "segment",
+        "Analysis::new (all of text)",
+        "places",
+        "numbers",
+        "suggestions",
+        "cases",
+        "stale",
+        "coverage",
+        "category",
+    ]
+    .iter()
+    .zip(t)
+    {
         println!("{n:30} {:?}", d / rounds);
     }
 }

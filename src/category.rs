@@ -53,11 +53,21 @@ impl Category {
     pub fn parse(s: &str) -> Option<Category> {
         let s = s.trim();
         Some(match s {
-            "problem" | "问题类" | "问题" | "问题类信息" | "反映问题" => Category::Problem,
-            "research" | "调研类" | "调研" | "调研报告" | "调研类信息" => Category::Research,
-            "experience" | "典型经验" | "经验" | "经验类" | "经验做法" => Category::Experience,
-            "special" | "专报" | "专报类" | "专报类信息" | "重要情况" => Category::Special,
-            "dynamic" | "动态" | "动态类" | "工作动态" | "动态类信息" => Category::Dynamic,
+            "problem" | "问题类" | "问题" | "问题类信息" | "反映问题" => {
+                Category::Problem
+            }
+            "research" | "调研类" | "调研" | "调研报告" | "调研类信息" => {
+                Category::Research
+            }
+            "experience" | "典型经验" | "经验" | "经验类" | "经验做法" => {
+                Category::Experience
+            }
+            "special" | "专报" | "专报类" | "专报类信息" | "重要情况" => {
+                Category::Special
+            }
+            "dynamic" | "动态" | "动态类" | "工作动态" | "动态类信息" => {
+                Category::Dynamic
+            }
             _ => return None,
         })
     }

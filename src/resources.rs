@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use jieba_rs::Jieba;
 
 use crate::lexicon::Lexicons;
-use crate::text::{Gazetteer, Token};
+use crate::text::{Gazetteer, Token, WordKind};
 
 /// Shared, immutable analysis resources. Build once ([`Resources::shared`]) and pass `&` to
 /// every worker; never clone per document.
@@ -40,6 +40,19 @@ impl Resources {
         SHARED
             .get_or_init(|| Arc::new(Resources::build(Lexicons::embedded())))
             .clone()
+    }
+
+    /// Whether `word` is in the dictionary, and as a name or an ordinary word.
+    pub fn word_kind(&self, word: &str) -> WordKind {
+        if !self.jieba.has_word(word) {
+            return WordKind::Unknown;
+        }
+        match self.jieba.tag(word, false).as_slice() {
+            [t] if t.tag.starts_with("ns") || t.tag.starts_with("nr") || t.tag == "nz" => {
+                WordKind::Name
+            }
+            _ => WordKind::Common,
+        }
     }
 
     /// Segments `text` once into byte-offset tokens (HMM on, for unknown names).

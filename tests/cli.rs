@@ -31,7 +31,11 @@ fn run(args: &[&str]) -> (i32, String, String) {
 fn corpus_run_reports_findings_and_a_summary() {
     let (code, out, _) = run(&["check", corpus().to_str().unwrap()]);
     assert_eq!(code, 1, "findings at error level exit 1");
-    assert!(out.contains("检查了 48 个文件"), "{}", &out[out.len().saturating_sub(300)..]);
+    assert!(
+        out.contains("检查了 48 个文件"),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
     assert!(!out.contains("\x1b["), "no colour when not on a terminal");
 }
 
@@ -46,24 +50,41 @@ fn good_draft_is_clean_at_error_level() {
 fn bad_draft_names_missing_elements_with_position_and_carets() {
     let (code, out, _) = run(&["check", BAD]);
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("{BAD}:1:1: 错误 X001 missing-data")), "{out}");
+    assert!(
+        out.contains(&format!("{BAD}:1:1: 错误 X001 missing-data")),
+        "{out}"
+    );
     assert!(out.contains("missing-township-coverage"));
     assert!(out.contains("vague-suggestion"));
     // The caret line lines up under the span: 高度重视 starts 7 characters (14 columns) into line 3.
     let lines: Vec<&str> = out.lines().collect();
-    let i = lines.iter().position(|l| l.contains(":3:7:") && l.contains("高度重视")).unwrap();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(":3:7:") && l.contains("高度重视"))
+        .unwrap();
     let text_line = lines[i + 1];
     let caret_line = lines[i + 2];
     let prefix = &text_line[..text_line.find("高度重视").unwrap()];
-    let width: usize = prefix.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-    assert_eq!(caret_line.find('^').unwrap(), width, "{text_line}\n{caret_line}");
+    let width: usize = prefix
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum();
+    assert_eq!(
+        caret_line.find('^').unwrap(),
+        width,
+        "{text_line}\n{caret_line}"
+    );
     assert_eq!(caret_line.matches('^').count(), 8);
 }
 
 #[test]
 fn fail_on_controls_the_exit_code() {
     assert_eq!(run(&["check", "--fail-on", "never", BAD]).0, 0);
-    assert_eq!(run(&["check", "--fail-on", "info", GOOD]).0, 0, "the good draft has no finding at all");
+    assert_eq!(
+        run(&["check", "--fail-on", "info", GOOD]).0,
+        0,
+        "the good draft has no finding at all"
+    );
     assert_eq!(run(&["check", "--fail-on", "info", BAD]).0, 1);
     let (code, _, err) = run(&["check", "--fail-on", "loud", GOOD]);
     assert_eq!(code, 2);
@@ -72,7 +93,13 @@ fn fail_on_controls_the_exit_code() {
 
 #[test]
 fn json_offsets_are_character_offsets_into_the_text() {
-    let (_, out, _) = run(&["check", "--format", "json", "--include-text", corpus().to_str().unwrap()]);
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--include-text",
+        corpus().to_str().unwrap(),
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema_version"], 1);
     let docs = v["documents"].as_array().unwrap();
@@ -81,11 +108,23 @@ fn json_offsets_are_character_offsets_into_the_text() {
     for d in docs {
         let text: Vec<char> = d["text"].as_str().unwrap().chars().collect();
         assert_eq!(d["chars"].as_u64().unwrap() as usize, text.len());
-        for key in ["data_points", "places", "typical_cases", "suggestions", "stale"] {
+        for key in [
+            "data_points",
+            "places",
+            "typical_cases",
+            "suggestions",
+            "stale",
+        ] {
             for e in d["elements"][key].as_array().unwrap() {
-                let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+                let (s, t) = (
+                    e["start"].as_u64().unwrap() as usize,
+                    e["end"].as_u64().unwrap() as usize,
+                );
                 let field = if key == "places" { "name" } else { "text" };
-                assert_eq!(text[s..t].iter().collect::<String>(), e[field].as_str().unwrap());
+                assert_eq!(
+                    text[s..t].iter().collect::<String>(),
+                    e[field].as_str().unwrap()
+                );
                 checked += 1;
             }
         }
@@ -94,7 +133,8 @@ fn json_offsets_are_character_offsets_into_the_text() {
             assert!(diag["line"].as_u64().unwrap() >= 1 && diag["column"].as_u64().unwrap() >= 1);
             assert!(diag["code"].as_str().unwrap().starts_with('X'));
         }
-        assert!(["problem", "research", "experience", "special", "dynamic"].contains(&d["category"]["id"].as_str().unwrap()));
+        assert!(["problem", "research", "experience", "special", "dynamic"]
+            .contains(&d["category"]["id"].as_str().unwrap()));
         assert!(d["coverage"]["county"].is_boolean() && d["coverage"]["township"].is_boolean());
         assert!(d["score"].is_null() || d["score"].is_object());
     }
@@ -115,7 +155,10 @@ fn one_unreadable_file_is_reported_and_the_rest_checked() {
     assert_eq!(code, 2);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 1);
-    assert!(v["errors"][0]["message"].as_str().unwrap().contains("坏稿.docx"));
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("坏稿.docx"));
     assert!(err.contains("坏稿.docx"));
     let (code, _, err) = run(&["check", "不存在的文件夹"]);
     assert_eq!(code, 2);
@@ -135,22 +178,42 @@ fn input_files_are_never_modified() {
 fn config_turns_checks_off_changes_severity_and_region() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("xinjian.toml");
-    std::fs::write(&cfg, "[checks]\nmissing-data = \"off\"\ncliche = \"warning\"\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "[checks]\nmissing-data = \"off\"\ncliche = \"warning\"\n",
+    )
+    .unwrap();
     let (_, out, _) = run(&["check", "--config", cfg.to_str().unwrap(), BAD]);
     assert!(!out.contains("missing-data"));
     assert!(out.contains("警告 X008 cliche"));
     std::fs::write(&cfg, "region = \"温州市\"\n").unwrap();
-    let (_, out, _) = run(&["check", "--config", cfg.to_str().unwrap(), "--format", "json", GOOD]);
+    let (_, out, _) = run(&[
+        "check",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--format",
+        "json",
+        GOOD,
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let places = v["documents"][0]["elements"]["places"].as_array().unwrap();
-    assert!(places.iter().any(|p| p["name"] == "永嘉县" && p["in_region"] == true));
+    assert!(places
+        .iter()
+        .any(|p| p["name"] == "永嘉县" && p["in_region"] == true));
     let (_, out, _) = run(&["check", "--region", "南阳市", "--format", "json", GOOD]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v["documents"][0]["elements"]["places"].as_array().unwrap().iter().any(|p| p["name"] == "永嘉县" && p["in_region"] == false));
+    assert!(v["documents"][0]["elements"]["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "永嘉县" && p["in_region"] == false));
     std::fs::write(&cfg, "[checks]\ncliche = \"off\"\nregoin = \"x\"\n").unwrap();
     let (code, _, err) = run(&["check", "--config", cfg.to_str().unwrap(), GOOD]);
     assert_eq!(code, 2);
-    assert!(err.contains("xinjian.toml:3") && err.contains("regoin"), "{err}");
+    assert!(
+        err.contains("xinjian.toml:3") && err.contains("regoin"),
+        "{err}"
+    );
     let (code, _, err) = run(&["check", "--region", "火星市", GOOD]);
     assert_eq!(code, 2);
     assert!(err.contains("火星市"));
@@ -160,7 +223,16 @@ fn config_turns_checks_off_changes_severity_and_region() {
 fn rule_lists_and_documents_checks() {
     let (code, out, _) = run(&["rule"]);
     assert_eq!(code, 0);
-    for name in ["missing-data", "missing-county-coverage", "missing-township-coverage", "missing-typical-case", "missing-suggestion", "vague-suggestion", "outdated-formulation", "cliche"] {
+    for name in [
+        "missing-data",
+        "missing-county-coverage",
+        "missing-township-coverage",
+        "missing-typical-case",
+        "missing-suggestion",
+        "vague-suggestion",
+        "outdated-formulation",
+        "cliche",
+    ] {
         assert!(out.contains(name), "{name}");
     }
     let (code, out, _) = run(&["rule", "missing-township-coverage"]);
@@ -179,7 +251,12 @@ fn a_closed_pipe_is_not_an_error() {
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));

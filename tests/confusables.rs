@@ -9,13 +9,20 @@ fn engine() -> Engine {
 
 fn places(e: &Engine, text: &str) -> Vec<(PlaceLevel, String)> {
     let doc = source::from_text("t.txt", text).unwrap();
-    e.analyse(&doc).places.into_iter().map(|p| (p.level, p.name)).collect()
+    e.analyse(&doc)
+        .places
+        .into_iter()
+        .map(|p| (p.level, p.name))
+        .collect()
 }
 
 fn data(e: &Engine, text: &str) -> Vec<String> {
     let doc = source::from_text("t.txt", text).unwrap();
     let a = e.analyse(&doc);
-    a.data_points.iter().map(|d| doc.text[d.start..d.end].to_string()).collect()
+    a.data_points
+        .iter()
+        .map(|d| doc.text[d.start..d.end].to_string())
+        .collect()
 }
 
 #[test]
@@ -37,15 +44,35 @@ fn generic_words_are_not_places() {
 #[test]
 fn county_names_with_traps() {
     let e = engine();
-    assert_eq!(places(&e, "标题\n镇平县玉雕产业")[0], (PlaceLevel::County, "镇平县".into()));
-    assert!(!places(&e, "标题\n镇平县玉雕产业").iter().any(|p| p.0 == PlaceLevel::Township));
-    assert_eq!(places(&e, "标题\n祥云县云南驿镇"), vec![(PlaceLevel::County, "祥云县".into()), (PlaceLevel::Township, "云南驿镇".into())]);
+    assert_eq!(
+        places(&e, "标题\n镇平县玉雕产业")[0],
+        (PlaceLevel::County, "镇平县".into())
+    );
+    assert!(!places(&e, "标题\n镇平县玉雕产业")
+        .iter()
+        .any(|p| p.0 == PlaceLevel::Township));
+    assert_eq!(
+        places(&e, "标题\n祥云县云南驿镇"),
+        vec![
+            (PlaceLevel::County, "祥云县".into()),
+            (PlaceLevel::Township, "云南驿镇".into())
+        ]
+    );
     let doc = source::from_text("t.txt", "标题\n北川县曲山镇和北川的茶叶").unwrap();
     let a = e.analyse(&doc);
-    let counties: Vec<_> = a.places.iter().filter(|p| p.level == PlaceLevel::County).collect();
+    let counties: Vec<_> = a
+        .places
+        .iter()
+        .filter(|p| p.level == PlaceLevel::County)
+        .collect();
     assert_eq!(counties.len(), 2);
-    assert!(counties.iter().all(|p| p.canonical.as_deref() == Some("北川羌族自治县")));
-    assert_eq!(places(&e, "标题\n永嘉县委办报送")[0], (PlaceLevel::County, "永嘉县".into()));
+    assert!(counties
+        .iter()
+        .all(|p| p.canonical.as_deref() == Some("北川羌族自治县")));
+    assert_eq!(
+        places(&e, "标题\n永嘉县委办报送")[0],
+        (PlaceLevel::County, "永嘉县".into())
+    );
 }
 
 #[test]
@@ -53,35 +80,64 @@ fn shared_township_names_resolve_by_the_county_named() {
     let e = engine();
     let doc = source::from_text("t.txt", "标题\n永嘉县桥头镇纽扣企业").unwrap();
     let a = e.analyse(&doc);
-    let t = a.places.iter().find(|p| p.level == PlaceLevel::Township).unwrap();
+    let t = a
+        .places
+        .iter()
+        .find(|p| p.level == PlaceLevel::Township)
+        .unwrap();
     assert_eq!(t.name, "桥头镇");
-    assert!(t.code.as_deref().unwrap().starts_with("330324"), "{:?}", t.code);
+    assert!(
+        t.code.as_deref().unwrap().starts_with("330324"),
+        "{:?}",
+        t.code
+    );
     // Without a county, 桥头镇 (10 in the country) stays unresolved …
     let doc = source::from_text("t.txt", "标题\n桥头镇纽扣企业").unwrap();
     let a = e.analyse(&doc);
     assert_eq!(a.places[0].code, None);
     // … unless the region settles it.
-    let regional = Engine::new(Config { region: Some("温州市".into()), ..Config::default() }).unwrap();
+    let regional = Engine::new(Config {
+        region: Some("温州市".into()),
+        ..Config::default()
+    })
+    .unwrap();
     let a = regional.analyse(&doc);
     assert!(a.places[0].code.as_deref().unwrap().starts_with("330324"));
     assert_eq!(a.places[0].in_region, Some(true));
     let doc = source::from_text("t.txt", "标题\n镇平县和永嘉县").unwrap();
     let a = regional.analyse(&doc);
-    assert_eq!(a.places.iter().map(|p| p.in_region).collect::<Vec<_>>(), vec![Some(false), Some(true)]);
+    assert_eq!(
+        a.places.iter().map(|p| p.in_region).collect::<Vec<_>>(),
+        vec![Some(false), Some(true)]
+    );
 }
 
 #[test]
 fn unknown_region_is_an_error() {
-    assert!(Engine::new(Config { region: Some("不存在市".into()), ..Config::default() }).is_err());
+    assert!(Engine::new(Config {
+        region: Some("不存在市".into()),
+        ..Config::default()
+    })
+    .is_err());
 }
 
 #[test]
 fn villages_need_a_specific_context() {
     let e = engine();
-    assert!(places(&e, "标题\n桥头镇新联村党支部书记介绍").contains(&(PlaceLevel::Village, "新联村".into())));
-    assert!(places(&e, "标题\n今年，马营村采取合作社模式。").contains(&(PlaceLevel::Village, "马营村".into())));
-    for text in ["标题\n其中村集体经济收入增长", "标题\n年轻人也不愿回村当干部", "标题\n依托村集体经济组织", "标题\n部分村民反映"] {
-        assert!(!places(&e, text).iter().any(|p| p.0 == PlaceLevel::Village), "{text}");
+    assert!(places(&e, "标题\n桥头镇新联村党支部书记介绍")
+        .contains(&(PlaceLevel::Village, "新联村".into())));
+    assert!(places(&e, "标题\n今年，马营村采取合作社模式。")
+        .contains(&(PlaceLevel::Village, "马营村".into())));
+    for text in [
+        "标题\n其中村集体经济收入增长",
+        "标题\n年轻人也不愿回村当干部",
+        "标题\n依托村集体经济组织",
+        "标题\n部分村民反映",
+    ] {
+        assert!(
+            !places(&e, text).iter().any(|p| p.0 == PlaceLevel::Village),
+            "{text}"
+        );
     }
 }
 
@@ -111,7 +167,21 @@ fn numbers_that_are_data() {
     );
     assert_eq!(
         found,
-        vec!["12.3%", "3个百分点", "居全省第3", "三成", "两家", "3000户", "1.2万亩", "2.3倍", "3至5天", "翻了一番", "三分之一", "4000余人", "8个月"]
+        vec![
+            "12.3%",
+            "3个百分点",
+            "居全省第3",
+            "三成",
+            "两家",
+            "3000户",
+            "1.2万亩",
+            "2.3倍",
+            "3至5天",
+            "翻了一番",
+            "三分之一",
+            "4000余人",
+            "8个月"
+        ]
     );
     let doc = source::from_text("t.txt", "标题\n产值增长12.3%，居全省第3。").unwrap();
     let kinds: Vec<DataKind> = e.analyse(&doc).data_points.iter().map(|d| d.kind).collect();
@@ -123,7 +193,11 @@ fn outdated_terms_in_history_are_fine() {
     let e = engine();
     let check = |t: &str| {
         let r = e.check(source::from_text("t.txt", t).unwrap());
-        r.elements.stale.iter().filter(|s| s.class == xinjian::elements::StaleClass::Outdated).count()
+        r.elements
+            .stale
+            .iter()
+            .filter(|s| s.class == xinjian::elements::StaleClass::Outdated)
+            .count()
     };
     assert_eq!(check("标题\n2020年如期打赢脱贫攻坚战。"), 0);
     assert_eq!(check("标题\n巩固拓展脱贫攻坚成果同乡村振兴有效衔接。"), 0);

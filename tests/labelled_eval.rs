@@ -105,7 +105,13 @@ fn expected_spans(text: &str, labels: &[String]) -> Vec<(usize, usize)> {
     spans
 }
 
-fn score(counts: &mut Counts, file: &str, text: &str, expected: &[(usize, usize)], predicted: &[(usize, usize)]) {
+fn score(
+    counts: &mut Counts,
+    file: &str,
+    text: &str,
+    expected: &[(usize, usize)],
+    predicted: &[(usize, usize)],
+) {
     counts.exp += expected.len();
     counts.pred += predicted.len();
     for &(s, e) in predicted {
@@ -135,7 +141,11 @@ fn labelled_set_precision_and_recall() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    assert!(files.len() >= 40, "the labelled set needs at least 40 drafts, has {}", files.len());
+    assert!(
+        files.len() >= 40,
+        "the labelled set needs at least 40 drafts, has {}",
+        files.len()
+    );
 
     let mut spans: BTreeMap<&str, Counts> = BTreeMap::new();
     let mut suggestions = Counts::default();
@@ -146,25 +156,47 @@ fn labelled_set_precision_and_recall() {
     let mut category = Agreement::default();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let labels: Labels = toml::from_str(&std::fs::read_to_string(path.with_extension("toml")).unwrap())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let labels: Labels =
+            toml::from_str(&std::fs::read_to_string(path.with_extension("toml")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         let r = engine.check_path(path).unwrap_or_else(|e| panic!("{e}"));
         let text = r.doc.text.as_str();
         let a = &r.analysis;
         let places = |lvl: PlaceLevel| -> Vec<(usize, usize)> {
-            a.places.iter().filter(|p| p.level == lvl).map(|p| (p.start, p.end)).collect()
+            a.places
+                .iter()
+                .filter(|p| p.level == lvl)
+                .map(|p| (p.start, p.end))
+                .collect()
         };
         let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
         let stale = |class: xinjian::elements::StaleClass| -> Vec<(usize, usize)> {
-            r.elements.stale.iter().filter(|s| s.class == class).map(|s| (s.start, s.end)).collect()
+            r.elements
+                .stale
+                .iter()
+                .filter(|s| s.class == class)
+                .map(|s| (s.start, s.end))
+                .collect()
         };
         for (key, exp, pred) in [
             ("数据点", &labels.data_points, data),
             ("县级地名", &labels.counties, places(PlaceLevel::County)),
             ("乡镇地名", &labels.townships, places(PlaceLevel::Township)),
-            ("村（社区）名", &labels.villages, places(PlaceLevel::Village)),
-            ("套话", &labels.cliches, stale(xinjian::elements::StaleClass::Cliche)),
-            ("过时提法", &labels.outdated, stale(xinjian::elements::StaleClass::Outdated)),
+            (
+                "村（社区）名",
+                &labels.villages,
+                places(PlaceLevel::Village),
+            ),
+            (
+                "套话",
+                &labels.cliches,
+                stale(xinjian::elements::StaleClass::Cliche),
+            ),
+            (
+                "过时提法",
+                &labels.outdated,
+                stale(xinjian::elements::StaleClass::Outdated),
+            ),
         ] {
             let expected = expected_spans(text, exp);
             score(spans.entry(key).or_default(), &name, text, &expected, &pred);
@@ -175,12 +207,17 @@ fn labelled_set_precision_and_recall() {
         suggestions.exp += labels.suggestions.len();
         suggestions.pred += found.len();
         for l in &labels.suggestions {
-            let at = text.find(&l.anchor).unwrap_or_else(|| panic!("{name}: anchor {} not in text", l.anchor));
+            let at = text
+                .find(&l.anchor)
+                .unwrap_or_else(|| panic!("{name}: anchor {} not in text", l.anchor));
             match found.iter().position(|s| s.start <= at && at < s.end) {
                 Some(i) => {
                     suggestions.tp_exp += 1;
                     matched[i] = true;
-                    operable.add(found[i].operable == l.operable, format!("{name}: {}（应为{}）", l.anchor, l.operable));
+                    operable.add(
+                        found[i].operable == l.operable,
+                        format!("{name}: {}（应为{}）", l.anchor, l.operable),
+                    );
                 }
                 None => suggestions.misses.push(format!("{name}: {}", l.anchor)),
             }
@@ -189,22 +226,49 @@ fn labelled_set_precision_and_recall() {
             if matched[i] {
                 suggestions.tp_pred += 1;
             } else {
-                suggestions.false_alarms.push(format!("{name}: {}", &text[s.start..s.end]));
+                suggestions
+                    .false_alarms
+                    .push(format!("{name}: {}", &text[s.start..s.end]));
             }
         }
-        cov_county.add(r.elements.coverage.county == labels.coverage_county, name.clone());
-        cov_township.add(r.elements.coverage.township == labels.coverage_township, name.clone());
-        case.add(!r.elements.typical_cases.is_empty() == labels.typical_case, name.clone());
+        cov_county.add(
+            r.elements.coverage.county == labels.coverage_county,
+            name.clone(),
+        );
+        cov_township.add(
+            r.elements.coverage.township == labels.coverage_township,
+            name.clone(),
+        );
+        case.add(
+            r.elements.typical_cases.is_empty() != labels.typical_case,
+            name.clone(),
+        );
         category.add(
             r.elements.category.inferred.id() == labels.category,
-            format!("{name}: 推断{} 应为{}", r.elements.category.inferred.id(), labels.category),
+            format!(
+                "{name}: 推断{} 应为{}",
+                r.elements.category.inferred.id(),
+                labels.category
+            ),
         );
     }
 
-    let mut md = format!("在 {} 篇标注稿件上测得（`cargo test --test labelled_eval -- --nocapture`）：\n\n", files.len());
+    let mut md = format!(
+        "在 {} 篇标注稿件上测得（`cargo test --test labelled_eval -- --nocapture`）：\n\n",
+        files.len()
+    );
     md.push_str("| 要素 | 标注数 | 查出数 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n");
-    for (k, c) in spans.iter().chain(std::iter::once((&"对策建议", &suggestions))) {
-        md.push_str(&format!("| {k} | {} | {} | {:.3} | {:.3} |\n", c.exp, c.pred, c.precision(), c.recall()));
+    for (k, c) in spans
+        .iter()
+        .chain(std::iter::once((&"对策建议", &suggestions)))
+    {
+        md.push_str(&format!(
+            "| {k} | {} | {} | {:.3} | {:.3} |\n",
+            c.exp,
+            c.pred,
+            c.precision(),
+            c.recall()
+        ));
     }
     md.push_str("\n| 判断 | 篇（条）数 | 一致率 |\n|---|---:|---:|\n");
     for (k, g) in [
@@ -217,7 +281,10 @@ fn labelled_set_precision_and_recall() {
         md.push_str(&format!("| {k} | {} | {:.3} |\n", g.total, g.rate()));
     }
     println!("{md}");
-    for (k, c) in spans.iter().chain(std::iter::once((&"对策建议", &suggestions))) {
+    for (k, c) in spans
+        .iter()
+        .chain(std::iter::once((&"对策建议", &suggestions)))
+    {
         for m in &c.misses {
             println!("漏报 {k} {m}");
         }
@@ -225,7 +292,13 @@ fn labelled_set_precision_and_recall() {
             println!("误报 {k} {f}");
         }
     }
-    for (k, g) in [("县级覆盖", &cov_county), ("乡镇覆盖", &cov_township), ("典型事例", &case), ("类别", &category), ("可操作性", &operable)] {
+    for (k, g) in [
+        ("县级覆盖", &cov_county),
+        ("乡镇覆盖", &cov_township),
+        ("典型事例", &case),
+        ("类别", &category),
+        ("可操作性", &operable),
+    ] {
         for w in &g.wrong {
             println!("不一致 {k} {w}");
         }
@@ -235,11 +308,28 @@ fn labelled_set_precision_and_recall() {
 
     let c = |k: &str| &spans[k];
     for k in ["数据点", "县级地名", "乡镇地名"] {
-        assert!(c(k).precision() >= 0.95, "{k} precision {:.3} < 0.95", c(k).precision());
-        assert!(c(k).recall() >= 0.90, "{k} recall {:.3} < 0.90", c(k).recall());
+        assert!(
+            c(k).precision() >= 0.95,
+            "{k} precision {:.3} < 0.95",
+            c(k).precision()
+        );
+        assert!(
+            c(k).recall() >= 0.90,
+            "{k} recall {:.3} < 0.90",
+            c(k).recall()
+        );
     }
-    for (k, g) in [("county coverage", &cov_county), ("township coverage", &cov_township), ("typical case", &case), ("category", &category)] {
+    for (k, g) in [
+        ("county coverage", &cov_county),
+        ("township coverage", &cov_township),
+        ("typical case", &case),
+        ("category", &category),
+    ] {
         assert!(g.rate() >= 0.85, "{k} accuracy {:.3} < 0.85", g.rate());
     }
-    assert!(operable.rate() >= 0.85, "suggestion operability agreement {:.3} < 0.85", operable.rate());
+    assert!(
+        operable.rate() >= 0.85,
+        "suggestion operability agreement {:.3} < 0.85",
+        operable.rate()
+    );
 }

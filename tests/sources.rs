@@ -6,7 +6,9 @@ use xinjian::source::{self, SourceError};
 use xinjian::{Config, Engine};
 
 fn fixture(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(p)
 }
 
 /// The JSON array under `## name` in EXPECTED.md, joined with `\n`.
@@ -33,7 +35,10 @@ fn docx_with_table_reads_body_in_order_without_header_or_footer() {
     assert_eq!(doc.text, expected_docx_text("table.docx"));
     assert!(!doc.text.contains("瓯海区委办公室"));
     assert!(!doc.text.contains("内部资料"));
-    assert_eq!(doc.meta.title.as_deref(), Some("瓯海区娄桥街道推进老旧小区改造"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("瓯海区娄桥街道推进老旧小区改造")
+    );
 }
 
 #[test]
@@ -77,13 +82,22 @@ fn front_matter_and_file_name_metadata() {
         "---\n标题: 永嘉县桥头镇纽扣企业缺工约3000人\n类别: 问题类\n---\n\n永嘉县桥头镇纽扣企业缺工约3000人\n正文。".as_bytes(),
     );
     let doc = source::load(&p).unwrap();
-    assert_eq!(doc.meta.title.as_deref(), Some("永嘉县桥头镇纽扣企业缺工约3000人"));
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("永嘉县桥头镇纽扣企业缺工约3000人")
+    );
     assert_eq!(doc.meta.unit.as_deref(), Some("永嘉县委办"));
     assert_eq!(doc.meta.date.as_deref(), Some("2026-11-03"));
     assert_eq!(doc.declared_category(), Some(xinjian::Category::Problem));
-    assert!(doc.text.starts_with("永嘉县桥头镇纽扣企业缺工约3000人\n正文"));
+    assert!(doc
+        .text
+        .starts_with("永嘉县桥头镇纽扣企业缺工约3000人\n正文"));
     // A front-matter title the body does not repeat is put first.
-    let p = write(dir.path(), "b.txt", "---\ntitle: 标题甲\n---\n正文第一段。".as_bytes());
+    let p = write(
+        dir.path(),
+        "b.txt",
+        "---\ntitle: 标题甲\n---\n正文第一段。".as_bytes(),
+    );
     assert_eq!(source::load(&p).unwrap().text, "标题甲\n正文第一段。");
 }
 
@@ -92,12 +106,20 @@ fn bad_inputs_get_chinese_messages_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "空白.txt", b"");
     let blank = write(dir.path(), "只有空行.txt", "\n \n\u{3000}\n".as_bytes());
-    let png = write(dir.path(), "图片.docx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    let png = write(
+        dir.path(),
+        "图片.docx",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    );
     let table = std::fs::read(fixture("docx/table.docx")).unwrap();
     let truncated = write(dir.path(), "截断.docx", &table[..table.len() / 2]);
     let binary_txt = write(dir.path(), "二进制.txt", b"\x00\x01\x02\x03binary\x00");
     let doc = write(dir.path(), "旧格式.doc", b"\xD0\xCF\x11\xE0");
-    let bad_meta = write(dir.path(), "元数据.md", "---\n日期: 明天\n---\n正文".as_bytes());
+    let bad_meta = write(
+        dir.path(),
+        "元数据.md",
+        "---\n日期: 明天\n---\n正文".as_bytes(),
+    );
     for (p, want) in [
         (&empty, "为空"),
         (&blank, "为空"),
@@ -122,13 +144,23 @@ fn folders_are_walked_in_order_skipping_lock_and_hidden_files() {
     std::fs::create_dir(dir.path().join("子目录")).unwrap();
     write(dir.path(), "b.txt", DRAFT.as_bytes());
     write(dir.path(), "a.md", DRAFT.as_bytes());
-    write(&dir.path().join("子目录"), "c.docx", &std::fs::read(fixture("docx/table.docx")).unwrap());
+    write(
+        &dir.path().join("子目录"),
+        "c.docx",
+        &std::fs::read(fixture("docx/table.docx")).unwrap(),
+    );
     write(dir.path(), "~$锁文件.docx", b"lock");
     write(dir.path(), ".隐藏.txt", b"x");
     write(dir.path(), "说明.pdf", b"%PDF");
     let files: Vec<String> = source::collect_files(&[dir.path().to_path_buf()])
         .into_iter()
-        .map(|f| f.unwrap().file_name().unwrap().to_string_lossy().to_string())
+        .map(|f| {
+            f.unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
         .collect();
     assert_eq!(files, vec!["a.md", "b.txt", "c.docx"]);
 }

@@ -20,11 +20,18 @@ rule_doc!(
 );
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
-    for s in ctx.elements.stale.iter().filter(|s| s.class == StaleClass::Cliche) {
+    for s in ctx
+        .elements
+        .stale
+        .iter()
+        .filter(|s| s.class == StaleClass::Cliche)
+    {
         let phrase = &ctx.text[s.start..s.end];
         let (message, suggestion) = if s.vague_result {
             (
-                format!("“{phrase}”是空泛的成效表述，同一句里没有数据（讲话要求“要有点线面数据支撑”）"),
+                format!(
+                    "“{phrase}”是空泛的成效表述，同一句里没有数据（讲话要求“要有点线面数据支撑”）"
+                ),
                 "用具体数字说明成效，如“……同比下降23%”",
             )
         } else {

@@ -26,7 +26,10 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         out.push(on_title(
             ctx,
             severity,
-            format!("{}信息没有对策建议（讲话要求“对策建议要有针对性、可操作性”）", ctx.category.label()),
+            format!(
+                "{}信息没有对策建议（讲话要求“对策建议要有针对性、可操作性”）",
+                ctx.category.label()
+            ),
             "在文末加“对策建议”部分，每条写明由谁做什么、做到什么程度、何时完成",
         ));
     }

@@ -158,7 +158,12 @@ pub fn run(ctx: &Context, severity_of: &dyn Fn(&Rule) -> Option<Severity>) -> Ve
 }
 
 /// A diagnostic about the whole draft, anchored on its title line.
-pub(crate) fn on_title(ctx: &Context, severity: Severity, message: String, suggestion: &str) -> Diagnostic {
+pub(crate) fn on_title(
+    ctx: &Context,
+    severity: Severity,
+    message: String,
+    suggestion: &str,
+) -> Diagnostic {
     let t = ctx.analysis.title();
     Diagnostic {
         code: "",

@@ -20,14 +20,21 @@ rule_doc!(
 );
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
-    for s in ctx.elements.stale.iter().filter(|s| s.class == StaleClass::Outdated) {
+    for s in ctx
+        .elements
+        .stale
+        .iter()
+        .filter(|s| s.class == StaleClass::Outdated)
+    {
         let old = &ctx.text[s.start..s.end];
         let new = s.replacement.clone().unwrap_or_default();
         out.push(Diagnostic {
             code: "",
             name: "",
             severity,
-            message: format!("“{old}”是过时提法，现行提法为“{new}”（讲话要求选题新颖，“不能‘老生常谈’”）"),
+            message: format!(
+                "“{old}”是过时提法，现行提法为“{new}”（讲话要求选题新颖，“不能‘老生常谈’”）"
+            ),
             start: s.start,
             end: s.end,
             suggestion: Some(format!("改为“{new}”")),

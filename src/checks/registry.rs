@@ -34,7 +34,12 @@ pub static RULES: &[Rule] = &[
     rule!("X002", missing_county_coverage, Error, "没有写到县级层面"),
     rule!("X003", missing_township_coverage, Error, "没有写到乡镇层面"),
     rule!("X004", missing_typical_case, Warning, "缺少典型事例"),
-    rule!("X005", missing_suggestion, Error, "问题类、调研类信息缺少对策建议"),
+    rule!(
+        "X005",
+        missing_suggestion,
+        Error,
+        "问题类、调研类信息缺少对策建议"
+    ),
     rule!("X006", vague_suggestion, Warning, "对策建议空泛、不可操作"),
     rule!("X007", outdated_formulation, Warning, "使用了过时提法"),
     rule!("X008", cliche, Info, "套话、空话"),

@@ -7,7 +7,13 @@ pub fn run(name: Option<String>) -> i32 {
         None => {
             println!("{:<6} {:<28} {:<6} 说明", "代码", "名称", "级别");
             for r in RULES {
-                println!("{:<8} {:<30} {:<6} {}", r.code, r.name, r.default_severity.label(), r.summary);
+                println!(
+                    "{:<8} {:<30} {:<6} {}",
+                    r.code,
+                    r.name,
+                    r.default_severity.label(),
+                    r.summary
+                );
             }
             println!("\n用 xinjian rule 名称 查看某一项的详细说明，如 xinjian rule missing-data");
             0

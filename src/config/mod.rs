@@ -48,9 +48,14 @@ impl Config {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        let text = std::fs::read(&path).map_err(|e| ConfigError(format!("{}：无法读取配置文件（{e}）", path.display())))?;
-        let text = String::from_utf8(text)
-            .map_err(|_| ConfigError(format!("{}：配置文件不是 UTF-8 编码，请用记事本“另存为 UTF-8”", path.display())))?;
+        let text = std::fs::read(&path)
+            .map_err(|e| ConfigError(format!("{}：无法读取配置文件（{e}）", path.display())))?;
+        let text = String::from_utf8(text).map_err(|_| {
+            ConfigError(format!(
+                "{}：配置文件不是 UTF-8 编码，请用记事本“另存为 UTF-8”",
+                path.display()
+            ))
+        })?;
         let mut c = Config::parse(&text, &path.display().to_string())?;
         c.source = Some(path);
         Ok(c)
@@ -60,7 +65,10 @@ impl Config {
     pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
-            let msg = e.message().replace("unknown field", "未知的配置项").replace("expected one of", "可用的有");
+            let msg = e
+                .message()
+                .replace("unknown field", "未知的配置项")
+                .replace("expected one of", "可用的有");
             match line {
                 Some(l) => ConfigError(format!("{name}:{l}：{msg}")),
                 None => ConfigError(format!("{name}：{msg}")),
@@ -81,13 +89,19 @@ impl Config {
                 c.fail_never = true;
             } else {
                 c.fail_on = Some(Severity::parse(&f).ok_or_else(|| {
-                    ConfigError(format!("{name}:{}：fail_on 的值“{f}”无效，可用 error、warning、info、never", line_of("fail_on")))
+                    ConfigError(format!(
+                        "{name}:{}：fail_on 的值“{f}”无效，可用 error、warning、info、never",
+                        line_of("fail_on")
+                    ))
                 })?);
             }
         }
         for (key, value) in file.checks {
             let rule = registry::find(&key).ok_or_else(|| {
-                ConfigError(format!("{name}:{}：[checks] 中的“{key}”不是已知的检查项（xinjian rule 可列出全部）", line_of(&key)))
+                ConfigError(format!(
+                    "{name}:{}：[checks] 中的“{key}”不是已知的检查项（xinjian rule 可列出全部）",
+                    line_of(&key)
+                ))
             })?;
             let sev = if value == "off" {
                 None
@@ -123,13 +137,22 @@ mod tests {
         assert_eq!(c.region.as_deref(), Some("温州市"));
         assert_eq!(c.fail_on, Some(Severity::Warning));
         assert_eq!(c.severities.get("cliche"), Some(&None));
-        assert_eq!(c.severities.get("missing-data"), Some(&Some(Severity::Warning)));
-        let e = Config::parse("regin = \"温州市\"\n", "x.toml").unwrap_err().to_string();
+        assert_eq!(
+            c.severities.get("missing-data"),
+            Some(&Some(Severity::Warning))
+        );
+        let e = Config::parse("regin = \"温州市\"\n", "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("x.toml:1："), "{e}");
         assert!(e.contains("regin"), "{e}");
-        let e = Config::parse("[checks]\nno-such = \"off\"\n", "x.toml").unwrap_err().to_string();
+        let e = Config::parse("[checks]\nno-such = \"off\"\n", "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("x.toml:2") && e.contains("no-such"), "{e}");
-        let e = Config::parse("[checks]\ncliche = \"loud\"\n", "x.toml").unwrap_err().to_string();
+        let e = Config::parse("[checks]\ncliche = \"loud\"\n", "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("loud"), "{e}");
     }
 }

@@ -13,14 +13,26 @@ pub struct Coverage {
 }
 
 const COUNTY_WORDS: &[&str] = &["全县", "县域", "全旗", "县级"];
-const TOWNSHIP_AFTER: &[&str] = &["乡镇", "镇街", "街道", "镇（街道）", "乡（镇）", "个乡镇", "个镇", "个乡", "个街道"];
+const TOWNSHIP_AFTER: &[&str] = &[
+    "乡镇",
+    "镇街",
+    "街道",
+    "镇（街道）",
+    "乡（镇）",
+    "个乡镇",
+    "个镇",
+    "个乡",
+    "个街道",
+];
 const TOWNSHIP_WORDS: &[&str] = &["全镇", "全乡", "各乡镇", "乡镇（街道）"];
 
 pub fn find(text: &str, a: &Analysis) -> Coverage {
     let mut c = Coverage::default();
     for p in &a.places {
         match p.level {
-            PlaceLevel::County if c.county_evidence.is_none() => c.county_evidence = Some(Span::new(p.start, p.end)),
+            PlaceLevel::County if c.county_evidence.is_none() => {
+                c.county_evidence = Some(Span::new(p.start, p.end))
+            }
             PlaceLevel::Township if c.township_evidence.is_none() => {
                 c.township_evidence = Some(Span::new(p.start, p.end))
             }

@@ -30,7 +30,12 @@ pub struct Elements {
 
 impl Elements {
     /// Extracts all elements. `declared` is the category from the metadata, if any.
-    pub fn extract(res: &Resources, text: &str, a: &Analysis, declared: Option<Category>) -> Elements {
+    pub fn extract(
+        res: &Resources,
+        text: &str,
+        a: &Analysis,
+        declared: Option<Category>,
+    ) -> Elements {
         let suggestions = suggestions::find(res, text, a);
         let typical_cases = cases::find(text, a);
         let stale = stale::find(res, text, a);

@@ -32,8 +32,28 @@ pub struct Stale {
 }
 
 const HISTORY_CUES: &[&str] = &[
-    "如期", "曾", "已经", "已", "期间", "时期", "以来", "成果", "完成", "取得", "历史性", "胜利", "年前", "当年", "过去", "回顾", "决定性",
-    "同乡村振兴", "巩固", "拓展", "衔接", "过渡期",
+    "如期",
+    "曾",
+    "已经",
+    "已",
+    "期间",
+    "时期",
+    "以来",
+    "成果",
+    "完成",
+    "取得",
+    "历史性",
+    "胜利",
+    "年前",
+    "当年",
+    "过去",
+    "回顾",
+    "决定性",
+    "同乡村振兴",
+    "巩固",
+    "拓展",
+    "衔接",
+    "过渡期",
 ];
 
 fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -41,7 +61,10 @@ fn clause_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
         .rfind(['，', '。', '；', '！', '？', '\n'])
         .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
         .unwrap_or(0);
-    let ce = text[end..].find(['，', '。', '；', '！', '？', '\n']).map(|i| end + i).unwrap_or(text.len());
+    let ce = text[end..]
+        .find(['，', '。', '；', '！', '？', '\n'])
+        .map(|i| end + i)
+        .unwrap_or(text.len());
     (cs, ce)
 }
 
@@ -87,8 +110,13 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Stale> {
                     r.contains(&text[start..end]) && {
                         let lo = start.saturating_sub(r.len());
                         let hi = (end + r.len()).min(text.len());
-                        let lo = (lo..=start).find(|&i| text.is_char_boundary(i)).unwrap_or(start);
-                        let hi = (end..=hi).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(end);
+                        let lo = (lo..=start)
+                            .find(|&i| text.is_char_boundary(i))
+                            .unwrap_or(start);
+                        let hi = (end..=hi)
+                            .rev()
+                            .find(|&i| text.is_char_boundary(i))
+                            .unwrap_or(end);
                         text[lo..hi].contains(r)
                     }
                 });

@@ -51,7 +51,10 @@ static HEADING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[0-9]+[.、．])?[^。！？]{0,20}(?:建议|对策|意见|下一步|几点思考|措施与|工作打算|努力方向)[^。！？]{0,12}$").unwrap()
 });
 static OTHER_HEADING: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。！？]{0,30}$").unwrap()
+    Regex::new(
+        r"^(?:#+\s*)?(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。！？]{0,30}$",
+    )
+    .unwrap()
 });
 static MARKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[。；;：:\s])((?:[一二三四五六七八九十]是)|(?:（[一二三四五六七八九十]+）)|(?:\([一二三四五六七八九十0-9]+\))|(?:[0-9]{1,2}[.、．](?:[^0-9]))|(?:[一二三四五六七八九十]+、)|(?:第[一二三四五六七八九十]，)|首先|其次|再次|最后)").unwrap()
@@ -65,8 +68,11 @@ static ACTION: Lazy<Regex> = Lazy::new(|| {
 static DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:20[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|[0-9]{1,2}日)?(?:前|以前|之前|内|底|末)|20[0-9]{2}年(?:底|末|内|上半年|下半年|[一二三四]季度)|(?:年底|年内|年底前|年末|今年内|明年|当年|汛期前|春节前|开学前|秋收前|春耕前)|[0-9一二三四五六七八九十]+个?(?:工作日|日|天|周|月|年)(?:内|以内)").unwrap()
 });
-static FREQUENCY: Lazy<Regex> = Lazy::new(|| Regex::new(r"每(?:年|半年|季度|季|月|周|旬|天|日)|[0-9一二三四五六七八九十]+(?:家|个|人|户|所|项|条|名|处)").unwrap());
-static VAGUE_ACTOR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:相关|有关|各|职能|主管|监管|行业|各级|各地)").unwrap());
+static FREQUENCY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"每(?:年|半年|季度|季|月|周|旬|天|日)|[0-9一二三四五六七八九十]+(?:家|个|人|户|所|项|条|名|处)").unwrap()
+});
+static VAGUE_ACTOR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:相关|有关|各|职能|主管|监管|行业|各级|各地)").unwrap());
 
 pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
     let mut items: Vec<Span> = Vec::new();
@@ -87,22 +93,40 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
             continue;
         }
         // A lead sentence 为此建议： / 提出以下建议： opens a part inside the paragraph.
-        let lead_end = para.find("建议：").or_else(|| para.find("建议如下")).or_else(|| para.find("建议:"));
+        let lead_end = para
+            .find("建议：")
+            .or_else(|| para.find("建议如下"))
+            .or_else(|| para.find("建议:"));
         if in_part {
             split_items(text, *p, &mut items);
         } else if let Some(i) = lead_end {
             let colon = para[i..].find(['：', ':']).map(|j| i + j).unwrap_or(i);
-            let after = p.start + colon + para[colon..].chars().next().map(|c| c.len_utf8()).unwrap_or(0);
+            let after = p.start
+                + colon
+                + para[colon..]
+                    .chars()
+                    .next()
+                    .map(|c| c.len_utf8())
+                    .unwrap_or(0);
             if after < p.end && !text[after..p.end].trim().is_empty() {
                 split_items(text, Span::new(after, p.end), &mut items);
             } else {
                 in_part = true;
             }
         } else {
-            for s in crate::text::within(&a.sentences, |s| s.start, p.start, p.end).iter().filter(|s| s.end <= p.end) {
-                let sent = s.slice(text).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
+            for s in crate::text::within(&a.sentences, |s| s.start, p.start, p.end)
+                .iter()
+                .filter(|s| s.end <= p.end)
+            {
+                let sent = s
+                    .slice(text)
+                    .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
                 let sent = strip_marker(sent);
-                if sent.starts_with("建议") || sent.starts_with("下一步") || sent.starts_with("为此，建议") || sent.contains("，建议") && !sent.contains("建议：") {
+                if sent.starts_with("建议")
+                    || sent.starts_with("下一步")
+                    || sent.starts_with("为此，建议")
+                    || sent.contains("，建议") && !sent.contains("建议：")
+                {
                     items.push(*s);
                 }
             }
@@ -119,9 +143,18 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
 
 /// 针对上述问题，提出以下对策。 announces the suggestions; it is not one.
 fn is_lead_in(item: &str) -> bool {
-    ["提出以下", "提出如下", "建议如下", "以下建议", "以下对策", "如下建议", "几点建议", "如下对策"]
-        .iter()
-        .any(|w| item.contains(w))
+    [
+        "提出以下",
+        "提出如下",
+        "建议如下",
+        "以下建议",
+        "以下对策",
+        "如下建议",
+        "几点建议",
+        "如下对策",
+    ]
+    .iter()
+    .any(|w| item.contains(w))
         && item.trim_end().ends_with(['。', '：', ':'])
         && item.chars().count() <= 40
 }
@@ -158,7 +191,10 @@ fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
         }
         return;
     }
-    if starts[0] > 0 && !s[..starts[0]].trim().is_empty() && !s[..starts[0]].trim_end().ends_with(['：', ':']) {
+    if starts[0] > 0
+        && !s[..starts[0]].trim().is_empty()
+        && !s[..starts[0]].trim_end().ends_with(['：', ':'])
+    {
         items.push(Span::new(span.start, span.start + starts[0]));
     }
     for (k, &st) in starts.iter().enumerate() {
@@ -169,8 +205,15 @@ fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
 
 fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
     let item = s.slice(text);
-    let has_actor = ACTOR.find_iter(item).any(|m| !VAGUE_ACTOR.is_match(m.as_str()))
-        || a.places_in(s.start, s.end).any(|p| matches!(p.level, PlaceLevel::County | PlaceLevel::Township | PlaceLevel::Village));
+    let has_actor = ACTOR
+        .find_iter(item)
+        .any(|m| !VAGUE_ACTOR.is_match(m.as_str()))
+        || a.places_in(s.start, s.end).any(|p| {
+            matches!(
+                p.level,
+                PlaceLevel::County | PlaceLevel::Township | PlaceLevel::Village
+            )
+        });
     let has_action = ACTION.is_match(item);
     let has_measure = a.data_in(s.start, s.end).next().is_some() || FREQUENCY.is_match(item);
     let has_deadline = DEADLINE.is_match(item);

@@ -60,16 +60,21 @@ pub fn parse_list(file: &str, content: &str) -> Result<Vec<Entry>, Vec<LexiconEr
 }
 
 /// Parses a list of `旧 -> 新` substitutions.
-pub fn parse_substitutions(file: &str, content: &str) -> Result<Vec<Substitution>, Vec<LexiconError>> {
+pub fn parse_substitutions(
+    file: &str,
+    content: &str,
+) -> Result<Vec<Substitution>, Vec<LexiconError>> {
     let entries = parse_list(file, content)?;
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for e in entries {
         match e.text.split_once("->") {
-            Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => out.push(Substitution {
-                old: old.trim().to_string(),
-                new: new.trim().to_string(),
-            }),
+            Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => {
+                out.push(Substitution {
+                    old: old.trim().to_string(),
+                    new: new.trim().to_string(),
+                })
+            }
             _ => errors.push(LexiconError {
                 file: file.into(),
                 line: e.line,
@@ -126,12 +131,27 @@ pub struct Lexicons {
 
 /// The shipped lists: (file name, content).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("cliche_attitude.txt", include_str!("../../lexicons/cliche_attitude.txt")),
-    ("cliche_result.txt", include_str!("../../lexicons/cliche_result.txt")),
+    (
+        "cliche_attitude.txt",
+        include_str!("../../lexicons/cliche_attitude.txt"),
+    ),
+    (
+        "cliche_result.txt",
+        include_str!("../../lexicons/cliche_result.txt"),
+    ),
     ("outdated.txt", include_str!("../../lexicons/outdated.txt")),
-    ("outdated_context.txt", include_str!("../../lexicons/outdated_context.txt")),
-    ("number_set_phrases.txt", include_str!("../../lexicons/number_set_phrases.txt")),
-    ("vague_phrases.txt", include_str!("../../lexicons/vague_phrases.txt")),
+    (
+        "outdated_context.txt",
+        include_str!("../../lexicons/outdated_context.txt"),
+    ),
+    (
+        "number_set_phrases.txt",
+        include_str!("../../lexicons/number_set_phrases.txt"),
+    ),
+    (
+        "vague_phrases.txt",
+        include_str!("../../lexicons/vague_phrases.txt"),
+    ),
 ];
 
 fn embedded(name: &str) -> &'static str {
@@ -253,7 +273,10 @@ mod tests {
             let mut sorted = texts.clone();
             sorted.sort();
             sorted.dedup();
-            assert_eq!(texts, sorted, "{name} must be sorted and free of duplicates");
+            assert_eq!(
+                texts, sorted,
+                "{name} must be sorted and free of duplicates"
+            );
         }
         for name in ["outdated.txt", "outdated_context.txt"] {
             parse_substitutions(name, embedded(name)).unwrap();

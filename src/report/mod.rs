@@ -55,7 +55,9 @@ impl<'t> Positions<'t> {
     }
 
     fn line_index(&self, b: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= b).saturating_sub(1)
+        self.line_starts
+            .partition_point(|&s| s <= b)
+            .saturating_sub(1)
     }
 
     /// 1-based line and column (in characters) of byte `b`.
@@ -69,7 +71,10 @@ impl<'t> Positions<'t> {
     pub fn line_span(&self, b: usize) -> (usize, usize) {
         let line = self.line_index(b);
         let ls = self.line_starts[line];
-        let le = self.text[ls..].find('\n').map(|i| ls + i).unwrap_or(self.text.len());
+        let le = self.text[ls..]
+            .find('\n')
+            .map(|i| ls + i)
+            .unwrap_or(self.text.len());
         (ls, le)
     }
 }

@@ -114,7 +114,11 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         let tail = if cut_after { "…" } else { "" };
         let gutter = line.to_string();
         let pad = " ".repeat(gutter.len());
-        writeln!(out, " {} | {lead}{before}{inside}{after}{tail}", paint.wrap("2", &gutter))?;
+        writeln!(
+            out,
+            " {} | {lead}{before}{inside}{after}{tail}",
+            paint.wrap("2", &gutter)
+        )?;
         let carets = "^".repeat(inside.width().max(1));
         writeln!(
             out,

@@ -54,7 +54,18 @@ fn mostly_chinese_or_ascii(text: &str) -> bool {
     let mut good = 0usize;
     for c in text.chars().take(4000) {
         total += 1;
-        if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) || c == '\u{2014}' || c == '\u{201c}' || c == '\u{201d}' || c == '\u{2018}' || c == '\u{2019}' || c == '\u{2026}' || c == '\u{00b7}' {
+        if c.is_ascii()
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3000}'..='\u{303f}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+            || c == '\u{2014}'
+            || c == '\u{201c}'
+            || c == '\u{201d}'
+            || c == '\u{2018}'
+            || c == '\u{2019}'
+            || c == '\u{2026}'
+            || c == '\u{00b7}'
+        {
             good += 1;
         }
     }

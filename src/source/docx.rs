@@ -13,8 +13,9 @@ use std::io::{Cursor, Read};
 
 /// Extracts the body text. The error is a short Chinese explanation.
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string())?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string()
+    })?;
     let mut xml = String::new();
     {
         let mut part = archive
@@ -71,7 +72,9 @@ fn body_text(xml: &str) -> Result<String, String> {
                         out.push('\n');
                     }
                 }
-                b"w:tc" if table_depth > 0 => row.push(std::mem::take(&mut cell).replace('\n', " ")),
+                b"w:tc" if table_depth > 0 => {
+                    row.push(std::mem::take(&mut cell).replace('\n', " "))
+                }
                 b"w:tr" if table_depth > 0 => {
                     out.push_str(&row.join("\t"));
                     out.push('\n');
@@ -81,7 +84,12 @@ fn body_text(xml: &str) -> Result<String, String> {
                 _ => {}
             },
             Ok(Event::Eof) => break,
-            Err(e) => return Err(format!("正文 XML 有误（位置 {}）：{e}", reader.buffer_position())),
+            Err(e) => {
+                return Err(format!(
+                    "正文 XML 有误（位置 {}）：{e}",
+                    reader.buffer_position()
+                ))
+            }
             _ => {}
         }
     }

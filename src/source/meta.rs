@@ -75,7 +75,10 @@ fn apply_key(meta: &mut Meta, key: &str, value: String) -> Result<(), String> {
         "标题" | "title" => meta.title = Some(value),
         "单位" | "unit" => meta.unit = Some(value),
         "日期" | "date" => {
-            meta.date = Some(parse_date(&value).ok_or_else(|| format!("日期“{value}”无法识别，请写成 2026-11-03"))?)
+            meta.date = Some(
+                parse_date(&value)
+                    .ok_or_else(|| format!("日期“{value}”无法识别，请写成 2026-11-03"))?,
+            )
         }
         "类别" | "category" => {
             meta.category = Some(Category::parse(&value).ok_or_else(|| {
@@ -141,7 +144,10 @@ mod tests {
 
     #[test]
     fn front_matter_chinese_and_english_keys() {
-        let (m, rest) = split_front_matter("---\n标题: 桥头镇用工\n单位：永嘉县委办\n日期: 2026-11-3\n类别: 问题类\n---\n正文").unwrap();
+        let (m, rest) = split_front_matter(
+            "---\n标题: 桥头镇用工\n单位：永嘉县委办\n日期: 2026-11-3\n类别: 问题类\n---\n正文",
+        )
+        .unwrap();
         assert_eq!(m.title.as_deref(), Some("桥头镇用工"));
         assert_eq!(m.unit.as_deref(), Some("永嘉县委办"));
         assert_eq!(m.date.as_deref(), Some("2026-11-03"));

@@ -42,7 +42,9 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}：不支持的文件类型（只支持 .txt、.md、.docx；.doc 请先在 Word/WPS 中另存为 .docx）")]
+    #[error(
+        "{path}：不支持的文件类型（只支持 .txt、.md、.docx；.doc 请先在 Word/WPS 中另存为 .docx）"
+    )]
     Unsupported { path: String },
     #[error("{path}：文件为空，没有可检查的内容")]
     Empty { path: String },
@@ -50,7 +52,9 @@ pub enum SourceError {
     TooLarge { path: String, size: u64 },
     #[error("{path}：看起来不是文本文件（{why}）")]
     Binary { path: String, why: String },
-    #[error("{path}：不是有效的 .docx 文件（{why}）。如果是 WPS/Word 文档，请重新“另存为 .docx”后再试")]
+    #[error(
+        "{path}：不是有效的 .docx 文件（{why}）。如果是 WPS/Word 文档，请重新“另存为 .docx”后再试"
+    )]
     Docx { path: String, why: String },
     #[error("{path}：元数据有误：{why}")]
     Meta { path: String, why: String },

@@ -8,7 +8,7 @@ pub mod places;
 use std::collections::HashSet;
 
 pub use numbers::{DataKind, DataLevel, DataPoint};
-pub use places::{Gazetteer, Place, PlaceLevel};
+pub use places::{Gazetteer, Place, PlaceLevel, WordKind};
 
 use crate::resources::Resources;
 
@@ -77,7 +77,9 @@ impl Analysis {
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
             .collect();
-        let places = res.gazetteer.find(text, &tokens, region, &|w| res.jieba.has_word(w));
+        let places = res
+            .gazetteer
+            .find(text, &tokens, region, &|w| res.word_kind(w));
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
         Analysis {
             tokens,
@@ -103,12 +105,16 @@ impl Analysis {
 
     /// Data points inside `start..end` (binary search: data points are sorted by start).
     pub fn data_in(&self, start: usize, end: usize) -> impl Iterator<Item = &DataPoint> {
-        within(&self.data_points, |d| d.start, start, end).iter().filter(move |d| d.end <= end)
+        within(&self.data_points, |d| d.start, start, end)
+            .iter()
+            .filter(move |d| d.end <= end)
     }
 
     /// Places inside `start..end` (sorted by start, like data points).
     pub fn places_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Place> {
-        within(&self.places, |p| p.start, start, end).iter().filter(move |p| p.end <= end)
+        within(&self.places, |p| p.start, start, end)
+            .iter()
+            .filter(move |p| p.end <= end)
     }
 }
 
@@ -120,7 +126,12 @@ pub fn within<T>(items: &[T], key: impl Fn(&T) -> usize, start: usize, end: usiz
 }
 
 /// Whether any of the start-sorted, non-nested spans overlaps `start..end`.
-pub fn any_overlap<T>(items: &[T], span: impl Fn(&T) -> (usize, usize), start: usize, end: usize) -> bool {
+pub fn any_overlap<T>(
+    items: &[T],
+    span: impl Fn(&T) -> (usize, usize),
+    start: usize,
+    end: usize,
+) -> bool {
     let hi = items.partition_point(|x| span(x).0 < end);
     // Spans do not nest deeply: looking back a few is enough to find one reaching `start`.
     items[..hi].iter().rev().take(4).any(|x| span(x).1 > start)
@@ -179,7 +190,13 @@ mod tests {
     fn sentences_keep_quotes_and_stop_at_lines() {
         let text = "标题\n他说：“好。”然后走了！最后一句\n下一段。";
         let paras = paragraphs(text);
-        let s: Vec<&str> = sentences(text, &paras).iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(s, vec!["标题", "他说：“好。”", "然后走了！", "最后一句", "下一段。"]);
+        let s: Vec<&str> = sentences(text, &paras)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            s,
+            vec!["标题", "他说：“好。”", "然后走了！", "最后一句", "下一段。"]
+        );
     }
 }

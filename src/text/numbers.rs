@@ -62,18 +62,28 @@ static DATA_RE: Lazy<Regex> = Lazy::new(|| {
 
 /// Nouns after a count that make it structure, not data (三个方面, 两项措施, 3个到位).
 const ABSTRACT_AFTER: &[&str] = &[
-    "方面", "措施", "举措", "环节", "原则", "要求", "重点", "关系", "方向", "目标", "阶段", "层面", "维度", "步骤", "原因", "特点",
-    "体系", "机制", "意识", "自信", "确立", "维护", "务必", "全面", "结合", "转变", "坚持", "必须", "大局", "短板", "难题", "作用",
-    "优势", "能力", "理念", "思想", "精神", "战略", "主题", "主线", "到位", "聚焦", "强化", "突出", "注重", "统筹", "抓手", "字",
-    "是", "要", "不", "一", "着力", "问题", "矛盾", "任务", "路径", "思路", "模式", "做法", "经验", "导向", "基本", "根本", "核心",
-    "关键", "层次", "部分", "月", "倾向", "属性", "渠道", "途径", "形式", "方式", "类型",
+    "方面", "措施", "举措", "环节", "原则", "要求", "重点", "关系", "方向", "目标", "阶段", "层面",
+    "维度", "步骤", "原因", "特点", "体系", "机制", "意识", "自信", "确立", "维护", "务必", "全面",
+    "结合", "转变", "坚持", "必须", "大局", "短板", "难题", "作用", "优势", "能力", "理念", "思想",
+    "精神", "战略", "主题", "主线", "到位", "聚焦", "强化", "突出", "注重", "统筹", "抓手", "字",
+    "是", "要", "不", "一", "着力", "问题", "矛盾", "任务", "路径", "思路", "模式", "做法", "经验",
+    "导向", "基本", "根本", "核心", "关键", "层次", "部分", "月", "倾向", "属性", "渠道", "途径",
+    "形式", "方式", "类型",
 ];
 const STRUCTURAL_UNITS: &[&str] = &["个", "项", "条", "种", "类", "大", "批", "部", "点", "次"];
-const FRACTION_NOT_AFTER: &[char] = &['为', '功', '本', '员', '果', '立', '长', '熟', '就', '交', '型', '效', '都', '片', '绩', '品', '色', '语', '年', '人'];
+const FRACTION_NOT_AFTER: &[char] = &[
+    '为', '功', '本', '员', '果', '立', '长', '熟', '就', '交', '型', '效', '都', '片', '绩', '品',
+    '色', '语', '年', '人',
+];
 
 /// Finds data points. `tokens` must be sorted by start; `set_phrases` are byte spans of fixed
 /// phrases whose numbers are not data; `places` give the level.
-pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places: &[Place]) -> Vec<DataPoint> {
+pub fn find(
+    text: &str,
+    tokens: &[Token],
+    set_phrases: &[(usize, usize)],
+    places: &[Place],
+) -> Vec<DataPoint> {
     let mut out = Vec::new();
     for caps in DATA_RE.captures_iter(text) {
         let m = caps.get(0).unwrap();
@@ -99,15 +109,30 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
             DataKind::Count
         } else if let Some(m) = caps.name("span") {
             // 5至7年 is a figure; 2021至2025年 is a period.
-            if m.as_str().chars().filter(|c| c.is_ascii_digit()).count() > 4 || matches!(before, Some('第')) {
+            if m.as_str().chars().filter(|c| c.is_ascii_digit()).count() > 4
+                || matches!(before, Some('第'))
+            {
                 continue;
             }
             DataKind::Count
         } else if caps.name("months").is_some() {
             // 拖延8个月 is a figure; 近3个月, 3个月内 are time anchors.
-            let prev2: String = text[..start].chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
-            if ["内", "以内", "来", "以来", "后", "前", "里"].iter().any(|w| rest.starts_with(w))
-                || ["近", "前", "这", "今年", "去年", "最近", "过去", "未来", "每"].iter().any(|w| prev2.ends_with(w))
+            let prev2: String = text[..start]
+                .chars()
+                .rev()
+                .take(2)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ["内", "以内", "来", "以来", "后", "前", "里"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                || [
+                    "近", "前", "这", "今年", "去年", "最近", "过去", "未来", "每",
+                ]
+                .iter()
+                .any(|w| prev2.ends_with(w))
                 || before.is_some_and(|c| c.is_ascii_digit() || c == '第')
             {
                 continue;
@@ -119,7 +144,17 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
-            if matches!(before, Some('第') | Some('〔') | Some('[') | Some('.') | Some(':') | Some('：') | Some('∶')) || before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            if matches!(
+                before,
+                Some('第')
+                    | Some('〔')
+                    | Some('[')
+                    | Some('.')
+                    | Some(':')
+                    | Some('：')
+                    | Some('∶')
+            ) || before.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
                 continue;
             }
             if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -134,10 +169,12 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
             let cn = cn.as_str();
             let unit = caps.name("cunit").map(|u| u.as_str()).unwrap_or("");
             // 近百万元, but not 签约亿元以上项目: the approximation word must stand on its own.
-            let approx_before = matches!(before, Some('近' | '超' | '逾' | '约' | '上' | '达' | '足' | '到'))
-                && tokens
-                    .binary_search_by_key(&(start - before.map_or(0, char::len_utf8)), |t| t.start)
-                    .is_ok();
+            let approx_before = matches!(
+                before,
+                Some('近' | '超' | '逾' | '约' | '上' | '达' | '足' | '到')
+            ) && tokens
+                .binary_search_by_key(&(start - before.map_or(0, char::len_utf8)), |t| t.start)
+                .is_ok();
             // 一 alone is an article (一位村民, 一家企业负责人) — but 增长一倍, 一成 are figures;
             // 千家万户 has no number unless approximated (近百万元); 零件 is a word.
             if (cn == "一" && !matches!(unit, "倍" | "成" | "个百分点"))
@@ -146,7 +183,9 @@ pub fn find(text: &str, tokens: &[Token], set_phrases: &[(usize, usize)], places
             {
                 continue;
             }
-            if before == Some('第') || (!approx_before && tokens.binary_search_by_key(&start, |t| t.start).is_err()) {
+            if before == Some('第')
+                || (!approx_before && tokens.binary_search_by_key(&start, |t| t.start).is_err())
+            {
                 continue;
             }
             if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {
@@ -187,16 +226,25 @@ fn unit_kind(unit: Option<&str>) -> DataKind {
 fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
     // 4个重点镇 counts places; 三个重点 is structure.
     let concrete_after_key = rest.starts_with("重点")
-        && rest["重点".len()..].starts_with(['镇', '村', '乡', '企', '项', '行', '区', '人', '工', '街', '园', '产']);
-    if STRUCTURAL_UNITS.contains(&unit) && !concrete_after_key && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w)) {
+        && rest["重点".len()..].starts_with([
+            '镇', '村', '乡', '企', '项', '行', '区', '人', '工', '街', '园', '产',
+        ]);
+    if STRUCTURAL_UNITS.contains(&unit)
+        && !concrete_after_key
+        && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w))
+    {
         return false;
     }
     match unit {
         // 60岁以上 is a threshold, not a figure.
-        "岁" => !["以上", "以下", "及以上", "及以下", "至", "—", "-", "～"].iter().any(|w| rest.starts_with(w)),
+        "岁" => !["以上", "以下", "及以上", "及以下", "至", "—", "-", "～"]
+            .iter()
+            .any(|w| rest.starts_with(w)),
         // 10时30分 is a time.
         "分" => !matches!(text[..start].chars().next_back(), Some('时') | Some('点')),
-        "期" | "部" | "门" | "口" | "片" | "块" | "段" | "单" | "本" => !rest.starts_with(|c: char| c == '的'),
+        "期" | "部" | "门" | "口" | "片" | "块" | "段" | "单" | "本" => {
+            !rest.starts_with('的')
+        }
         _ => true,
     }
 }
@@ -212,15 +260,25 @@ fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
     let local_place = in_clause
         .iter()
         .any(|p| p.end <= start && matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
-    if local_place || ["公司", "合作社", "家庭农场", "某", "厂"].iter().any(|w| clause.contains(w)) {
+    if local_place
+        || ["公司", "合作社", "家庭农场", "某", "厂"]
+            .iter()
+            .any(|w| clause.contains(w))
+    {
         return Some(DataLevel::Point);
     }
-    if ["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"].iter().any(|w| clause.contains(w)) {
-        return Some(DataLevel::Line);
-    }
-    if ["全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年"]
+    if ["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"]
         .iter()
         .any(|w| clause.contains(w))
+    {
+        return Some(DataLevel::Line);
+    }
+    if [
+        "全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡",
+        "共计", "累计", "总计", "全年",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
         || in_clause
             .iter()
             .any(|p| p.end <= start && matches!(p.level, PlaceLevel::County | PlaceLevel::City))

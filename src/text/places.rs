@@ -153,7 +153,12 @@ impl Gazetteer {
 
     fn add(&mut self, name: &str, r: NameRef) {
         self.max_name_len = self.max_name_len.max(name.len());
-        if let Some(c) = name.chars().next().map(|c| c as usize).filter(|&c| c < 65536) {
+        if let Some(c) = name
+            .chars()
+            .next()
+            .map(|c| c as usize)
+            .filter(|&c| c < 65536)
+        {
             self.first_chars[c >> 6] |= 1 << (c & 63);
         }
         let v = self.by_name.entry(name.to_string()).or_default();
@@ -167,7 +172,9 @@ impl Gazetteer {
     pub fn segmenter_words(&self) -> impl Iterator<Item = (&str, usize)> {
         self.by_name.iter().map(|(name, refs)| {
             let freq = match refs[0] {
-                NameRef::County { alias: false, .. } | NameRef::City { .. } | NameRef::Province { .. } => 2000,
+                NameRef::County { alias: false, .. }
+                | NameRef::City { .. }
+                | NameRef::Province { .. } => 2000,
                 NameRef::County { alias: true, .. } => 300,
                 NameRef::Township { .. } => 300,
             };
@@ -201,12 +208,16 @@ impl Gazetteer {
         text: &str,
         tokens: &[Token],
         region: Option<&HashSet<u32>>,
-        is_word: &dyn Fn(&str) -> bool,
+        dict: &dyn Fn(&str) -> WordKind,
     ) -> Vec<Place> {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if !text[tokens[i].start..].chars().next().is_some_and(|c| self.starts_a_name(c)) {
+            if !text[tokens[i].start..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.starts_a_name(c))
+            {
                 i += 1;
                 continue;
             }
@@ -225,7 +236,9 @@ impl Gazetteer {
                 continue;
             };
             let (start, mut end) = (tokens[i].start, tokens[j].end);
-            let is_alias = refs.iter().all(|r| matches!(r, NameRef::County { alias: true, .. }));
+            let is_alias = refs
+                .iter()
+                .all(|r| matches!(r, NameRef::County { alias: true, .. }));
             let is_township = matches!(refs[0], NameRef::Township { .. });
             if is_alias && !alias_context_ok(&text[end..]) {
                 i += 1;
@@ -235,11 +248,15 @@ impl Gazetteer {
             // single character before a short name and that character and the name's first one
             // make a word (文明, 其中), the name is not a name here.
             // 以古镇文旅融合为抓手 is 以 + 古镇, not the township 以古镇.
-            if is_township && function_word_then_word(text, start, end, is_word) {
+            if is_township && function_word_then_word(text, start, end, dict) {
                 i += 1;
                 continue;
             }
-            if (is_alias || is_township) && i > 0 && tokens[i - 1].end - tokens[i - 1].start <= 3 && steals_from_previous_word(text, start, is_word) {
+            if (is_alias || is_township)
+                && i > 0
+                && tokens[i - 1].end - tokens[i - 1].start <= 3
+                && steals_from_previous_word(text, start, dict)
+            {
                 i += 1;
                 continue;
             }
@@ -261,7 +278,7 @@ impl Gazetteer {
         out.sort_by_key(|p| p.start);
         self.drop_ambiguous_counties(text, &mut out);
         self.resolve(&mut out, region);
-        self.find_villages(text, tokens, &mut out, is_word);
+        self.find_villages(text, tokens, &mut out, dict);
         out.sort_by_key(|p| p.start);
         out
     }
@@ -276,7 +293,11 @@ impl Gazetteer {
         let full_provinces: HashSet<&str> = places
             .iter()
             .filter(|p| p.level == PlaceLevel::County && !p.short_form)
-            .flat_map(|p| p.candidates.iter().map(|&c| self.counties[c as usize].province.as_str()))
+            .flat_map(|p| {
+                p.candidates
+                    .iter()
+                    .map(|&c| self.counties[c as usize].province.as_str())
+            })
             .collect();
         let context_names = |c: u32| {
             let k = &self.counties[c as usize];
@@ -293,7 +314,8 @@ impl Gazetteer {
             }
             if p.short_form && !full_provinces.is_empty() {
                 return p.candidates.iter().any(|&c| {
-                    full_provinces.contains(self.counties[c as usize].province.as_str()) || context_names(c)
+                    full_provinces.contains(self.counties[c as usize].province.as_str())
+                        || context_names(c)
                 });
             }
             true
@@ -330,10 +352,14 @@ impl Gazetteer {
                 (PlaceLevel::Township, c, None, Some(name.clone()))
             }
             NameRef::City { idx } => (PlaceLevel::City, vec![idx], None, Some(name.clone())),
-            NameRef::Province { idx } => (PlaceLevel::Province, vec![idx], None, Some(name.clone())),
+            NameRef::Province { idx } => {
+                (PlaceLevel::Province, vec![idx], None, Some(name.clone()))
+            }
         };
         Place {
-            short_form: refs.iter().all(|r| matches!(r, NameRef::County { alias: true, .. })),
+            short_form: refs
+                .iter()
+                .all(|r| matches!(r, NameRef::County { alias: true, .. })),
             name,
             canonical,
             level,
@@ -360,7 +386,8 @@ impl Gazetteer {
                     let mut c = p.candidates.clone();
                     if c.len() > 1 {
                         if let Some(r) = region {
-                            let inside: Vec<u32> = c.iter().copied().filter(|x| r.contains(x)).collect();
+                            let inside: Vec<u32> =
+                                c.iter().copied().filter(|x| r.contains(x)).collect();
                             if !inside.is_empty() {
                                 c = inside;
                             }
@@ -376,14 +403,19 @@ impl Gazetteer {
                 }
                 PlaceLevel::Township => {
                     let counties_of = |ts: &[u32]| -> Vec<u32> {
-                        ts.iter().copied().filter(|t| self.townships[*t as usize].county.is_some()).collect()
+                        ts.iter()
+                            .copied()
+                            .filter(|t| self.townships[*t as usize].county.is_some())
+                            .collect()
                     };
                     let mut c = counties_of(&p.candidates);
                     if c.len() > 1 {
                         let by_named: Vec<u32> = c
                             .iter()
                             .copied()
-                            .filter(|t| named.contains(&self.townships[*t as usize].county.unwrap()))
+                            .filter(|t| {
+                                named.contains(&self.townships[*t as usize].county.unwrap())
+                            })
                             .collect();
                         if !by_named.is_empty() {
                             c = by_named;
@@ -394,7 +426,9 @@ impl Gazetteer {
                             let inside: Vec<u32> = c
                                 .iter()
                                 .copied()
-                                .filter(|t| r.contains(&self.townships[*t as usize].county.unwrap()))
+                                .filter(|t| {
+                                    r.contains(&self.townships[*t as usize].county.unwrap())
+                                })
                                 .collect();
                             if !inside.is_empty() {
                                 c = inside;
@@ -407,16 +441,24 @@ impl Gazetteer {
                         p.county = t.county;
                     }
                     p.in_region = region.map(|r| {
-                        c.iter().any(|t| self.townships[*t as usize].county.is_some_and(|k| r.contains(&k)))
+                        c.iter().any(|t| {
+                            self.townships[*t as usize]
+                                .county
+                                .is_some_and(|k| r.contains(&k))
+                        })
                     });
                 }
                 PlaceLevel::City => {
                     let city = &self.cities[p.candidates[0] as usize];
-                    p.in_region = region.map(|r| r.iter().any(|k| &self.counties[*k as usize].city == city));
+                    p.in_region =
+                        region.map(|r| r.iter().any(|k| &self.counties[*k as usize].city == city));
                 }
                 PlaceLevel::Province => {
                     let prov = &self.provinces[p.candidates[0] as usize];
-                    p.in_region = region.map(|r| r.iter().any(|k| &self.counties[*k as usize].province == prov));
+                    p.in_region = region.map(|r| {
+                        r.iter()
+                            .any(|k| &self.counties[*k as usize].province == prov)
+                    });
                 }
                 PlaceLevel::Village => {}
             }
@@ -427,7 +469,13 @@ impl Gazetteer {
     /// 村/社区 counts only where the context says it is a specific one — right after a named
     /// township or county (桥头镇新联村), or followed by its office or people (新联村党支部、
     /// 新联村村民). Generic words (全村, 行政村, 美丽乡村, 城中村, 未来社区) never count.
-    fn find_villages(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>, is_word: &dyn Fn(&str) -> bool) {
+    fn find_villages(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<Place>,
+        dict: &dyn Fn(&str) -> WordKind,
+    ) {
         let anchors: Vec<(usize, Option<bool>)> = out
             .iter()
             .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::County))
@@ -465,7 +513,10 @@ impl Gazetteer {
                 if super::any_overlap(out, |p| (p.start, p.end), start, end) {
                     continue;
                 }
-                let after_place = anchors.binary_search_by_key(&start, |a| a.0).ok().map(|i| &anchors[i]);
+                let after_place = anchors
+                    .binary_search_by_key(&start, |a| a.0)
+                    .ok()
+                    .map(|i| &anchors[i]);
                 let rest = &text[end..];
                 // Without a township before it, the name itself must look like a name: not
                 // starting with a function word, and made of tokens the dictionary does not
@@ -476,11 +527,15 @@ impl Gazetteer {
                         .iter()
                         .map(|t| &text[t.start..t.end.min(end - suffix_len)])
                         .filter(|w| !w.is_empty())
-                        .all(|w| w.chars().count() == 1 || !is_word(w));
+                        .all(|w| w.chars().count() == 1 || dict(w) != WordKind::Common);
                 let before = &text[..start];
-                let clause_start = before.is_empty() || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、']);
+                let clause_start = before.is_empty()
+                    || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、']);
                 let cue_before = VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c));
-                let role = name_like && (VILLAGE_ROLES.iter().any(|r| rest.starts_with(r)) || clause_start || cue_before);
+                let role = name_like
+                    && (VILLAGE_ROLES.iter().any(|r| rest.starts_with(r))
+                        || clause_start
+                        || cue_before);
                 let plain = !prefix.contains(FUNCTION_CHARS)
                     && !TIME_WORDS.iter().any(|w| prefix.starts_with(w))
                     && !VERBISH.iter().any(|v| prefix.starts_with(v));
@@ -543,30 +598,73 @@ impl Gazetteer {
 }
 
 const VILLAGE_ROLES: &[&str] = &[
-    "村民", "党支部", "党总支", "村委", "两委", "居委会", "书记", "主任", "股份经济合作社", "经济合作社", "村干部", "小学",
-    "卫生室", "幼儿园", "集体", "文化礼堂", "党群服务中心", "老年食堂", "居家养老",
+    "村民",
+    "党支部",
+    "党总支",
+    "村委",
+    "两委",
+    "居委会",
+    "书记",
+    "主任",
+    "股份经济合作社",
+    "经济合作社",
+    "村干部",
+    "小学",
+    "卫生室",
+    "幼儿园",
+    "集体",
+    "文化礼堂",
+    "党群服务中心",
+    "老年食堂",
+    "居家养老",
 ];
 
 /// Words right before a name that introduce a specific village (该镇贺庄村, 例如岭东村).
-const VILLAGE_CUES_BEFORE: &[&str] = &["该镇", "该乡", "该街道", "镇里", "乡里", "镇上", "全镇", "如", "例如", "比如", "其中", "对", "在", "像", "以"];
+const VILLAGE_CUES_BEFORE: &[&str] = &[
+    "该镇",
+    "该乡",
+    "该街道",
+    "镇里",
+    "乡里",
+    "镇上",
+    "全镇",
+    "如",
+    "例如",
+    "比如",
+    "其中",
+    "对",
+    "在",
+    "像",
+    "以",
+];
 
 /// Verbs and scope words that start phrases ending in 村 (依托村集体, 库区移民村).
 const VERBISH: &[&str] = &[
-    "依托", "推动", "带动", "组织", "指导", "联合", "引导", "帮助", "发动", "动员", "鼓励", "支持", "督促", "要求", "所辖", "下辖",
-    "辖区", "全部", "多数", "部分", "个别", "相关", "周边", "沿线", "沿海", "山区", "库区", "平原", "城郊", "近郊", "偏远", "移民",
-    "服务", "进", "覆盖", "实现", "完成", "推进", "开展", "建设", "打造", "培育", "创建", "评为", "获评", "列为", "纳入",
+    "依托", "推动", "带动", "组织", "指导", "联合", "引导", "帮助", "发动", "动员", "鼓励", "支持",
+    "督促", "要求", "所辖", "下辖", "辖区", "全部", "多数", "部分", "个别", "相关", "周边", "沿线",
+    "沿海", "山区", "库区", "平原", "城郊", "近郊", "偏远", "移民", "服务", "进", "覆盖", "实现",
+    "完成", "推进", "开展", "建设", "打造", "培育", "创建", "评为", "获评", "列为", "纳入",
 ];
 
 /// Characters that start a phrase, not a village name.
 const FUNCTION_CHARS: &[char] = &[
-    '是', '的', '和', '与', '对', '在', '将', '为', '由', '等', '及', '向', '从', '把', '被', '了', '其', '全', '各', '该', '本',
-    '每', '某', '部', '此', '这', '那', '占', '给', '到', '如', '据', '比', '较', '共', '有', '并', '或', '以', '按', '于',
-    '也', '不', '都', '还', '就', '才', '又', '再', '很', '最', '更', '回', '去', '来',
+    '是', '的', '和', '与', '对', '在', '将', '为', '由', '等', '及', '向', '从', '把', '被', '了',
+    '其', '全', '各', '该', '本', '每', '某', '部', '此', '这', '那', '占', '给', '到', '如', '据',
+    '比', '较', '共', '有', '并', '或', '以', '按', '于', '也', '不', '都', '还', '就', '才', '又',
+    '再', '很', '最', '更', '回', '去', '来',
 ];
 
 /// 浙江省 → 浙江, 广西壮族自治区 → 广西.
 fn short_province(p: &str) -> &str {
-    for suffix in ["壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"] {
+    for suffix in [
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "特别行政区",
+        "省",
+        "市",
+    ] {
         if let Some(s) = p.strip_suffix(suffix) {
             return s;
         }
@@ -574,20 +672,37 @@ fn short_province(p: &str) -> &str {
     p
 }
 
-const TIME_WORDS: &[&str] = &["今年", "去年", "明年", "目前", "当前", "近年", "今后", "同期", "年底", "年初"];
+const TIME_WORDS: &[&str] = &[
+    "今年", "去年", "明年", "目前", "当前", "近年", "今后", "同期", "年底", "年初",
+];
 
 /// County names that read as ordinary phrases in drafts.
-const AMBIGUOUS_COUNTIES: &[&str] = &["会同县", "平原县", "比如县", "富裕县", "公安县", "同心县", "和平县", "安居区", "新市区"];
+const AMBIGUOUS_COUNTIES: &[&str] = &[
+    "会同县",
+    "平原县",
+    "比如县",
+    "富裕县",
+    "公安县",
+    "同心县",
+    "和平县",
+    "安居区",
+    "新市区",
+];
 
-fn function_word_then_word(text: &str, start: usize, end: usize, is_word: &dyn Fn(&str) -> bool) -> bool {
+fn function_word_then_word(
+    text: &str,
+    start: usize,
+    end: usize,
+    dict: &dyn Fn(&str) -> WordKind,
+) -> bool {
     let name = &text[start..end];
     let Some(first) = name.chars().next() else {
         return false;
     };
-    FUNCTION_CHARS.contains(&first) && is_word(&name[first.len_utf8()..])
+    FUNCTION_CHARS.contains(&first) && dict(&name[first.len_utf8()..]) != WordKind::Unknown
 }
 
-fn steals_from_previous_word(text: &str, start: usize, is_word: &dyn Fn(&str) -> bool) -> bool {
+fn steals_from_previous_word(text: &str, start: usize, dict: &dyn Fn(&str) -> WordKind) -> bool {
     let Some(prev) = text[..start].chars().next_back() else {
         return false;
     };
@@ -600,7 +715,7 @@ fn steals_from_previous_word(text: &str, start: usize, is_word: &dyn Fn(&str) ->
     let mut pair = String::with_capacity(6);
     pair.push(prev);
     pair.push(first);
-    is_word(&pair)
+    dict(&pair) != WordKind::Unknown
 }
 
 fn is_han(c: char) -> bool {
@@ -609,26 +724,66 @@ fn is_han(c: char) -> bool {
 
 fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
     const BOTH: &[&str] = &[
-        "试点", "示范", "重点", "先进", "中心", "智慧",
-        "数字", "未来", "共富", "和美", "文明", "明星", "新型", "老旧", "安置", "搬迁", "涉农", "城乡", "城市", "农村",
-        "乡村", "美丽", "宜居", "样板", "标杆", "所在", "相关", "周边", "附近", "偏远", "边远", "这个", "那个", "个别",
+        "试点", "示范", "重点", "先进", "中心", "智慧", "数字", "未来", "共富", "和美", "文明",
+        "明星", "新型", "老旧", "安置", "搬迁", "涉农", "城乡", "城市", "农村", "乡村", "美丽",
+        "宜居", "样板", "标杆", "所在", "相关", "周边", "附近", "偏远", "边远", "这个", "那个",
+        "个别",
     ];
     const VILLAGE: &[&str] = &[
-        "行政", "自然", "城中", "空心", "薄弱", "贫困", "脱贫", "旅游", "新农", "美丽乡", "和美乡", "经济薄弱", "集体经济",
-        "少数民族", "传统", "历史文化", "合并", "撤并", "插花", "留守", "移民", "搬迁", "库区", "易地", "中心", "示范",
+        "行政",
+        "自然",
+        "城中",
+        "空心",
+        "薄弱",
+        "贫困",
+        "脱贫",
+        "旅游",
+        "新农",
+        "美丽乡",
+        "和美乡",
+        "经济薄弱",
+        "集体经济",
+        "少数民族",
+        "传统",
+        "历史文化",
+        "合并",
+        "撤并",
+        "插花",
+        "留守",
+        "移民",
+        "搬迁",
+        "库区",
+        "易地",
+        "中心",
+        "示范",
     ];
     // 省级示范村 and 示范村 alike: a prefix that is, or ends in, a generic word.
-    let hit = |list: &[&str]| list.iter().any(|w| prefix == *w || (w.chars().count() >= 2 && prefix.ends_with(w)));
+    let hit = |list: &[&str]| {
+        list.iter()
+            .any(|w| prefix == *w || (w.chars().count() >= 2 && prefix.ends_with(w)))
+    };
     hit(BOTH) || (village && hit(VILLAGE))
 }
 
 /// A short form (永嘉 for 永嘉县) right before 路/街/江/山… is a road, river or mountain.
 fn alias_context_ok(rest: &str) -> bool {
     const NOT_AFTER: &[&str] = &[
-        "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛", "村", "镇", "乡", "社区", "小区", "贤", "系列", "”",
-        "公园", "中学", "小学", "大学", "学院", "机场", "高速", "人", "话", "籍",
+        "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛",
+        "村", "镇", "乡", "社区", "小区", "贤", "系列", "”", "公园", "中学", "小学", "大学",
+        "学院", "机场", "高速", "人", "话", "籍",
     ];
     !NOT_AFTER.iter().any(|w| rest.starts_with(w))
+}
+
+/// What the segmenter's dictionary says of a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// Not in the dictionary (names the HMM guessed often are).
+    Unknown,
+    /// In the dictionary as a person or place name (ns, nr, nz …).
+    Name,
+    /// An ordinary word.
+    Common,
 }
 
 /// One place mention. `start`/`end` are byte offsets into the document text.
