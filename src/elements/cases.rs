@@ -1,9 +1,13 @@
 //! Typical cases (「有典型事例」): a sentence that names a specific unit — a village or
-//! community, a township, an enterprise, a person (张某) — and gives a concrete fact about it
-//! (a figure or a date). Aggregates alone (全县共有企业312家) are not cases.
+//! community, a single township, an enterprise, a person (张某, 退休教师彭建华) — and gives a
+//! concrete fact about it (a figure or a date). Aggregates alone (全县共有企业312家) and
+//! listings (青莲镇、二郎庙镇等) are not cases.
+//!
+//! Matching is by word lists and a look at the characters around each hit, not by regexes
+//! with bounded repetitions of Chinese characters, which are slow on long texts.
 
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
-use regex::Regex;
 
 use crate::text::{Analysis, PlaceLevel};
 
@@ -16,105 +20,110 @@ pub struct TypicalCase {
     pub subject: &'static str,
 }
 
-static ENTERPRISE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(某|[\p{Han}A-Za-z0-9]{2,10}?)(有限责任公司|股份有限公司|有限公司|集团|公司|专业合作社|合作社|家庭农场|工厂|民宿|酒店|超市|商行|养殖场)").unwrap()
-});
-static ENTERPRISE_SUFFIX: Lazy<aho_corasick::AhoCorasick> = Lazy::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "公司",
-        "集团",
-        "合作社",
-        "农场",
-        "工厂",
-        "民宿",
-        "酒店",
-        "超市",
-        "商行",
-        "养殖场",
-    ])
-    .unwrap()
-});
-static PERSON: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]某某?|(?:村民|居民|群众|农户|商户|店主|业主|老人|学生|家长|职工|工人|书记|主任|负责人|老板)[\p{Han}]某").unwrap()
-});
-/// A role and a full name: 退休教师彭建华担任…, 村党支部书记王建国带领….
-static NAMED_PERSON: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:村民|居民|农户|商户|店主|业主|教师|书记|主任|负责人|老板|党员|网格员|志愿者|村医|医生|种植户|养殖户|经理|董事长|带头人|队长|站长|所长|社长|理事长|青年|大学生|退役军人)[张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤][\p{Han}]{1,2}(?:[，、：说介绍表示带领担任通过在把将从牵领创办流转]|同志)").unwrap()
-});
-static DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日").unwrap()
-});
+#[rustfmt::skip]
+const ENTERPRISE_SUFFIXES: &[&str] = &[
+    "有限责任公司", "股份有限公司", "有限公司", "集团", "公司", "专业合作社", "合作社", "家庭农场", "工厂", "民宿", "酒店",
+    "超市", "商行", "养殖场",
+];
 
 /// Enterprise names that are categories, not a specific enterprise.
+#[rustfmt::skip]
 const GENERIC_ENTERPRISE: &[&str] = &[
-    "企业",
-    "相关",
-    "一家",
-    "各",
-    "该",
-    "本",
-    "物业",
-    "国有",
-    "平台",
-    "运营",
-    "保险",
-    "建筑",
-    "施工",
-    "第三方",
-    "劳务",
-    "派遣",
-    "多家",
-    "家",
-    "些",
-    "部分",
-    "有关",
-    "涉事",
-    "民营",
-    "外资",
-    "上市",
-    "龙头",
-    "网络",
-    "快递",
-    "外卖",
-    "电商",
-    "专业",
-    "新型",
-    "集体",
-    "股份",
-    "经济",
-    "家庭",
-    "城投",
-    "投资",
-    "农民",
-    "科技",
-    "小微",
-    "中小",
-    "规上",
-    "规模以上",
-    "所有",
-    "多数",
-    "少数",
-    "个别",
-    "其他",
-    "省",
-    "市",
-    "县",
-    "区",
-    "村级",
-    "镇级",
-    "国企",
-    "私营",
-    "合资",
-    "独资",
-    "类",
-    "旅游",
-    "乡村",
-    "农村",
-    "精品",
-    "特色",
-    "星级",
-    "连锁",
+    "企业", "相关", "一家", "各", "该", "本", "物业", "国有", "平台", "运营", "保险", "建筑", "施工", "第三方", "劳务", "派遣",
+    "多家", "家", "些", "部分", "有关", "涉事", "民营", "外资", "上市", "龙头", "网络", "快递", "外卖", "电商", "专业", "新型",
+    "集体", "股份", "经济", "家庭", "城投", "投资", "农民", "科技", "小微", "中小", "规上", "规模以上", "所有", "多数", "少数",
+    "个别", "其他", "省", "市", "县", "区", "村级", "镇级", "国企", "私营", "合资", "独资", "类", "旅游", "乡村", "农村", "精品",
+    "特色", "星级", "连锁", "的", "和", "与", "及", "等",
 ];
+
+#[rustfmt::skip]
+const ROLES: &[&str] = &[
+    "村民", "居民", "群众", "农户", "商户", "店主", "业主", "老人", "学生", "家长", "职工", "工人", "教师", "书记", "主任",
+    "负责人", "老板", "党员", "网格员", "志愿者", "村医", "医生", "种植户", "养殖户", "经理", "董事长", "带头人", "队长", "站长",
+    "所长", "社长", "理事长", "青年", "大学生", "退役军人",
+];
+
+const SURNAMES: &str = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+/// What may follow a full name: punctuation or the verb of the sentence.
+const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从牵领创办流转";
+
+static ENTERPRISE: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(ENTERPRISE_SUFFIXES)
+        .expect("enterprise suffixes")
+});
+static ROLE: Lazy<AhoCorasick> = Lazy::new(|| AhoCorasick::new(ROLES).expect("roles"));
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
+fn has_enterprise(sentence: &str) -> bool {
+    ENTERPRISE.find_iter(sentence).any(|m| {
+        let before: Vec<char> = sentence[..m.start()]
+            .chars()
+            .rev()
+            .take_while(|&c| is_han(c) || c.is_ascii_alphanumeric())
+            .take(10)
+            .collect();
+        if before.len() < 2 && !before.first().is_some_and(|&c| c == '某') {
+            return false;
+        }
+        let prefix: String = before.iter().rev().collect();
+        prefix.contains('某') || !GENERIC_ENTERPRISE.iter().any(|g| prefix.ends_with(g))
+    })
+}
+
+/// 张某, 李某某, 村民王某: an anonymised person.
+fn has_anonymised_person(sentence: &str) -> bool {
+    sentence.match_indices('某').any(|(i, _)| {
+        let mut back = sentence[..i].chars().rev();
+        match back.next() {
+            Some(c) if SURNAMES.contains(c) => true,
+            Some(c) if is_han(c) => {
+                let rest: String = back.take(3).collect::<Vec<_>>().into_iter().rev().collect();
+                ROLES.iter().any(|r| rest.ends_with(r))
+            }
+            _ => false,
+        }
+    })
+}
+
+/// 退休教师彭建华担任…: a role, a surname, one or two more characters, then a verb or a comma.
+fn has_named_person(sentence: &str) -> bool {
+    ROLE.find_iter(sentence).any(|m| {
+        let mut after = sentence[m.end()..].chars();
+        if !after.next().is_some_and(|c| SURNAMES.contains(c)) {
+            return false;
+        }
+        let given: Vec<char> = after.clone().take(3).collect();
+        (1..=2).any(|n| {
+            given.len() > n
+                && given[..n].iter().all(|&c| is_han(c))
+                && (AFTER_NAME.contains(given[n])
+                    || sentence[m.end()..]
+                        .chars()
+                        .skip(1 + n)
+                        .collect::<String>()
+                        .starts_with("同志"))
+        })
+    })
+}
+
+/// 11月5日, 十月三日.
+fn has_date(sentence: &str) -> bool {
+    sentence.match_indices('日').any(|(i, _)| {
+        let before: Vec<char> = sentence[..i].chars().rev().take(7).collect();
+        let day = before
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(**c))
+            .count();
+        day >= 1 && day <= 3 && before.get(day) == Some(&'月')
+    })
+}
 
 pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
     let mut out = Vec::new();
@@ -127,8 +136,7 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
         if sentence.chars().count() < 12 {
             continue;
         }
-        let has_fact = a.data_in(s.start, s.end).next().is_some()
-            || (sentence.contains('日') && DATE.is_match(sentence));
+        let has_fact = a.data_in(s.start, s.end).next().is_some() || has_date(sentence);
         if !has_fact {
             continue;
         }
@@ -150,17 +158,9 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
             }
         }
         if subject.is_none() || subject == Some("乡镇") {
-            // The regexes run only where their anchor words occur.
-            if (sentence.contains('某') && PERSON.is_match(sentence))
-                || NAMED_PERSON.is_match(sentence)
-            {
+            if has_anonymised_person(sentence) || has_named_person(sentence) {
                 subject = Some("人物");
-            } else if ENTERPRISE_SUFFIX.is_match(sentence)
-                && ENTERPRISE.captures_iter(sentence).any(|c| {
-                    let prefix = c.get(1).unwrap().as_str();
-                    prefix == "某" || !GENERIC_ENTERPRISE.iter().any(|g| prefix.ends_with(g))
-                })
-            {
+            } else if has_enterprise(sentence) {
                 subject = Some("企业");
             }
         }
@@ -173,4 +173,26 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects() {
+        assert!(has_enterprise("桥头镇某纽扣公司今年接单1200万粒"));
+        assert!(has_enterprise("浙江华联纽扣有限公司投资2亿元"));
+        assert!(!has_enterprise("全县规上企业公司化改造"));
+        assert!(!has_enterprise("物业公司收费"));
+        assert!(has_anonymised_person("村民王某反映"));
+        assert!(has_anonymised_person("张某某表示"));
+        assert!(!has_anonymised_person("某些企业"));
+        assert!(has_named_person("退休教师彭建华担任屋场会召集人"));
+        assert!(has_named_person("村党支部书记王建国同志介绍"));
+        assert!(!has_named_person("村民代表大会通过"));
+        assert!(has_date("11月5日，首批车棚投用"));
+        assert!(has_date("十月三日起"));
+        assert!(!has_date("日前，县里召开会议"));
+    }
 }

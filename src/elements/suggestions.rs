@@ -5,6 +5,7 @@
 //! concrete action, plus measurable content or a deadline; otherwise it is vague, and the
 //! finding says what is missing.
 
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
@@ -59,9 +60,66 @@ static OTHER_HEADING: Lazy<Regex> = Lazy::new(|| {
 static MARKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[。；;：:\s])((?:[一二三四五六七八九十]是)|(?:（[一二三四五六七八九十]+）)|(?:\([一二三四五六七八九十0-9]+\))|(?:[0-9]{1,2}[.、．](?:[^0-9]))|(?:[一二三四五六七八九十]+、)|(?:第[一二三四五六七八九十]，)|首先|其次|再次|最后)").unwrap()
 });
-static ACTOR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:由|请|建议|提请)[\p{Han}（）]{2,14}(?:牵头|负责|会同|联合|统筹)|[\p{Han}]{1,10}(?:局|厅|委员会|办公室|中心|专班|领导小组|指挥部|法院|检察院|银行|集团|公司|街道办|镇政府|乡政府|管委会|供电所|卫生院|派出所|商会|协会)|(?:省|市|县|区|州)(?:委|政府|人大|政协|纪委|监委)|(?:省|市|县|区)[\p{Han}]{1,6}(?:部|委)|[\p{Han}]{2,6}部门").unwrap()
+#[rustfmt::skip]
+const ORG_SUFFIXES: &[&str] = &[
+    "局", "厅", "委员会", "办公室", "中心", "专班", "领导小组", "指挥部", "法院", "检察院", "银行", "集团", "公司", "街道办",
+    "镇政府", "乡政府", "管委会", "供电所", "卫生院", "派出所", "商会", "协会", "部门",
+];
+const LEAD_VERBS: &[&str] = &["牵头", "负责", "会同", "联合", "统筹"];
+const GOVERNMENT: &[&str] = &["委", "政府", "人大", "政协", "纪委", "监委"];
+/// Scope words that make an actor no actor (相关部门, 各地).
+const VAGUE_ACTORS: &[&str] = &[
+    "相关", "有关", "各", "职能", "主管", "监管", "行业", "各级", "各地",
+];
+
+static ORG: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(ORG_SUFFIXES.iter().chain(LEAD_VERBS).chain(GOVERNMENT))
+        .expect("actor words")
 });
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A responsible actor: 由县农业农村局牵头, 市人力社保局, 县政府, 住建部门 — not 相关部门, 各地.
+fn has_actor(item: &str) -> bool {
+    ORG.find_iter(item).any(|m| {
+        let word = &item[m.start()..m.end()];
+        let before: String = {
+            let v: Vec<char> = item[..m.start()]
+                .chars()
+                .rev()
+                .take_while(|&c| is_han(c) || c == '（' || c == '）')
+                .take(14)
+                .collect();
+            v.into_iter().rev().collect()
+        };
+        if LEAD_VERBS.contains(&word) {
+            // 由…牵头 / 请…负责: the verb needs its 由/请/建议 within the run before it.
+            return ["由", "请", "建议", "提请"]
+                .iter()
+                .any(|w| before.contains(w))
+                && before.chars().count() >= 3;
+        }
+        if GOVERNMENT.contains(&word) {
+            return before.ends_with(['省', '市', '县', '区', '州']);
+        }
+        let n = before.chars().count();
+        if n == 0 || (word == "部门" && n < 2) {
+            return false;
+        }
+        // The words right before the suffix are the organisation's name.
+        let name: String = before
+            .chars()
+            .skip(n.saturating_sub(if word == "部门" { 6 } else { 10 }))
+            .collect();
+        !VAGUE_ACTORS
+            .iter()
+            .any(|v| name.starts_with(v) || name.ends_with(v) || name.ends_with(&format!("{v}级")))
+    })
+}
 static ACTION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"设立|设置|出台|制定|开通|组建|配备|拨付|修订|增设|新建|改造|举办|开设|划拨|安排资金|安排专项|招录|引进|补贴|奖励|减免|延长|缩短|取消|上线|建设|纳入|试点|储备|派驻|轮训|培训|排查|清理|核查|公开|发布|对接|签订|采购|投放|布设|安装|更换|修建|疏浚|整治|督查|约谈|通报").unwrap()
 });
@@ -71,8 +129,6 @@ static DEADLINE: Lazy<Regex> = Lazy::new(|| {
 static FREQUENCY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"每(?:年|半年|季度|季|月|周|旬|天|日)|[0-9一二三四五六七八九十]+(?:家|个|人|户|所|项|条|名|处)").unwrap()
 });
-static VAGUE_ACTOR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?:相关|有关|各|职能|主管|监管|行业|各级|各地)").unwrap());
 
 pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
     let mut items: Vec<Span> = Vec::new();
@@ -118,9 +174,11 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
                 .iter()
                 .filter(|s| s.end <= p.end)
             {
-                let sent = s
-                    .slice(text)
-                    .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
+                let raw = s.slice(text);
+                if !raw.contains("建议") && !raw.contains("下一步") {
+                    continue;
+                }
+                let sent = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '（');
                 let sent = strip_marker(sent);
                 if sent.starts_with("建议")
                     || sent.starts_with("下一步")
@@ -160,7 +218,9 @@ fn is_lead_in(item: &str) -> bool {
 }
 
 fn strip_marker(s: &str) -> &str {
-    if let Some(m) = MARKER.find(s) {
+    // Only the first few characters can hold a marker; do not scan the whole sentence.
+    let head_end = s.char_indices().nth(8).map(|(i, _)| i).unwrap_or(s.len());
+    if let Some(m) = MARKER.find(&s[..head_end]) {
         if m.start() == 0 {
             return s[m.end()..].trim_start_matches(['，', ',', ' ']);
         }
@@ -205,9 +265,7 @@ fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
 
 fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
     let item = s.slice(text);
-    let has_actor = ACTOR
-        .find_iter(item)
-        .any(|m| !VAGUE_ACTOR.is_match(m.as_str()))
+    let has_actor = has_actor(item)
         || a.places_in(s.start, s.end).any(|p| {
             matches!(
                 p.level,
@@ -244,5 +302,21 @@ fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
         has_actor,
         has_action,
         vague,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors() {
+        assert!(has_actor("建议由县农业农村局牵头"));
+        assert!(has_actor("市人力社保局要在桥头镇设立服务站"));
+        assert!(has_actor("建议县政府出台办法"));
+        assert!(has_actor("由住建部门牵头"));
+        assert!(!has_actor("相关部门要加强监管"));
+        assert!(!has_actor("各地要进一步加强"));
+        assert!(!has_actor("进一步加大支持力度"));
     }
 }

@@ -7,6 +7,7 @@
 //! codes (G15), durations written as time anchors (3个月), age thresholds (60岁以上), and
 //! counts of abstract things (三个方面, 两项措施).
 
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
@@ -55,7 +56,7 @@ const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|�
 static DATA_RE: Lazy<Regex> = Lazy::new(|| {
     let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
     let pattern = format!(
-        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)[\u{{4e00}}-\u{{9fff}}]{{0,4}}?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
+        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
     );
     Regex::new(&pattern).expect("data point regex")
 });
@@ -76,6 +77,92 @@ const FRACTION_NOT_AFTER: &[char] = &[
     '色', '语', '年', '人',
 ];
 
+/// What a regex match is, read off the matched text (cheaper than capture groups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape<'t> {
+    Rank,
+    Double,
+    PctCn,
+    Fraction,
+    Ratio,
+    Span,
+    Months,
+    Number {
+        unit: Option<&'t str>,
+        magnitude: bool,
+    },
+    Chinese {
+        numeral: &'t str,
+        unit: &'t str,
+    },
+}
+
+fn is_num_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '．')
+}
+
+impl<'t> Shape<'t> {
+    fn of(s: &'t str) -> Shape<'t> {
+        if s.starts_with(['全', '居', '位', '排', '列', '同']) {
+            return Shape::Rank;
+        }
+        if s.starts_with('翻') {
+            return Shape::Double;
+        }
+        if s.starts_with("百分之") {
+            return Shape::PctCn;
+        }
+        if s.contains("分之") || s.ends_with("一半") {
+            return Shape::Fraction;
+        }
+        let first = s.chars().next().unwrap_or(' ');
+        if is_num_char(first) {
+            if s.contains('比') {
+                return Shape::Ratio;
+            }
+            let n = s.find(|c: char| !is_num_char(c)).unwrap_or(s.len());
+            let mut r = &s[n..];
+            let mut range = false;
+            if let Some(c) = r.chars().next().filter(|c| "—–-~～至到".contains(*c)) {
+                let r2 = &r[c.len_utf8()..];
+                let n2 = r2.find(|c: char| !is_num_char(c)).unwrap_or(r2.len());
+                if n2 > 0 {
+                    range = true;
+                    r = &r2[n2..];
+                }
+            }
+            if r == "个月" {
+                return if range { Shape::Span } else { Shape::Months };
+            }
+            if range && r == "年" {
+                return Shape::Span;
+            }
+            let mut magnitude = false;
+            for mag in ["万亿", "亿", "万", "千"] {
+                if let Some(x) = r.strip_prefix(mag) {
+                    r = x;
+                    magnitude = true;
+                    break;
+                }
+            }
+            let r = r.strip_prefix(['余', '多']).unwrap_or(r);
+            return Shape::Number {
+                unit: Some(r).filter(|u| !u.is_empty()),
+                magnitude,
+            };
+        }
+        let n = s
+            .find(|c: char| !"零〇一二两三四五六七八九十百千万亿".contains(c))
+            .unwrap_or(s.len());
+        let r = &s[n..];
+        let r = r.strip_prefix(['余', '多']).unwrap_or(r);
+        Shape::Chinese {
+            numeral: &s[..n],
+            unit: r,
+        }
+    }
+}
+
 /// Finds data points. `tokens` must be sorted by start; `set_phrases` are byte spans of fixed
 /// phrases whose numbers are not data; `places` give the level.
 pub fn find(
@@ -85,8 +172,7 @@ pub fn find(
     places: &[Place],
 ) -> Vec<DataPoint> {
     let mut out = Vec::new();
-    for caps in DATA_RE.captures_iter(text) {
-        let m = caps.get(0).unwrap();
+    for m in DATA_RE.find_iter(text) {
         let (start, end) = (m.start(), m.end());
         if super::any_overlap(set_phrases, |&(s, e)| (s, e), start, end) {
             continue;
@@ -97,17 +183,18 @@ pub fn find(
         if super::any_overlap(places, |p| (p.start, p.end), start, end) {
             continue;
         }
-        let kind = if caps.name("rank").is_some() || caps.name("rank2").is_some() {
+        let shape = Shape::of(m.as_str());
+        let kind = if shape == Shape::Rank {
             DataKind::Ranking
-        } else if caps.name("double").is_some() {
+        } else if shape == Shape::Double {
             DataKind::Multiple
-        } else if caps.name("pctcn").is_some() {
+        } else if shape == Shape::PctCn {
             DataKind::Percent
-        } else if caps.name("frac").is_some() || caps.name("half").is_some() {
+        } else if shape == Shape::Fraction {
             DataKind::Fraction
-        } else if caps.name("ratio").is_some() {
+        } else if shape == Shape::Ratio {
             DataKind::Count
-        } else if let Some(m) = caps.name("span") {
+        } else if shape == Shape::Span {
             // 5至7年 is a figure; 2021至2025年 is a period.
             if m.as_str().chars().filter(|c| c.is_ascii_digit()).count() > 4
                 || matches!(before, Some('第'))
@@ -115,7 +202,7 @@ pub fn find(
                 continue;
             }
             DataKind::Count
-        } else if caps.name("months").is_some() {
+        } else if shape == Shape::Months {
             // 拖延8个月 is a figure; 近3个月, 3个月内 are time anchors.
             let prev2: String = text[..start]
                 .chars()
@@ -138,9 +225,8 @@ pub fn find(
                 continue;
             }
             DataKind::Count
-        } else if caps.name("num").is_some() {
-            let unit = caps.name("unit").map(|u| u.as_str());
-            if unit.is_none() && caps.name("mag").is_none() {
+        } else if let Shape::Number { unit, magnitude } = shape {
+            if unit.is_none() && !magnitude {
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
@@ -165,9 +251,7 @@ pub fn find(
                 _ => {}
             }
             unit_kind(unit)
-        } else if let Some(cn) = caps.name("cnum") {
-            let cn = cn.as_str();
-            let unit = caps.name("cunit").map(|u| u.as_str()).unwrap_or("");
+        } else if let Shape::Chinese { numeral: cn, unit } = shape {
             // 近百万元, but not 签约亿元以上项目: the approximation word must stand on its own.
             let approx_before = matches!(
                 before,
@@ -249,6 +333,25 @@ fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
     }
 }
 
+/// Words that set the level of the figures after them in a clause.
+static LEVEL_WORDS: Lazy<(AhoCorasick, Vec<DataLevel>)> = Lazy::new(|| {
+    let mut words = Vec::new();
+    let mut levels = Vec::new();
+    #[rustfmt::skip]
+    let lists: [(&[&str], DataLevel); 3] = [
+        (&["公司", "合作社", "家庭农场", "某", "厂"], DataLevel::Point),
+        (&["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"], DataLevel::Line),
+        (&["全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年"], DataLevel::Area),
+    ];
+    for (list, level) in lists {
+        for w in list {
+            words.push(*w);
+            levels.push(level);
+        }
+    }
+    (AhoCorasick::new(words).expect("level words"), levels)
+});
+
 /// 点线面 from the words of the clause before the figure.
 fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
     let clause_start = text[..start]
@@ -257,33 +360,27 @@ fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
         .unwrap_or(0);
     let clause = &text[clause_start..start];
     let in_clause = super::within(places, |p| p.start, clause_start, start);
-    let local_place = in_clause
-        .iter()
-        .any(|p| p.end <= start && matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
-    if local_place
-        || ["公司", "合作社", "家庭农场", "某", "厂"]
+    let (ac, levels) = &*LEVEL_WORDS;
+    let (mut point, mut line, mut area) = (false, false, false);
+    for m in ac.find_iter(clause) {
+        match levels[m.pattern().as_usize()] {
+            DataLevel::Point => point = true,
+            DataLevel::Line => line = true,
+            DataLevel::Area => area = true,
+        }
+    }
+    let before = |lvls: &[PlaceLevel]| {
+        in_clause
             .iter()
-            .any(|w| clause.contains(w))
-    {
-        return Some(DataLevel::Point);
+            .any(|p| p.end <= start && lvls.contains(&p.level))
+    };
+    if point || before(&[PlaceLevel::Township, PlaceLevel::Village]) {
+        Some(DataLevel::Point)
+    } else if line {
+        Some(DataLevel::Line)
+    } else if area || before(&[PlaceLevel::County, PlaceLevel::City]) {
+        Some(DataLevel::Area)
+    } else {
+        None
     }
-    if ["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        return Some(DataLevel::Line);
-    }
-    if [
-        "全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡",
-        "共计", "累计", "总计", "全年",
-    ]
-    .iter()
-    .any(|w| clause.contains(w))
-        || in_clause
-            .iter()
-            .any(|p| p.end <= start && matches!(p.level, PlaceLevel::County | PlaceLevel::City))
-    {
-        return Some(DataLevel::Area);
-    }
-    None
 }

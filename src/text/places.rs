@@ -72,6 +72,8 @@ pub struct Gazetteer {
     max_name_len: usize,
     /// Bit per BMP character that starts some name: most tokens are skipped on one lookup.
     first_chars: Vec<u64>,
+    /// The first two characters of every name of two or more characters.
+    first_pairs: rustc_hash::FxHashSet<(char, char)>,
 }
 
 const COUNTIES_TSV: &str = include_str!("../../lexicons/divisions/counties.tsv");
@@ -95,6 +97,7 @@ impl Gazetteer {
             by_name: HashMap::default(),
             max_name_len: 0,
             first_chars: vec![0; 1024],
+            first_pairs: Default::default(),
         };
         let mut county_by_code = HashMap::default();
         let mut city_idx: HashMap<String, u32> = HashMap::default();
@@ -161,6 +164,10 @@ impl Gazetteer {
         {
             self.first_chars[c >> 6] |= 1 << (c & 63);
         }
+        let mut cs = name.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            self.first_pairs.insert((a, b));
+        }
         let v = self.by_name.entry(name.to_string()).or_default();
         if !v.contains(&r) {
             v.push(r);
@@ -213,10 +220,10 @@ impl Gazetteer {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if !text[tokens[i].start..]
-                .chars()
-                .next()
-                .is_some_and(|c| self.starts_a_name(c))
+            let mut cs = text[tokens[i].start..].chars();
+            let (a, b) = (cs.next(), cs.next());
+            if !a.is_some_and(|c| self.starts_a_name(c))
+                || !matches!((a, b), (Some(a), Some(b)) if self.first_pairs.contains(&(a, b)))
             {
                 i += 1;
                 continue;
