@@ -69,7 +69,7 @@ fn has_enterprise(sentence: &str) -> bool {
             .take_while(|&c| is_han(c) || c.is_ascii_alphanumeric())
             .take(10)
             .collect();
-        if before.len() < 2 && !before.first().is_some_and(|&c| c == '某') {
+        if before.len() < 2 && before.first().is_none_or(|&c| c != '某') {
             return false;
         }
         let prefix: String = before.iter().rev().collect();
@@ -121,7 +121,7 @@ fn has_date(sentence: &str) -> bool {
             .iter()
             .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(**c))
             .count();
-        day >= 1 && day <= 3 && before.get(day) == Some(&'月')
+        (1..=3).contains(&day) && before.get(day) == Some(&'月')
     })
 }
 
