@@ -15,7 +15,11 @@ fn main() {
         .map(|d| text::Analysis::new(&res, &d.text, None))
         .collect();
     let mut n = 0usize;
-    for _ in 0..200 {
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
+    for _ in 0..rounds {
         for (d, a) in docs.iter().zip(&analysed) {
             let x = d.text.as_str();
             n += match stage.as_str() {
@@ -27,6 +31,10 @@ fn main() {
                     .len(),
                 "stale" => elements::stale::find(&res, x, a).len(),
                 "category" => elements::category::classify(x, a, &[], None).confidence as usize,
+                "cases" => elements::cases::find(x, a).len(),
+                "coverage" => elements::coverage::find(x, a).county as usize,
+                "analysis" => text::Analysis::new(&res, x, None).tokens.len(),
+                "sentences" => text::Analysis::new(&res, x, None).sentences.len(),
                 _ => res.segment(x).len(),
             };
         }

@@ -45,7 +45,13 @@ aliases = set()
 ALIAS_BLOCK = {"惠农", "城关", "青山", "新华", "和平", "长安", "红旗", "胜利", "解放", "光明", "朝阳", "新城", "白云",
                "江北", "江南", "城东", "城西", "河东", "河西", "海港", "东区", "西区", "南区", "北区", "开发", "高新",
                "城中", "城北", "城南", "郊区", "矿区", "新区", "共青", "向阳", "前进", "东风", "建设", "文化", "平安",
-               "和谐", "安居", "康乐", "富民", "兴业", "永安", "太平", "新兴", "龙华", "金牛", "东城", "西城"}
+               "和谐", "安居", "康乐", "富民", "兴业", "永安", "太平", "新兴", "龙华", "金牛", "东城", "西城",
+               # 全州 reads as "the whole prefecture" (全州共有…) in 自治州 drafts.
+               "全州", "长寿", "长乐", "永和", "牡丹", "象山", "南山", "西山", "金山", "花山", "龙山", "玉山", "松山",
+               "上街", "大化", "滨海", "江海", "石林", "石柱", "宝塔", "元宝", "城厢", "双城", "天长", "东坡", "仙居",
+               "平安", "安化", "新化", "文昌", "北湖", "沙河", "沙湾", "江城", "西沙", "城口", "交口", "中阳", "东光",
+               "九龙", "玄武", "龙井", "黄龙", "白银", "兴隆", "凤山", "龙泉", "平乐", "宁远", "建安", "开平", "电白",
+               "徽州", "大城", "下花园", "六合", "古田", "德化", "华容"}
 
 
 def ok_alias(a):
@@ -55,7 +61,8 @@ def ok_alias(a):
         freq, tag = jieba_dict[a]
         # Ordinary words (adjectives, verbs, numerals, locatives) and frequent nouns are not
         # safe to read as places without their suffix.
-        if tag not in ("ns", "nr", "nrt", "nz", "nrfg", "j") or freq >= 200:
+        # Names (ns/nr …) that are not very common words stay; other words only when rare.
+        if freq >= 500 or (tag not in ("ns", "nr", "nrt", "nz", "nrfg", "j") and freq >= 10):
             return False
     return True
 

@@ -36,6 +36,7 @@ fn generic_words_are_not_places() {
         "标题\n以古镇文旅融合为抓手，其中本镇农民参与度高。",
         "标题\n建议由县财政局会同县卫生健康局制定方案。",
         "标题\n推进农村养老服务，惠农政策落实到位。",
+        "标题\n县农业农村局会同乡镇开展排查，群众和县里干部都很满意。",
     ] {
         assert_eq!(places(&e, text), vec![], "{text}");
     }
@@ -128,11 +129,14 @@ fn villages_need_a_specific_context() {
         .contains(&(PlaceLevel::Village, "新联村".into())));
     assert!(places(&e, "标题\n今年，马营村采取合作社模式。")
         .contains(&(PlaceLevel::Village, "马营村".into())));
+    assert!(places(&e, "标题\n二龙乡三里庄村党支部书记介绍")
+        .contains(&(PlaceLevel::Village, "三里庄村".into())));
     for text in [
         "标题\n其中村集体经济收入增长",
         "标题\n年轻人也不愿回村当干部",
         "标题\n依托村集体经济组织",
         "标题\n部分村民反映",
+        "标题\n全县十二个村推行村与村结对",
     ] {
         assert!(
             !places(&e, text).iter().any(|p| p.0 == PlaceLevel::Village),

@@ -130,9 +130,18 @@ fn score(
     }
 }
 
-#[test]
-fn labelled_set_precision_and_recall() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+/// The figures the thresholds are checked on.
+struct Summary {
+    files: usize,
+    markdown: String,
+    spans: BTreeMap<&'static str, (f64, f64)>,
+    agreements: BTreeMap<&'static str, f64>,
+}
+
+fn evaluate(set: &str) -> Summary {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(set);
     let engine = Engine::new(Config::default()).unwrap();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -142,8 +151,8 @@ fn labelled_set_precision_and_recall() {
         .collect();
     files.sort();
     assert!(
-        files.len() >= 40,
-        "the labelled set needs at least 40 drafts, has {}",
+        files.len() >= 30,
+        "tests/{set} needs at least 30 drafts, has {}",
         files.len()
     );
 
@@ -280,7 +289,6 @@ fn labelled_set_precision_and_recall() {
     ] {
         md.push_str(&format!("| {k} | {} | {:.3} |\n", g.total, g.rate()));
     }
-    println!("{md}");
     for (k, c) in spans
         .iter()
         .chain(std::iter::once((&"对策建议", &suggestions)))
@@ -303,33 +311,57 @@ fn labelled_set_precision_and_recall() {
             println!("不一致 {k} {w}");
         }
     }
+    Summary {
+        files: files.len(),
+        markdown: md,
+        spans: spans
+            .iter()
+            .map(|(k, c)| (*k, (c.precision(), c.recall())))
+            .chain(std::iter::once((
+                "对策建议",
+                (suggestions.precision(), suggestions.recall()),
+            )))
+            .collect(),
+        agreements: [
+            ("县级覆盖", cov_county.rate()),
+            ("乡镇覆盖", cov_township.rate()),
+            ("有无典型事例", case.rate()),
+            ("类别（推断）", category.rate()),
+            ("建议可操作性", operable.rate()),
+        ]
+        .into_iter()
+        .collect(),
+    }
+}
+
+/// Issue 2's thresholds, on the development set and the held-out set together with each alone.
+#[test]
+fn labelled_sets_precision_and_recall() {
+    let dev = evaluate("labelled");
+    assert!(
+        dev.files >= 40,
+        "issue 2 asks for a labelled set of at least 40 drafts"
+    );
+    let holdout = evaluate("labelled_holdout");
+    let md = format!("{}\n{}", dev.markdown, holdout.markdown);
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/labelled_eval.md");
     let _ = std::fs::write(out, &md);
-
-    let c = |k: &str| &spans[k];
-    for k in ["数据点", "县级地名", "乡镇地名"] {
-        assert!(
-            c(k).precision() >= 0.95,
-            "{k} precision {:.3} < 0.95",
-            c(k).precision()
-        );
-        assert!(
-            c(k).recall() >= 0.90,
-            "{k} recall {:.3} < 0.90",
-            c(k).recall()
-        );
+    println!("{md}");
+    for (name, s) in [("labelled", &dev), ("labelled_holdout", &holdout)] {
+        for k in ["数据点", "县级地名", "乡镇地名"] {
+            let (p, r) = s.spans[k];
+            assert!(p >= 0.95, "{name}: {k} precision {p:.3} < 0.95");
+            assert!(r >= 0.90, "{name}: {k} recall {r:.3} < 0.90");
+        }
+        for k in [
+            "县级覆盖",
+            "乡镇覆盖",
+            "有无典型事例",
+            "类别（推断）",
+            "建议可操作性",
+        ] {
+            let a = s.agreements[k];
+            assert!(a >= 0.85, "{name}: {k} agreement {a:.3} < 0.85");
+        }
     }
-    for (k, g) in [
-        ("county coverage", &cov_county),
-        ("township coverage", &cov_township),
-        ("typical case", &case),
-        ("category", &category),
-    ] {
-        assert!(g.rate() >= 0.85, "{k} accuracy {:.3} < 0.85", g.rate());
-    }
-    assert!(
-        operable.rate() >= 0.85,
-        "suggestion operability agreement {:.3} < 0.85",
-        operable.rate()
-    );
 }

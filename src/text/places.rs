@@ -255,6 +255,12 @@ impl Gazetteer {
             // single character before a short name and that character and the name's first one
             // make a word (文明, 其中), the name is not a name here.
             // 以古镇文旅融合为抓手 is 以 + 古镇, not the township 以古镇.
+            // 会同乡镇 is 会同 + 乡镇, not the township 会同乡.
+            let next = text[end..].chars().next();
+            if is_township && text[..end].ends_with('乡') && next == Some('镇') {
+                i += 1;
+                continue;
+            }
             if is_township && function_word_then_word(text, start, end, dict) {
                 i += 1;
                 continue;
@@ -316,7 +322,11 @@ impl Gazetteer {
             if p.level != PlaceLevel::County {
                 return true;
             }
-            if AMBIGUOUS_COUNTIES.contains(&p.name.as_str()) {
+            // 和县 after a conjunction: two-character names starting with a function word
+            // (和, 于 …) need their city or province nearby, like the listed ones.
+            let two_char_function =
+                p.name.chars().count() == 2 && p.name.starts_with(FUNCTION_CHARS);
+            if AMBIGUOUS_COUNTIES.contains(&p.name.as_str()) || two_char_function {
                 return p.candidates.iter().any(|&c| context_names(c));
             }
             if p.short_form && !full_provinces.is_empty() {
@@ -528,7 +538,9 @@ impl Gazetteer {
                 // Without a township before it, the name itself must look like a name: not
                 // starting with a function word, and made of tokens the dictionary does not
                 // know as ordinary words (其中村集体, 部分村民 are not villages).
-                let name_like = !prefix.starts_with(FUNCTION_CHARS)
+                let name_like = !prefix.contains(FUNCTION_CHARS)
+                    && !prefix.contains(['个', '村'])
+                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
                     && !VERBISH.iter().any(|v| prefix.starts_with(v))
                     && tokens[k..=ti]
                         .iter()
@@ -544,6 +556,8 @@ impl Gazetteer {
                         || clause_start
                         || cue_before);
                 let plain = !prefix.contains(FUNCTION_CHARS)
+                    && !prefix.contains(['个', '村'])
+                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
                     && !TIME_WORDS.iter().any(|w| prefix.starts_with(w))
                     && !VERBISH.iter().any(|v| prefix.starts_with(v));
                 if let (Some((_, in_region)), true) = (after_place, plain) {
