@@ -27,7 +27,7 @@ fn main() {
                 "numbers" => text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places).len(),
                 "places" => res
                     .gazetteer
-                    .find(x, &a.tokens, None, &|w| res.word_kind(w))
+                    .find(x, &a.tokens, None, &*res)
                     .len(),
                 "stale" => elements::stale::find(&res, x, a).len(),
                 "category" => elements::category::classify(x, a, &[], None).confidence as usize,
@@ -35,6 +35,7 @@ fn main() {
                 "coverage" => elements::coverage::find(x, a).county as usize,
                 "analysis" => text::Analysis::new(&res, x, None).tokens.len(),
                 "sentences" => text::Analysis::new(&res, x, None).sentences.len(),
+                "segment_nohmm" => res.jieba.cut(x, false).len(),
                 _ => res.segment(x).len(),
             };
         }

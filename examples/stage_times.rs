@@ -22,7 +22,7 @@ fn main() {
             let a = text::Analysis::new(&res, x, None);
             t[1] += s.elapsed();
             let s = Instant::now();
-            let p = res.gazetteer.find(x, &tokens, None, &|w| res.word_kind(w));
+            let p = res.gazetteer.find(x, &tokens, None, &*res);
             t[2] += s.elapsed();
             let s = Instant::now();
             let _ = text::numbers::find(x, &tokens, &a.set_phrases, &p);

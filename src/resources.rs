@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use jieba_rs::Jieba;
 
 use crate::lexicon::Lexicons;
-use crate::text::{Gazetteer, Token, WordKind};
+use crate::text::{Dictionary, Gazetteer, Token, WordKind};
 
 /// Shared, immutable analysis resources. Build once ([`Resources::shared`]) and pass `&` to
 /// every worker; never clone per document.
@@ -14,6 +14,22 @@ pub struct Resources {
     pub jieba: Jieba,
     pub gazetteer: Gazetteer,
     pub lexicons: Lexicons,
+}
+
+impl Dictionary for Resources {
+    fn is_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
+    fn kind(&self, word: &str) -> WordKind {
+        if !self.jieba.has_word(word) {
+            return WordKind::Unknown;
+        }
+        match self.jieba.tag(word, false).as_slice() {
+            [t] if t.tag.starts_with("ns") || t.tag.starts_with("nr") || t.tag == "nz" => WordKind::Name,
+            _ => WordKind::Common,
+        }
+    }
 }
 
 impl Resources {

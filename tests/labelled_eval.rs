@@ -263,7 +263,7 @@ fn evaluate(set: &str) -> Summary {
     }
 
     let mut md = format!(
-        "在 {} 篇标注稿件上测得（`cargo test --test labelled_eval -- --nocapture`）：\n\n",
+        "`tests/{set}/`，{} 篇：\n\n",
         files.len()
     );
     md.push_str("| 要素 | 标注数 | 查出数 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n");

@@ -8,7 +8,7 @@ pub mod places;
 use std::collections::HashSet;
 
 pub use numbers::{DataKind, DataLevel, DataPoint};
-pub use places::{Gazetteer, Place, PlaceLevel, WordKind};
+pub use places::{Dictionary, Gazetteer, Place, PlaceLevel, WordKind};
 
 use crate::resources::Resources;
 
@@ -79,7 +79,7 @@ impl Analysis {
             .collect();
         let places = res
             .gazetteer
-            .find(text, &tokens, region, &|w| res.word_kind(w));
+            .find(text, &tokens, region, res);
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
         Analysis {
             tokens,

@@ -215,7 +215,7 @@ impl Gazetteer {
         text: &str,
         tokens: &[Token],
         region: Option<&HashSet<u32>>,
-        dict: &dyn Fn(&str) -> WordKind,
+        dict: &dyn Dictionary,
     ) -> Vec<Place> {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
@@ -491,7 +491,7 @@ impl Gazetteer {
         text: &str,
         tokens: &[Token],
         out: &mut Vec<Place>,
-        dict: &dyn Fn(&str) -> WordKind,
+        dict: &dyn Dictionary,
     ) {
         let anchors: Vec<(usize, Option<bool>)> = out
             .iter()
@@ -546,7 +546,7 @@ impl Gazetteer {
                         .iter()
                         .map(|t| &text[t.start..t.end.min(end - suffix_len)])
                         .filter(|w| !w.is_empty())
-                        .all(|w| w.chars().count() == 1 || dict(w) != WordKind::Common);
+                        .all(|w| w.chars().count() == 1 || dict.kind(w) != WordKind::Common);
                 let before = &text[..start];
                 let clause_start = before.is_empty()
                     || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、']);
@@ -714,16 +714,16 @@ fn function_word_then_word(
     text: &str,
     start: usize,
     end: usize,
-    dict: &dyn Fn(&str) -> WordKind,
+    dict: &dyn Dictionary,
 ) -> bool {
     let name = &text[start..end];
     let Some(first) = name.chars().next() else {
         return false;
     };
-    FUNCTION_CHARS.contains(&first) && dict(&name[first.len_utf8()..]) != WordKind::Unknown
+    FUNCTION_CHARS.contains(&first) && dict.is_word(&name[first.len_utf8()..])
 }
 
-fn steals_from_previous_word(text: &str, start: usize, dict: &dyn Fn(&str) -> WordKind) -> bool {
+fn steals_from_previous_word(text: &str, start: usize, dict: &dyn Dictionary) -> bool {
     let Some(prev) = text[..start].chars().next_back() else {
         return false;
     };
@@ -736,7 +736,7 @@ fn steals_from_previous_word(text: &str, start: usize, dict: &dyn Fn(&str) -> Wo
     let mut pair = String::with_capacity(6);
     pair.push(prev);
     pair.push(first);
-    dict(&pair) != WordKind::Unknown
+    dict.is_word(&pair)
 }
 
 fn is_han(c: char) -> bool {
@@ -794,6 +794,14 @@ fn alias_context_ok(rest: &str) -> bool {
         "学院", "机场", "高速", "人", "话", "籍",
     ];
     !NOT_AFTER.iter().any(|w| rest.starts_with(w))
+}
+
+/// The segmenter's dictionary, as place detection needs it.
+pub trait Dictionary {
+    /// Whether `word` is a dictionary word (cheap).
+    fn is_word(&self, word: &str) -> bool;
+    /// Whether it is a name or an ordinary word (dearer: looks up its part of speech).
+    fn kind(&self, word: &str) -> WordKind;
 }
 
 /// What the segmenter's dictionary says of a word.
