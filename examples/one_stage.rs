@@ -25,10 +25,7 @@ fn main() {
             n += match stage.as_str() {
                 "suggestions" => elements::suggestions::find(&res, x, a).len(),
                 "numbers" => text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places).len(),
-                "places" => res
-                    .gazetteer
-                    .find(x, &a.tokens, None, &*res)
-                    .len(),
+                "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),
                 "stale" => elements::stale::find(&res, x, a).len(),
                 "category" => elements::category::classify(x, a, &[], None).confidence as usize,
                 "cases" => elements::cases::find(x, a).len(),

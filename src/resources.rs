@@ -26,7 +26,9 @@ impl Dictionary for Resources {
             return WordKind::Unknown;
         }
         match self.jieba.tag(word, false).as_slice() {
-            [t] if t.tag.starts_with("ns") || t.tag.starts_with("nr") || t.tag == "nz" => WordKind::Name,
+            [t] if t.tag.starts_with("ns") || t.tag.starts_with("nr") || t.tag == "nz" => {
+                WordKind::Name
+            }
             _ => WordKind::Common,
         }
     }

@@ -262,10 +262,7 @@ fn evaluate(set: &str) -> Summary {
         );
     }
 
-    let mut md = format!(
-        "`tests/{set}/`，{} 篇：\n\n",
-        files.len()
-    );
+    let mut md = format!("`tests/{set}/`，{} 篇：\n\n", files.len());
     md.push_str("| 要素 | 标注数 | 查出数 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n");
     for (k, c) in spans
         .iter()

@@ -77,9 +77,7 @@ impl Analysis {
             .find_iter(text)
             .map(|m| (m.start(), m.end()))
             .collect();
-        let places = res
-            .gazetteer
-            .find(text, &tokens, region, res);
+        let places = res.gazetteer.find(text, &tokens, region, res);
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
         Analysis {
             tokens,

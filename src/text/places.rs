@@ -710,12 +710,7 @@ const AMBIGUOUS_COUNTIES: &[&str] = &[
     "新市区",
 ];
 
-fn function_word_then_word(
-    text: &str,
-    start: usize,
-    end: usize,
-    dict: &dyn Dictionary,
-) -> bool {
+fn function_word_then_word(text: &str, start: usize, end: usize, dict: &dyn Dictionary) -> bool {
     let name = &text[start..end];
     let Some(first) = name.chars().next() else {
         return false;
