@@ -22,6 +22,7 @@ pub mod elements;
 pub mod lexicon;
 pub mod report;
 pub mod resources;
+pub mod scoring;
 pub mod source;
 pub mod text;
 
@@ -44,6 +45,8 @@ pub struct DocReport {
     pub analysis: Analysis,
     pub elements: Elements,
     pub diagnostics: Vec<Diagnostic>,
+    pub quality: scoring::Quality,
+    pub points: scoring::Points,
 }
 
 /// Configuration plus the shared resources; cheap to share across threads.
@@ -94,13 +97,36 @@ impl Engine {
             analysis: &analysis,
             elements: &elements,
             category: elements.category.category,
+            meta: &doc.meta,
+            config: &self.config,
+            gazetteer: &self.resources.gazetteer,
         };
-        let diagnostics = checks::run(&ctx, &|r| self.config.severity_of(r));
+        let disabled = &doc.meta.disabled;
+        let diagnostics = checks::run(&ctx, &|r| {
+            if disabled
+                .iter()
+                .any(|d| d == r.name || d.eq_ignore_ascii_case(r.code))
+            {
+                None
+            } else {
+                self.config.severity_of(r)
+            }
+        });
+        let quality = scoring::quality(&diagnostics);
+        let points = scoring::points(
+            &self.config.scoring,
+            elements.category.category,
+            &doc.meta,
+            &analysis,
+            &elements,
+        );
         DocReport {
             doc,
             analysis,
             elements,
             diagnostics,
+            quality,
+            points,
         }
     }
 

@@ -26,6 +26,10 @@ struct Labels {
     data_points: Vec<String>,
     cliches: Vec<String>,
     outdated: Vec<String>,
+    title_generic: bool,
+    vague_time: Vec<String>,
+    hierarchy_broken: bool,
+    no_problem_stated: bool,
     #[serde(default)]
     suggestions: Vec<SuggestionLabel>,
 }
@@ -61,6 +65,43 @@ impl Counts {
         } else {
             self.tp_exp as f64 / self.exp as f64
         }
+    }
+}
+
+/// A document-level yes/no finding against its label.
+#[derive(Default, Debug)]
+struct Binary {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    labelled: usize,
+    wrong: Vec<String>,
+}
+
+impl Binary {
+    fn add_pair(&mut self, predicted: bool, expected: bool, file: &str) {
+        self.labelled += usize::from(expected);
+        match (predicted, expected) {
+            (true, true) => self.tp += 1,
+            (true, false) => {
+                self.fp += 1;
+                self.wrong.push(format!("{file}: 误报"));
+            }
+            (false, true) => {
+                self.fn_ += 1;
+                self.wrong.push(format!("{file}: 漏报"));
+            }
+            _ => {}
+        }
+    }
+    fn cell(v: Option<f64>) -> String {
+        v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "—".into())
+    }
+    fn precision(&self) -> Option<f64> {
+        (self.tp + self.fp > 0).then(|| self.tp as f64 / (self.tp + self.fp) as f64)
+    }
+    fn recall(&self) -> Option<f64> {
+        (self.tp + self.fn_ > 0).then(|| self.tp as f64 / (self.tp + self.fn_) as f64)
     }
 }
 
@@ -163,6 +204,9 @@ fn evaluate(set: &str) -> Summary {
     let mut cov_township = Agreement::default();
     let mut case = Agreement::default();
     let mut category = Agreement::default();
+    let mut title = Binary::default();
+    let mut hierarchy = Binary::default();
+    let mut no_problem = Binary::default();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let labels: Labels =
@@ -179,6 +223,25 @@ fn evaluate(set: &str) -> Summary {
                 .collect()
         };
         let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
+        let diag_spans = |name: &str, containing: &str| -> Vec<(usize, usize)> {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.name == name && d.message.contains(containing))
+                .map(|d| (d.start, d.end))
+                .collect()
+        };
+        let fired = |name: &str, containing: &str| !diag_spans(name, containing).is_empty();
+        title.add_pair(fired("generic-title", "亮眼"), labels.title_generic, &name);
+        hierarchy.add_pair(
+            fired("broken-hierarchy", "序号"),
+            labels.hierarchy_broken,
+            &name,
+        );
+        no_problem.add_pair(
+            fired("no-problem-stated", "问题"),
+            labels.no_problem_stated,
+            &name,
+        );
         let stale = |class: xinjian::elements::StaleClass| -> Vec<(usize, usize)> {
             r.elements
                 .stale
@@ -205,6 +268,11 @@ fn evaluate(set: &str) -> Summary {
                 "过时提法",
                 &labels.outdated,
                 stale(xinjian::elements::StaleClass::Outdated),
+            ),
+            (
+                "模糊时间（vague-time）",
+                &labels.vague_time,
+                diag_spans("vague-time", "没有说明具体时间"),
             ),
         ] {
             let expected = expected_spans(text, exp);
@@ -275,6 +343,31 @@ fn evaluate(set: &str) -> Summary {
             c.precision(),
             c.recall()
         ));
+    }
+    md.push_str(
+        "\n| 整篇判断（检查项） | 标注为有 | 报出 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n",
+    );
+    for (k, b) in [
+        ("标题空泛（generic-title）", &title),
+        ("层次序号不连贯（broken-hierarchy）", &hierarchy),
+        ("只报成绩（no-problem-stated）", &no_problem),
+    ] {
+        md.push_str(&format!(
+            "| {k} | {} | {} | {} | {} |\n",
+            b.labelled,
+            b.tp + b.fp,
+            Binary::cell(b.precision()),
+            Binary::cell(b.recall())
+        ));
+    }
+    for (k, b) in [
+        ("标题", &title),
+        ("层次", &hierarchy),
+        ("只报成绩", &no_problem),
+    ] {
+        for w in &b.wrong {
+            println!("不一致 {k} {w}");
+        }
     }
     md.push_str("\n| 判断 | 篇（条）数 | 一致率 |\n|---|---:|---:|\n");
     for (k, g) in [

@@ -11,21 +11,34 @@ macro_rules! rule_doc {
 
 pub mod registry;
 
+mod broken_hierarchy;
 mod category_mismatch;
 mod cliche;
+mod cliche_density;
+mod empty_sentence;
+mod generic_title;
+mod incomplete_structure;
+mod long_title;
 mod missing_county_coverage;
 mod missing_data;
 mod missing_suggestion;
 mod missing_township_coverage;
 mod missing_typical_case;
+mod no_problem_stated;
 mod outdated_formulation;
+mod outdated_place_name;
+mod too_long;
+mod too_short;
 mod vague_suggestion;
+mod vague_time;
 
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;
+use crate::config::Config;
 use crate::elements::Elements;
-use crate::text::Analysis;
+use crate::source::Meta;
+use crate::text::{Analysis, Gazetteer};
 
 pub use registry::{Rule, RULES};
 
@@ -87,6 +100,17 @@ pub struct Context<'a> {
     pub analysis: &'a Analysis,
     pub elements: &'a Elements,
     pub category: Category,
+    pub meta: &'a Meta,
+    pub config: &'a Config,
+    pub gazetteer: &'a Gazetteer,
+}
+
+/// Characters of the body (the text after the title line), spaces not counted.
+pub(crate) fn body_chars(ctx: &Context) -> usize {
+    ctx.text[ctx.analysis.title().end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
 }
 
 /// How much the rules ask of an element in an item of a given category.

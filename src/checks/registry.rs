@@ -44,6 +44,47 @@ pub static RULES: &[Rule] = &[
     rule!("X007", outdated_formulation, Warning, "使用了过时提法"),
     rule!("X008", cliche, Info, "套话、空话"),
     rule!("X009", category_mismatch, Info, "声明的类别与内容不符"),
+    rule!(
+        "X010",
+        generic_title,
+        Warning,
+        "标题空泛，没有主体或具体事实"
+    ),
+    rule!("X011", long_title, Warning, "标题过长"),
+    rule!("X012", broken_hierarchy, Warning, "层次序号不连贯"),
+    rule!(
+        "X013",
+        incomplete_structure,
+        Warning,
+        "缺少该类信息应有的部分（原因、做法、成效）"
+    ),
+    rule!("X014", too_long, Warning, "篇幅超出该类信息的篇幅"),
+    rule!("X015", too_short, Info, "篇幅过短"),
+    rule!("X016", cliche_density, Warning, "套话过多"),
+    rule!(
+        "X017",
+        empty_sentence,
+        Info,
+        "空话过多：放到哪里都正确的句子"
+    ),
+    rule!(
+        "X018",
+        vague_time,
+        Warning,
+        "时间模糊（近日、日前）或事件过旧"
+    ),
+    rule!(
+        "X019",
+        no_problem_stated,
+        Warning,
+        "问题类信息只报成绩、不报问题"
+    ),
+    rule!(
+        "X020",
+        outdated_place_name,
+        Warning,
+        "使用了已撤销或更名的县级地名"
+    ),
 ];
 
 /// Finds a rule by code (X001) or name (missing-data).

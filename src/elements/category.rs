@@ -95,6 +95,11 @@ fn counts(s: &str) -> [f64; 8] {
     c
 }
 
+/// How many problem words (问题, 风险, 短板 …) `text` holds.
+pub fn problem_words(text: &str) -> usize {
+    counts(text)[0] as usize
+}
+
 pub fn classify(
     text: &str,
     a: &Analysis,

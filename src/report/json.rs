@@ -39,10 +39,19 @@ struct JsonDoc<'a> {
     chars: usize,
     category: JsonCategory,
     elements: JsonElements,
+    /// Quality score (0–100, with what each check cost) and points under the 计分办法.
+    score: JsonScore<'a>,
     coverage: JsonCoverage,
     diagnostics: Vec<JsonDiagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    quality: u32,
+    deductions: &'a [crate::scoring::Deduction],
+    points: &'a crate::scoring::Points,
 }
 
 #[derive(Serialize)]
@@ -238,6 +247,11 @@ fn doc_json<'a>(r: &'a DocReport, include_text: bool) -> JsonDoc<'a> {
                     replacement: s.replacement.clone(),
                 })
                 .collect(),
+        },
+        score: JsonScore {
+            quality: r.quality.quality,
+            deductions: &r.quality.deductions,
+            points: &r.points,
         },
         coverage: JsonCoverage {
             county: e.coverage.county,

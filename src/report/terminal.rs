@@ -87,6 +87,7 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         e.suggestions.len(),
         operable
     )?;
+    writeln!(out, "  {}", score_line(r))?;
     let pos = Positions::new(text);
     for d in &r.diagnostics {
         let (line, col) = pos.line_col(d.start);
@@ -132,6 +133,51 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         }
     }
     writeln!(out)
+}
+
+/// 质量分 72/100（X003 −15，X008 ×4 −8）；若被采用可得 50 分（省委办公厅）；要素齐全：否（缺乡镇层面）
+fn score_line(r: &DocReport) -> String {
+    let q = &r.quality;
+    let mut line = format!("质量分 {}/100", q.quality);
+    if !q.deductions.is_empty() {
+        let parts: Vec<String> = q
+            .deductions
+            .iter()
+            .map(|d| {
+                if d.count > 1 {
+                    format!("{} ×{} −{}", d.name, d.count, d.points)
+                } else {
+                    format!("{} −{}", d.name, d.points)
+                }
+            })
+            .collect();
+        line.push_str(&format!("（{}）", parts.join("，")));
+    }
+    let p = &r.points;
+    match (p.potential, &p.potential_channel) {
+        (Some(v), Some(ch)) => line.push_str(&format!("；若被{ch}采用可得 {v} 分")),
+        _ => line.push_str(&format!(
+            "；计分办法未给{}信息设分值",
+            r.elements.category.category.label()
+        )),
+    }
+    if let Some(a) = p.actual {
+        line.push_str(&format!("；已得 {a} 分"));
+    }
+    if p.gate {
+        line.push_str("；要素齐全：是");
+    } else {
+        let missing: Vec<&str> = p
+            .missing
+            .iter()
+            .map(|m| crate::scoring::element_label(m))
+            .collect();
+        line.push_str(&format!(
+            "；要素齐全：否（缺{}，按“要素齐全方可计为1条”不计条数）",
+            missing.join("、")
+        ));
+    }
+    line
 }
 
 impl Reporter for Terminal {

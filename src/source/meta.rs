@@ -15,6 +15,10 @@ pub struct Meta {
     pub adopted: Vec<String>,
     /// Leader instructions (`批示:`), e.g. `省领导`.
     pub instructions: Vec<String>,
+    /// Penalties recorded by the office (`扣分:`), e.g. `失实`.
+    pub penalties: Vec<String>,
+    /// Checks turned off for this draft by `<!-- xinjian: disable 名称 -->` lines.
+    pub disabled: Vec<String>,
 }
 
 impl Meta {
@@ -87,6 +91,7 @@ fn apply_key(meta: &mut Meta, key: &str, value: String) -> Result<(), String> {
         }
         "采用" | "adopted" => meta.adopted.extend(split_list(&value)),
         "批示" | "instructions" => meta.instructions.extend(split_list(&value)),
+        "扣分" | "penalties" => meta.penalties.extend(split_list(&value)),
         // Unknown keys are kept out of the way rather than refused: offices add their own
         // (编号, 签发人 …) and a pre-check must not fail on them.
         _ => {}
@@ -138,6 +143,34 @@ pub fn meta_from_file_name(stem: &str) -> Meta {
     meta
 }
 
+/// Removes `<!-- xinjian: disable vague-time, cliche -->` lines from a text and returns the
+/// names they list. Lines are removed whole, so offsets refer to the text without them.
+pub fn take_suppressions(text: &str) -> (String, Vec<String>) {
+    let mut disabled = Vec::new();
+    let mut kept = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if let Some(inner) = t.strip_prefix("<!--").and_then(|x| x.strip_suffix("-->")) {
+            if let Some(list) = inner
+                .trim()
+                .strip_prefix("xinjian:")
+                .map(str::trim)
+                .and_then(|x| x.strip_prefix("disable"))
+            {
+                disabled.extend(
+                    list.split([',', '，', ' ', '、'])
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(String::from),
+                );
+                continue;
+            }
+        }
+        kept.push_str(line);
+    }
+    (kept, disabled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +195,17 @@ mod tests {
         assert!(split_front_matter("---\n标题 没有冒号\n---\n").is_err());
         assert!(split_front_matter("---\n日期: 明天\n---\n").is_err());
         assert!(split_front_matter("---\n标题: 没有结束\n正文").is_err());
+    }
+
+    #[test]
+    fn suppression_lines_are_taken_out() {
+        let (text, off) =
+            take_suppressions("标题\n<!-- xinjian: disable vague-time, cliche -->\n正文\n");
+        assert_eq!(text, "标题\n正文\n");
+        assert_eq!(off, vec!["vague-time", "cliche"]);
+        let (text, off) = take_suppressions("<!-- 普通注释 -->\n正文");
+        assert_eq!(text, "<!-- 普通注释 -->\n正文");
+        assert!(off.is_empty());
     }
 
     #[test]

@@ -172,11 +172,13 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
             path: shown.clone(),
             why,
         })?;
-        let (meta, body) = split_front_matter(&text).map_err(|why| SourceError::Meta {
+        let (mut meta, body) = split_front_matter(&text).map_err(|why| SourceError::Meta {
             path: shown.clone(),
             why,
         })?;
-        (body.to_string(), meta)
+        let (body, disabled) = meta::take_suppressions(body);
+        meta.disabled = disabled;
+        (body, meta)
     };
     let text = canonical_text(&raw_text, meta.title.as_deref());
     if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
@@ -202,7 +204,9 @@ pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, Sourc
         path: path.display().to_string(),
         why,
     })?;
-    let text = canonical_text(body, meta.title.as_deref());
+    let (body, disabled) = meta::take_suppressions(body);
+    meta.disabled = disabled;
+    let text = canonical_text(&body, meta.title.as_deref());
     if meta.title.is_none() {
         meta.title = text.lines().next().map(|l| l.trim().to_string());
     }

@@ -101,6 +101,20 @@ impl Analysis {
         (pos < s.end.max(s.start + 1)).then_some(s)
     }
 
+    /// Mentions of former county names, with the rename they fall under.
+    pub fn renamed_places<'g>(
+        &self,
+        gazetteer: &'g Gazetteer,
+    ) -> Vec<(usize, usize, &'g places::Rename)> {
+        self.places
+            .iter()
+            .filter_map(|p| {
+                p.renamed
+                    .map(|r| (p.start, p.end, &gazetteer.renames[r as usize]))
+            })
+            .collect()
+    }
+
     /// Data points inside `start..end` (binary search: data points are sorted by start).
     pub fn data_in(&self, start: usize, end: usize) -> impl Iterator<Item = &DataPoint> {
         within(&self.data_points, |d| d.start, start, end)

@@ -46,6 +46,16 @@ pub struct County {
     pub province: String,
 }
 
+/// A county-level rename: 2017-04-09 玉环县 → 玉环市.
+#[derive(Debug, Clone)]
+pub struct Rename {
+    pub date: String,
+    pub old: String,
+    pub new: String,
+    /// The county (index) it is now.
+    pub county: u32,
+}
+
 #[derive(Debug, Clone)]
 pub struct Township {
     pub code: String,
@@ -56,15 +66,30 @@ pub struct Township {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NameRef {
-    County { idx: u32, alias: bool },
-    Township { idx: u32 },
-    City { idx: u32 },
-    Province { idx: u32 },
+    County {
+        idx: u32,
+        alias: bool,
+    },
+    /// A county's former name (玉环县, now 玉环市): index into [`Gazetteer::renames`].
+    Renamed {
+        idx: u32,
+    },
+    Township {
+        idx: u32,
+    },
+    City {
+        idx: u32,
+    },
+    Province {
+        idx: u32,
+    },
 }
 
 /// The gazetteer: counties, townships, cities, provinces and their names, loaded once.
 pub struct Gazetteer {
     pub counties: Vec<County>,
+    /// Former county names still found in drafts.
+    pub renames: Vec<Rename>,
     pub townships: Vec<Township>,
     pub cities: Vec<String>,
     pub provinces: Vec<String>,
@@ -79,6 +104,7 @@ pub struct Gazetteer {
 const COUNTIES_TSV: &str = include_str!("../../lexicons/divisions/counties.tsv");
 const ALIASES_TSV: &str = include_str!("../../lexicons/divisions/county_aliases.tsv");
 const TOWNSHIPS_TSV: &str = include_str!("../../lexicons/divisions/townships.tsv");
+const RENAMES_TSV: &str = include_str!("../../lexicons/divisions/county_renames.tsv");
 
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines()
@@ -91,6 +117,7 @@ impl Gazetteer {
     pub fn embedded() -> Gazetteer {
         let mut g = Gazetteer {
             counties: Vec::with_capacity(3000),
+            renames: Vec::new(),
             townships: Vec::with_capacity(40000),
             cities: Vec::new(),
             provinces: Vec::new(),
@@ -134,6 +161,36 @@ impl Gazetteer {
         for r in rows(ALIASES_TSV) {
             if let Some(&idx) = county_by_code.get(r[1]) {
                 g.add(r[0], NameRef::County { idx, alias: true });
+            }
+        }
+        // Former names: only where the old name is no current name, and the new one (or, when
+        // the record is off, a current county of the same stem in the same province) exists.
+        for r in rows(RENAMES_TSV) {
+            let (date, old, new, province) = (r[0], r[1], r[2], r[3]);
+            if old == new || g.by_name.contains_key(old) || old.chars().count() < 2 {
+                continue;
+            }
+            let stem = old.trim_end_matches(['县', '市', '区', '旗']);
+            let now = g
+                .counties
+                .iter()
+                .position(|k| k.name == new && k.province == province)
+                .or_else(|| {
+                    g.counties.iter().position(|k| {
+                        k.province == province
+                            && stem.chars().count() >= 2
+                            && k.name.starts_with(stem)
+                    })
+                });
+            if let Some(county) = now {
+                let idx = g.renames.len() as u32;
+                g.renames.push(Rename {
+                    date: date.into(),
+                    old: old.into(),
+                    new: g.counties[county].name.clone(),
+                    county: county as u32,
+                });
+                g.add(old, NameRef::Renamed { idx });
             }
         }
         for r in rows(TOWNSHIPS_TSV) {
@@ -183,6 +240,7 @@ impl Gazetteer {
                 | NameRef::City { .. }
                 | NameRef::Province { .. } => 2000,
                 NameRef::County { alias: true, .. } => 300,
+                NameRef::Renamed { .. } => 2000,
                 NameRef::Township { .. } => 300,
             };
             (name.as_str(), freq)
@@ -358,6 +416,16 @@ impl Gazetteer {
                 };
                 (PlaceLevel::County, c, code, canonical)
             }
+            NameRef::Renamed { idx } => {
+                let r = &self.renames[idx as usize];
+                let k = &self.counties[r.county as usize];
+                (
+                    PlaceLevel::County,
+                    vec![r.county],
+                    Some(k.code.clone()),
+                    Some(k.name.clone()),
+                )
+            }
             NameRef::Township { .. } => {
                 let c: Vec<u32> = refs
                     .iter()
@@ -374,6 +442,10 @@ impl Gazetteer {
             }
         };
         Place {
+            renamed: match refs[0] {
+                NameRef::Renamed { idx } => Some(idx),
+                _ => None,
+            },
             short_form: refs
                 .iter()
                 .all(|r| matches!(r, NameRef::County { alias: true, .. })),
@@ -578,6 +650,7 @@ impl Gazetteer {
                     county: None,
                     in_region,
                     short_form: false,
+                    renamed: None,
                 });
             }
         }
@@ -609,6 +682,7 @@ impl Gazetteer {
                         county: None,
                         in_region,
                         short_form: false,
+                        renamed: None,
                     });
                 }
             }
@@ -831,4 +905,6 @@ pub struct Place {
     pub in_region: Option<bool>,
     /// Written as a short form (永嘉, 北川县), not the full name.
     pub short_form: bool,
+    /// A former name (玉环县): index into [`Gazetteer::renames`].
+    pub renamed: Option<u32>,
 }

@@ -1,0 +1,213 @@
+//! generic-title: the title names no subject or no concrete fact, or is a stock pattern; and
+//! a place the title names must appear in the body.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{Context, Diagnostic, Severity};
+use crate::category::Category;
+use crate::text::PlaceLevel;
+
+pub const NAME: &str = "generic-title";
+
+rule_doc!(
+    "标题空泛（generic-title）
+
+查什么：标题是否同时有主体（具体的地方或单位：某县、某镇、某局、某企业）和具体事实（数字、变化、发现或判断，如“缺口扩大”“增长26.4%”“需引起关注”）；是否套用“关于……的情况（报告）”“……多措并举推进……”“……扎实推进……”“……工作取得明显成效”这类格式。标题中出现的地名，正文里也应当出现。
+
+为什么：讲话要求专报类信息“标题‘亮眼’”。编辑先看标题决定是否往下读；“关于××工作情况的报告”放在哪个县都一样，省里一眼看不出这条信息新在哪里。
+
+示例（不好）：关于平阳县电动自行车安全管理工作情况的报告
+
+示例（好）：平阳县电动自行车充电隐患整改率达94.4% 仍有4成老旧小区缺充电设施
+
+怎么改：标题写成“地方或单位 + 具体事实或判断”，能用数字就用数字。"
+);
+
+static STOCK: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^关于.{0,60}的(?:情况|报告|专报|汇报|调研报告|调查报告|调研与思考|思考|调研|情况报告|工作情况)$|多措并举|综合施策|扎实推进|强力推进|全力推进|深入推进|稳步推进|(?:工作)?取得(?:明显|显著|积极|良好|阶段性)?成效$|工作情况(?:的报告)?$|工作(?:有序)?推进$")
+        .expect("stock title patterns")
+});
+
+/// Words that make a title say something: a change, a finding, a judgement, a result.
+const FINDINGS: &[&str] = &[
+    "过半",
+    "带富",
+    "进入",
+    "丰收",
+    "开镰",
+    "收割",
+    "采摘",
+    "交付",
+    "投运",
+    "竣工",
+    "落户",
+    "启用",
+    "并存",
+    "增长",
+    "下降",
+    "下滑",
+    "下跌",
+    "减少",
+    "增加",
+    "提高",
+    "提升",
+    "缺口",
+    "扩大",
+    "突破",
+    "达",
+    "超",
+    "翻",
+    "亟待",
+    "亟需",
+    "需引起",
+    "值得关注",
+    "引起关注",
+    "需关注",
+    "隐忧",
+    "风险",
+    "隐患",
+    "难题",
+    "短板",
+    "问题",
+    "困境",
+    "矛盾",
+    "瓶颈",
+    "不足",
+    "难",
+    "压力",
+    "投用",
+    "投产",
+    "开园",
+    "上市",
+    "首批",
+    "实现",
+    "带动",
+    "让",
+    "破解",
+    "化解",
+    "探索",
+    "推行",
+    "模式",
+    "机制",
+    "新路",
+    "撑起",
+    "激活",
+    "盘活",
+    "打造",
+    "遇险",
+    "突发",
+    "反映",
+    "火情",
+    "降雨",
+    "受灾",
+    "成功率",
+    "增收",
+    "缩短",
+    "清零",
+    "全覆盖",
+    "构建",
+    "延伸",
+    "做大",
+    "活化",
+];
+/// Events that are the fact of a 动态 item.
+const EVENTS: &[&str] = &[
+    "召开", "举行", "举办", "启动", "开展", "部署", "出台", "印发", "签约", "开工", "发布", "揭牌",
+    "成立", "上线", "完成",
+];
+/// Units that are a subject without a place name in the title.
+const UNITS: &[&str] = &[
+    "局",
+    "委",
+    "办公室",
+    "公司",
+    "合作社",
+    "学校",
+    "医院",
+    "法院",
+    "检察院",
+    "街道",
+    "社区",
+    "银行",
+];
+
+pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    let t = ctx.analysis.title();
+    let title = t.slice(ctx.text);
+    if title.chars().count() < 2 {
+        return;
+    }
+    let title_places: Vec<_> = ctx
+        .analysis
+        .places_in(t.start, t.end)
+        .filter(|p| p.level != PlaceLevel::Province)
+        .collect();
+    // A city department writes 我市…: the city is the subject.
+    let has_subject = !title_places.is_empty()
+        || UNITS.iter().any(|u| title.contains(u))
+        || ["我市", "全市", "我县", "全县", "我区", "全区"]
+            .iter()
+            .any(|u| title.contains(u));
+    let has_fact = ctx.analysis.data_in(t.start, t.end).next().is_some()
+        || FINDINGS.iter().any(|w| title.contains(w))
+        || (ctx.category == Category::Dynamic && EVENTS.iter().any(|w| title.contains(w)));
+    let stock = STOCK.find(title);
+    let why = match (stock, has_subject, has_fact) {
+        (Some(m), _, _) => Some(format!("标题套用了“{}”这类格式", m.as_str())),
+        (None, false, false) => Some("标题既没有具体的地方或单位，也没有具体事实".to_string()),
+        (None, false, true) => Some("标题没有点出具体的地方或单位".to_string()),
+        (None, true, false) => Some("标题只有地方或单位，没有具体事实、数字或判断".to_string()),
+        (None, true, true) => None,
+    };
+    if let Some(why) = why {
+        out.push(Diagnostic {
+            code: "",
+            name: "",
+            severity,
+            message: format!("{why}（讲话要求标题“亮眼”）"),
+            start: t.start,
+            end: t.end,
+            suggestion: Some("写成“地方或单位 + 具体事实或判断”，能用数字就用数字".into()),
+        });
+    }
+    // A township or village in the title must be the body's subject too; counties and cities
+    // are often referred to as 全县/县里 in the body, so they are not held to this.
+    let body_start = t.end;
+    let body = &ctx.text[body_start..];
+    let refers_back = [
+        "该镇",
+        "全镇",
+        "镇里",
+        "该乡",
+        "全乡",
+        "乡里",
+        "该街道",
+        "街道",
+        "该村",
+        "全村",
+        "村里",
+    ]
+    .iter()
+    .any(|w| body.contains(w));
+    for p in title_places
+        .iter()
+        .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::Village) && !refers_back)
+    {
+        let seen = ctx.analysis.places.iter().any(|q| {
+            q.start >= body_start
+                && (q.name == p.name || (q.canonical.is_some() && q.canonical == p.canonical))
+        });
+        if !seen && ctx.text.len() > body_start {
+            out.push(Diagnostic {
+                code: "",
+                name: "",
+                severity,
+                message: format!("标题中的“{}”在正文中没有出现，标题与正文对不上", p.name),
+                start: p.start,
+                end: p.end,
+                suggestion: Some("正文中写明标题所说的地方，或修改标题".into()),
+            });
+        }
+    }
+}

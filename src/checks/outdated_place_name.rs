@@ -1,0 +1,36 @@
+//! outdated-place-name: a county-level name that has been changed (玉环县 → 玉环区).
+
+use super::{Context, Diagnostic, Severity};
+
+pub const NAME: &str = "outdated-place-name";
+
+rule_doc!(
+    "已更名的县级地名（outdated-place-name）
+
+查什么：已经撤销或更名的县级地名，如“玉环县”（2017年改为玉环区）、“宁乡县”（改为宁乡市）、“株洲县”（改为渌口区）。依据 lexicons/divisions/county_renames.tsv 中有日期的区划变更记录；旧名仍是另一个现行县名的不报。
+
+为什么：地名写错是“内容真实”的硬伤，也说明材料是旧稿翻新（讲话要求选题新颖，“不能‘老生常谈’”）。
+
+示例（不好）：玉环县坎门街道渔业用工……
+
+示例（好）：玉环市坎门街道渔业用工……
+
+怎么改：换成现行名称。"
+);
+
+pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    for (start, end, rename) in ctx.analysis.renamed_places(ctx.gazetteer) {
+        out.push(Diagnostic {
+            code: "",
+            name: "",
+            severity,
+            message: format!(
+                "“{}”已于{}更名为“{}”（讲话要求“内容真实”）",
+                rename.old, rename.date, rename.new
+            ),
+            start,
+            end,
+            suggestion: Some(format!("改为“{}”", rename.new)),
+        });
+    }
+}

@@ -1,0 +1,161 @@
+//! vague-time: 近日/日前 instead of a date, and 动态 events dated long before the item.
+
+use super::{Context, Diagnostic, Severity};
+use crate::category::Category;
+
+pub const NAME: &str = "vague-time";
+
+rule_doc!(
+    "时间模糊或事件过旧（vague-time）
+
+查什么：用“近日”“近期”“日前”“前不久”“不久前”“前段时间”“最近”“连日来”代替具体日期（动态、专报按规定级别报告，其他类别降为提示）；动态信息所报事件的日期（正文第一个“某月某日”）早于稿件日期（元数据“日期”或文件名中的日期）超过规定天数（默认 7 天，xinjian.toml 中 [thresholds] stale_event_days）。
+
+为什么：讲话要求“提高报送时效”，信息贵在及时。“近日”让编辑无法判断事情是否已经过时；一周前的会议再报动态，省里已经不会采用。
+
+示例（不好）：近日，瑞安市召开民营经济高质量发展推进会。
+
+示例（好）：11月12日，瑞安市召开民营经济高质量发展推进会。
+
+怎么改：写明具体日期；过时的动态不再报送，或改写为有新内容的信息。"
+);
+
+const VAGUE: &[&str] = &[
+    "近日",
+    "近期",
+    "日前",
+    "前不久",
+    "不久前",
+    "前段时间",
+    "最近",
+    "连日来",
+];
+
+pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
+    let text = ctx.text;
+    // Timeliness is the point of 动态 and 专报; in an analysis (近期调查发现…) a vague time is a
+    // lesser fault.
+    let severity = match ctx.category {
+        Category::Dynamic | Category::Special => base,
+        _ => base.min(Severity::Info),
+    };
+    for word in VAGUE {
+        for (i, _) in text.match_indices(word) {
+            let before = text[..i].chars().next_back();
+            // 最近 means "nearest" inside a clause (距离最近的村); only a clause-opening 最近 is time.
+            if *word == "最近" && !before.is_none_or(|c| "，。；：\n".contains(c)) {
+                continue;
+            }
+            // 20日前 is a deadline (before the 20th), not 日前 (recently).
+            if *word == "日前"
+                && before.is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            {
+                continue;
+            }
+            // 最近日 …, 将近日 … are other words.
+            if *word == "近日" && matches!(before, Some('最' | '将' | '接')) {
+                continue;
+            }
+            out.push(Diagnostic {
+                code: "",
+                name: "",
+                severity,
+                message: format!(
+                    "“{word}”没有说明具体时间，编辑无法判断是否及时（讲话要求“提高报送时效”）"
+                ),
+                start: i,
+                end: i + word.len(),
+                suggestion: Some("写明具体日期，如“11月12日”".into()),
+            });
+        }
+    }
+    if ctx.category != Category::Dynamic {
+        return;
+    }
+    let Some(item_date) = ctx.meta.date.as_deref().and_then(parse_iso) else {
+        return;
+    };
+    if let Some((start, end, event)) = first_event_date(text, ctx.analysis.title().end, item_date.0)
+    {
+        let days = days_between(event, item_date);
+        if days > ctx.config.thresholds.stale_event_days {
+            out.push(Diagnostic {
+                code: "",
+                name: "",
+                severity: base,
+                message: format!(
+                    "所报事件发生在{}月{}日，距稿件日期已{days}天，动态信息已不及时",
+                    event.1, event.2
+                ),
+                start,
+                end,
+                suggestion: Some("过时的动态不再报送，或改写为有新进展、新数据的信息".into()),
+            });
+        }
+    }
+}
+
+fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {
+    let mut it = s.split('-').map(|p| p.parse::<i64>().ok());
+    Some((it.next()??, it.next()??, it.next()??))
+}
+
+/// The first `M月D日` (optionally `YYYY年M月D日`) after the title, in the year given.
+fn first_event_date(text: &str, from: usize, year: i64) -> Option<(usize, usize, (i64, i64, i64))> {
+    let body = &text[from..];
+    for (i, _) in body.match_indices('月') {
+        let before: String = body[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after: String = body[i + '月'.len_utf8()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        if before.is_empty()
+            || after.is_empty()
+            || !body[i + '月'.len_utf8() + after.len()..].starts_with('日')
+        {
+            continue;
+        }
+        let m: i64 = before.chars().rev().collect::<String>().parse().ok()?;
+        let d: i64 = after.parse().ok()?;
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            continue;
+        }
+        let start = from + i - before.len();
+        let end = from + i + '月'.len_utf8() + after.len() + '日'.len_utf8();
+        return Some((start, end, (year, m, d)));
+    }
+    None
+}
+
+/// Days from `a` to `b` (civil calendar).
+fn days_between(a: (i64, i64, i64), b: (i64, i64, i64)) -> i64 {
+    fn days(y: i64, m: i64, d: i64) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe
+    }
+    days(b.0, b.1, b.2) - days(a.0, a.1, a.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(days_between((2026, 10, 28), (2026, 11, 3)), 6);
+        assert_eq!(days_between((2025, 12, 30), (2026, 1, 2)), 3);
+        let t = "标题\n11月5日，首批车棚投用。";
+        let (s, e, d) = first_event_date(t, "标题".len(), 2026).unwrap();
+        assert_eq!(&t[s..e], "11月5日");
+        assert_eq!(d, (2026, 11, 5));
+    }
+}
