@@ -61,12 +61,28 @@ pub struct Engine {
 pub enum EngineError {
     #[error("地区“{0}”在区划库中找不到，请写省、市或县的全称，如“温州市”“浙江省”“永嘉县”")]
     UnknownRegion(String),
+    #[error("词表有误，请先运行 xinjian lexicon check 修正：\n{0}")]
+    Lexicons(String),
 }
 
 impl Engine {
     /// An engine with the process-wide resources.
     pub fn new(config: Config) -> Result<Engine, EngineError> {
-        let resources = Resources::shared();
+        // The office's own word lists mean a segmenter of their own; otherwise share.
+        let resources = match &config.lexicons {
+            Some(dir) => Arc::new(Resources::build(lexicon::Lexicons::layered(dir).map_err(
+                |errors| {
+                    EngineError::Lexicons(
+                        errors
+                            .iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    )
+                },
+            )?)),
+            None => Resources::shared(),
+        };
         let region = match &config.region {
             Some(r) => Some(
                 resources

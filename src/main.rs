@@ -1,13 +1,17 @@
 //! The `xinjian` binary: parse arguments, run, map to an exit code.
 
 use clap::Parser;
-use xinjian::cli::{Cli, Command};
+use xinjian::cli::{Cli, Command, LexiconCommand};
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => xinjian::cli::check::run(args),
         Command::Rule { name } => xinjian::cli::rule::run(name),
+        Command::Config { config } => xinjian::cli::config::run(config),
+        Command::Lexicon {
+            command: LexiconCommand::Check { dir },
+        } => xinjian::cli::lexicon::check(dir),
     };
     std::process::exit(code);
 }

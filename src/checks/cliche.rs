@@ -8,7 +8,7 @@ pub const NAME: &str = "cliche";
 rule_doc!(
     "套话（cliche）
 
-查什么：词表中的套话。两类：表态、过程类（高度重视、多措并举、精心组织……，lexicons/cliche_attitude.txt），和空泛成效类（取得明显成效、效果显著……，lexicons/cliche_result.txt）。空泛成效类在同一分句里有数据时不报（“满意度明显提升，达96.2%”不报）。
+查什么：词表中的套话。两类：表态、过程类（高度重视、多措并举、精心组织……，lexicons/cliche_attitude.txt），和空泛成效类（取得明显成效、效果显著……，lexicons/cliche_result.txt）。空泛成效类在同一句里有数据时不报（“满意度明显提升，达96.2%”不报）。
 
 为什么：讲话要求信息“文字精炼”，选题“不能‘老生常谈’”。套话不报告任何事实，占篇幅，也让编辑怀疑内容的真实性。
 

@@ -22,6 +22,9 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Some(r) = args.region {
         config.region = Some(r);
     }
+    if let Some(dir) = args.lexicons {
+        config.lexicons = Some(dir);
+    }
     if let Some(f) = &args.fail_on {
         if f == "never" {
             config.fail_never = true;

@@ -1,6 +1,8 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
 pub mod check;
+pub mod config;
+pub mod lexicon;
 pub mod rule;
 
 use std::path::PathBuf;
@@ -26,6 +28,26 @@ pub enum Command {
         /// 检查项的名称或代码（如 missing-data 或 X001）
         name: Option<String>,
     },
+    /// 显示实际生效的配置（默认值和 xinjian.toml 合并后的结果）
+    Config {
+        /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// 词表工具：xinjian lexicon check [文件夹]
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// 校验词表：编码、格式、正则表达式、重复、冲突（默认检查 ./lexicons）
+    Check {
+        /// 词表文件夹
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,6 +70,9 @@ pub struct CheckArgs {
     /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// 本单位自己的词表文件夹，叠加在随附词表之上
+    #[arg(long)]
+    pub lexicons: Option<PathBuf>,
     /// 颜色：auto（终端上着色）、always、never
     #[arg(long, default_value = "auto")]
     pub color: String,

@@ -2,7 +2,12 @@
 //! substitutions written `旧 -> 新`. The shipped lists are embedded in the binary, so the tool
 //! runs from any folder; every list is validated on load with file:line in each error.
 
+use std::path::Path;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Entries that are regular expressions start with this.
+pub const REGEX_PREFIX: &str = "re:";
 
 /// One line of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +132,8 @@ pub struct Lexicons {
     pub stale_patterns: Vec<(StaleKind, usize)>,
     pub set_phrase_matcher: AhoCorasick,
     pub vague_matcher: AhoCorasick,
+    /// `re:` entries of the cliché lists, with their kind.
+    pub cliche_regexes: Vec<(StaleKind, regex::Regex)>,
 }
 
 /// The shipped lists: (file name, content).
@@ -183,6 +190,53 @@ impl Lexicons {
         )
     }
 
+    /// The shipped lists with a user's folder layered on top: a line adds an entry, a line
+    /// `!条目` removes a shipped one. Files are named like the shipped ones.
+    pub fn layered(dir: &Path) -> Result<Lexicons, Vec<LexiconError>> {
+        let problems = check_dir(dir);
+        let errors: Vec<LexiconError> = problems
+            .into_iter()
+            .filter(|p| p.error)
+            .map(|p| p.error_value())
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let merged = |n: &str| -> Vec<String> {
+            let mut base: Vec<String> = parse_list(n, embedded(n))
+                .expect("shipped")
+                .into_iter()
+                .map(|e| e.text)
+                .collect();
+            if let Ok(user) = std::fs::read_to_string(dir.join(n)) {
+                for e in parse_list(n, &user).unwrap_or_default() {
+                    let t = normalise(&e.text);
+                    if let Some(removed) = t.strip_prefix('!') {
+                        base.retain(|b| {
+                            b != removed.trim()
+                                && b.split("->").next().map(str::trim) != Some(removed.trim())
+                        });
+                    } else if !base.contains(&t) {
+                        base.push(t);
+                    }
+                }
+            }
+            base
+        };
+        let subs = |n: &str| -> Vec<Substitution> {
+            let text = merged(n).join("\n");
+            parse_substitutions(n, &text).unwrap_or_default()
+        };
+        Ok(Lexicons::build(
+            merged("cliche_attitude.txt"),
+            merged("cliche_result.txt"),
+            subs("outdated.txt"),
+            subs("outdated_context.txt"),
+            merged("number_set_phrases.txt"),
+            merged("vague_phrases.txt"),
+        ))
+    }
+
     fn build(
         cliche_attitude: Vec<String>,
         cliche_result: Vec<String>,
@@ -193,13 +247,25 @@ impl Lexicons {
     ) -> Lexicons {
         let mut pats: Vec<&str> = Vec::new();
         let mut stale_patterns = Vec::new();
-        for (i, p) in cliche_attitude.iter().enumerate() {
-            pats.push(p);
-            stale_patterns.push((StaleKind::ClicheAttitude, i));
-        }
-        for (i, p) in cliche_result.iter().enumerate() {
-            pats.push(p);
-            stale_patterns.push((StaleKind::ClicheResult, i));
+        let mut cliche_regexes = Vec::new();
+        for (kind, list) in [
+            (StaleKind::ClicheAttitude, &cliche_attitude),
+            (StaleKind::ClicheResult, &cliche_result),
+        ] {
+            for (i, p) in list.iter().enumerate() {
+                match p.strip_prefix(REGEX_PREFIX) {
+                    // Validated by check_dir before any user list is used.
+                    Some(re) => {
+                        if let Ok(re) = regex::Regex::new(re) {
+                            cliche_regexes.push((kind, re));
+                        }
+                    }
+                    None => {
+                        pats.push(p);
+                        stale_patterns.push((kind, i));
+                    }
+                }
+            }
         }
         for (i, s) in outdated.iter().enumerate() {
             pats.push(&s.old);
@@ -230,6 +296,7 @@ impl Lexicons {
             outdated_context,
             number_set_phrases,
             vague_phrases,
+            cliche_regexes,
         }
     }
 
@@ -258,6 +325,208 @@ impl Lexicons {
             .chain(self.outdated.iter().map(|s| s.old.as_str()))
             .chain(self.outdated_context.iter().map(|s| s.old.as_str()))
     }
+}
+
+/// Full-width spaces and stray whitespace removed: what an entry means, however typed.
+pub fn normalise(s: &str) -> String {
+    s.replace('\u{3000}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One problem `xinjian lexicon check` reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub content: String,
+    pub message: String,
+    /// Errors stop the lists from being used; notes (normalisation) do not.
+    pub error: bool,
+}
+
+impl Problem {
+    fn error_value(self) -> LexiconError {
+        LexiconError {
+            file: self.file,
+            line: self.line,
+            content: self.content,
+            message: self.message,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.error { "错误" } else { "提示" };
+        write!(
+            f,
+            "{}:{}：{kind}：{}（“{}”）",
+            self.file, self.line, self.message, self.content
+        )
+    }
+}
+
+fn is_substitution_list(name: &str) -> bool {
+    name.starts_with("outdated")
+}
+
+/// Validates every list in `dir`: encoding (a GBK file gets a clear message), format, regular
+/// expressions, duplicates, conflicting substitutions, entries that need normalising, `!`
+/// removals of entries the shipped list does not have, and files with unknown names.
+pub fn check_dir(dir: &Path) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    if files.is_empty() {
+        out.push(Problem {
+            file: dir.display().to_string(),
+            line: 0,
+            content: String::new(),
+            message: "文件夹中没有词表（.txt）".into(),
+            error: true,
+        });
+        return out;
+    }
+    // Substitutions across the two outdated lists: the same old term must map to one new one.
+    let mut seen_old: std::collections::HashMap<String, (String, String, usize)> =
+        Default::default();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let shown = path.display().to_string();
+        let problem = |line: usize, content: &str, message: String, error: bool| Problem {
+            file: shown.clone(),
+            line,
+            content: content.to_string(),
+            message,
+            error,
+        };
+        let Some(shipped) = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c) else {
+            out.push(problem(
+                0,
+                &name,
+                format!(
+                    "不认识的词表文件名，可用的有：{}",
+                    EMBEDDED
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                true,
+            ));
+            continue;
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                out.push(problem(0, "", format!("无法读取（{e}）"), true));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes.clone()) {
+            Ok(t) => t,
+            Err(_) => {
+                let (_, _, bad) = encoding_rs::GB18030.decode(&bytes);
+                let msg = if bad {
+                    "文件不是 UTF-8 编码，无法读取".to_string()
+                } else {
+                    "文件是 GBK/GB18030 编码，请用记事本“另存为”UTF-8 编码后再用".to_string()
+                };
+                out.push(problem(1, "", msg, true));
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let shipped_entries: Vec<String> = parse_list(&name, shipped)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        let mut first_line: std::collections::HashMap<String, usize> = Default::default();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let t = strip_comment(raw);
+            if t.is_empty() {
+                continue;
+            }
+            if t.chars().any(|c| c.is_control()) {
+                out.push(problem(line, raw, "含有控制字符".into(), true));
+                continue;
+            }
+            let n = normalise(t);
+            if n != t {
+                out.push(problem(
+                    line,
+                    raw,
+                    format!("含有全角空格或多余空白，按“{n}”读取"),
+                    false,
+                ));
+            }
+            if let Some(removed) = n.strip_prefix('!') {
+                let removed = removed.trim();
+                if !shipped_entries
+                    .iter()
+                    .any(|e| e == removed || e.split("->").next().map(str::trim) == Some(removed))
+                {
+                    out.push(problem(
+                        line,
+                        raw,
+                        format!("要删除的“{removed}”不在随附词表中"),
+                        true,
+                    ));
+                }
+                continue;
+            }
+            if let Some(re) = n.strip_prefix(REGEX_PREFIX) {
+                if !name.starts_with("cliche") {
+                    out.push(problem(
+                        line,
+                        raw,
+                        "只有套话词表（cliche_*.txt）可以写正则表达式".into(),
+                        true,
+                    ));
+                } else if let Err(e) = regex::Regex::new(re) {
+                    let first = e.to_string().lines().last().unwrap_or("").to_string();
+                    out.push(problem(line, raw, format!("正则表达式有误：{first}"), true));
+                }
+            } else if is_substitution_list(&name) {
+                match n.split_once("->") {
+                    Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => {
+                        let (old, new) = (old.trim().to_string(), new.trim().to_string());
+                        if let Some((other_new, other_file, other_line)) = seen_old.get(&old) {
+                            if *other_new != new {
+                                out.push(problem(
+                                    line,
+                                    raw,
+                                    format!("与 {other_file}:{other_line} 冲突：同一个旧提法“{old}”对应了不同的新提法“{other_new}”"),
+                                    true,
+                                ));
+                            }
+                        } else {
+                            seen_old.insert(old, (new, name.clone(), line));
+                        }
+                    }
+                    _ => out.push(problem(line, raw, "应写成“旧提法 -> 新提法”".into(), true)),
+                }
+            }
+            match first_line.get(&n) {
+                Some(first) => out.push(problem(line, raw, format!("与第 {first} 行重复"), true)),
+                None => {
+                    first_line.insert(n, line);
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
