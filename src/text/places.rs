@@ -167,7 +167,23 @@ impl Gazetteer {
         // the record is off, a current county of the same stem in the same province) exists.
         for r in rows(RENAMES_TSV) {
             let (date, old, new, province) = (r[0], r[1], r[2], r[3]);
-            if old == new || g.by_name.contains_key(old) || old.chars().count() < 2 {
+            // 城区, 郊区, 矿区 were names of districts that are gone; in drafts they are words.
+            const GENERIC_OLD: &[&str] = &[
+                "城区",
+                "郊区",
+                "矿区",
+                "新区",
+                "市中区",
+                "南郊区",
+                "北郊区",
+                "东郊区",
+                "西郊区",
+            ];
+            if old == new
+                || g.by_name.contains_key(old)
+                || old.chars().count() < 2
+                || GENERIC_OLD.contains(&old)
+            {
                 continue;
             }
             let stem = old.trim_end_matches(['县', '市', '区', '旗']);
