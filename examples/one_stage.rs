@@ -1,6 +1,6 @@
 //! Loops one analysis stage over the corpus, for a flat profile (design experiment).
 use std::path::Path;
-use xinjian::{elements, source, text, Resources};
+use xinjian::{checks, elements, source, text, Config, Resources};
 
 fn main() {
     let stage = std::env::args().nth(1).unwrap_or_default();
@@ -14,6 +14,13 @@ fn main() {
         .iter()
         .map(|d| text::Analysis::new(&res, &d.text, None))
         .collect();
+    let config = Config::default();
+    let extracted: Vec<_> = docs
+        .iter()
+        .zip(&analysed)
+        .map(|(d, a)| elements::Elements::extract(&res, &d.text, a, None))
+        .collect();
+    let only = std::env::args().nth(3);
     let mut n = 0usize;
     let rounds: usize = std::env::args()
         .nth(2)
@@ -22,7 +29,27 @@ fn main() {
     for _ in 0..rounds {
         for (d, a) in docs.iter().zip(&analysed) {
             let x = d.text.as_str();
+            let i = docs.iter().position(|x| std::ptr::eq(x, d)).unwrap();
             n += match stage.as_str() {
+                "checks" => {
+                    let ctx = checks::Context {
+                        text: x,
+                        analysis: a,
+                        elements: &extracted[i],
+                        category: extracted[i].category.category,
+                        meta: &d.meta,
+                        config: &config,
+                        gazetteer: &res.gazetteer,
+                    };
+                    checks::run(&ctx, &|r| {
+                        if only.as_deref().is_none_or(|o| o == r.name) {
+                            Some(r.default_severity)
+                        } else {
+                            None
+                        }
+                    })
+                    .len()
+                }
                 "suggestions" => elements::suggestions::find(&res, x, a).len(),
                 "numbers" => text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places).len(),
                 "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),

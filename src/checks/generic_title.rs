@@ -175,21 +175,25 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     // are often referred to as 全县/县里 in the body, so they are not held to this.
     let body_start = t.end;
     let body = &ctx.text[body_start..];
-    let refers_back = [
-        "该镇",
-        "全镇",
-        "镇里",
-        "该乡",
-        "全乡",
-        "乡里",
-        "该街道",
-        "街道",
-        "该村",
-        "全村",
-        "村里",
-    ]
-    .iter()
-    .any(|w| body.contains(w));
+    let local_in_title = title_places
+        .iter()
+        .any(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::Village));
+    let refers_back = local_in_title
+        && [
+            "该镇",
+            "全镇",
+            "镇里",
+            "该乡",
+            "全乡",
+            "乡里",
+            "该街道",
+            "街道",
+            "该村",
+            "全村",
+            "村里",
+        ]
+        .iter()
+        .any(|w| body.contains(w));
     for p in title_places
         .iter()
         .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::Village) && !refers_back)

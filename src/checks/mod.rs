@@ -107,10 +107,7 @@ pub struct Context<'a> {
 
 /// Characters of the body (the text after the title line), spaces not counted.
 pub(crate) fn body_chars(ctx: &Context) -> usize {
-    ctx.text[ctx.analysis.title().end..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
+    ctx.analysis.body_chars
 }
 
 /// How much the rules ask of an element in an item of a given category.

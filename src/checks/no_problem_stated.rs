@@ -23,8 +23,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     if ctx.category != Category::Problem {
         return;
     }
-    let body = &ctx.text[ctx.analysis.title().end..];
-    if crate::elements::category::problem_words(body) == 0 {
+    if ctx.elements.category.problem_words == 0 {
         out.push(on_title(
             ctx,
             severity,

@@ -1,5 +1,8 @@
 //! vague-time: 近日/日前 instead of a date, and 动态 events dated long before the item.
 
+use aho_corasick::AhoCorasick;
+use once_cell::sync::Lazy;
+
 use super::{Context, Diagnostic, Severity};
 use crate::category::Category;
 
@@ -30,6 +33,13 @@ const VAGUE: &[&str] = &[
     "连日来",
 ];
 
+static VAGUE_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(VAGUE)
+        .expect("vague time words")
+});
+
 pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     let text = ctx.text;
     // Timeliness is the point of 动态 and 专报; in an analysis (近期调查发现…) a vague time is a
@@ -38,35 +48,35 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         Category::Dynamic | Category::Special => base,
         _ => base.min(Severity::Info),
     };
-    for word in VAGUE {
-        for (i, _) in text.match_indices(word) {
-            let before = text[..i].chars().next_back();
-            // 最近 means "nearest" inside a clause (距离最近的村); only a clause-opening 最近 is time.
-            if *word == "最近" && !before.is_none_or(|c| "，。；：\n".contains(c)) {
-                continue;
-            }
-            // 20日前 is a deadline (before the 20th), not 日前 (recently).
-            if *word == "日前"
-                && before.is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-            {
-                continue;
-            }
-            // 最近日 …, 将近日 … are other words.
-            if *word == "近日" && matches!(before, Some('最' | '将' | '接')) {
-                continue;
-            }
-            out.push(Diagnostic {
-                code: "",
-                name: "",
-                severity,
-                message: format!(
-                    "“{word}”没有说明具体时间，编辑无法判断是否及时（讲话要求“提高报送时效”）"
-                ),
-                start: i,
-                end: i + word.len(),
-                suggestion: Some("写明具体日期，如“11月12日”".into()),
-            });
+    // One pass over the text for all the words.
+    for m in VAGUE_MATCHER.find_iter(text) {
+        let (i, word) = (m.start(), VAGUE[m.pattern().as_usize()]);
+        let before = text[..i].chars().next_back();
+        // 最近 means "nearest" inside a clause (距离最近的村); only a clause-opening 最近 is time.
+        if word == "最近" && !before.is_none_or(|c| "，。；：\n".contains(c)) {
+            continue;
         }
+        // 20日前 is a deadline (before the 20th), not 日前 (recently).
+        if word == "日前"
+            && before.is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        {
+            continue;
+        }
+        // 最近日 …, 将近日 … are other words.
+        if word == "近日" && matches!(before, Some('最' | '将' | '接')) {
+            continue;
+        }
+        out.push(Diagnostic {
+            code: "",
+            name: "",
+            severity,
+            message: format!(
+                "“{word}”没有说明具体时间，编辑无法判断是否及时（讲话要求“提高报送时效”）"
+            ),
+            start: i,
+            end: i + word.len(),
+            suggestion: Some("写明具体日期，如“11月12日”".into()),
+        });
     }
     if ctx.category != Category::Dynamic {
         return;

@@ -22,6 +22,8 @@ pub struct CategoryGuess {
     pub declared: Option<Category>,
     pub inferred: Category,
     pub inferred_confidence: f64,
+    /// Problem words (问题, 风险, 短板 …) in the body.
+    pub problem_words: usize,
 }
 
 #[rustfmt::skip]
@@ -93,11 +95,6 @@ fn counts(s: &str) -> [f64; 8] {
         c[list_of[m.pattern().as_usize()]] += 1.0;
     }
     c
-}
-
-/// How many problem words (问题, 风险, 短板 …) `text` holds.
-pub fn problem_words(text: &str) -> usize {
-    counts(text)[0] as usize
 }
 
 pub fn classify(
@@ -208,6 +205,7 @@ pub fn classify(
             declared,
             inferred,
             inferred_confidence,
+            problem_words: b[pr] as usize,
         },
         None => CategoryGuess {
             category: inferred,
@@ -215,6 +213,7 @@ pub fn classify(
             declared,
             inferred,
             inferred_confidence,
+            problem_words: b[pr] as usize,
         },
     }
 }

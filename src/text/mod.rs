@@ -62,6 +62,9 @@ pub struct Analysis {
     pub data_points: Vec<DataPoint>,
     /// Spans of fixed phrases with numbers (两个确立, 十四五).
     pub set_phrases: Vec<(usize, usize)>,
+    /// Characters after the title line, whitespace not counted (counted once, used by the
+    /// length and density checks).
+    pub body_chars: usize,
 }
 
 impl Analysis {
@@ -79,7 +82,13 @@ impl Analysis {
             .collect();
         let places = res.gazetteer.find(text, &tokens, region, res);
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
+        let title_end = paragraphs.first().map_or(0, |p| p.end);
+        let body_chars = text[title_end..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         Analysis {
+            body_chars,
             tokens,
             paragraphs,
             sentences,
