@@ -60,19 +60,6 @@ impl Resources {
             .clone()
     }
 
-    /// Whether `word` is in the dictionary, and as a name or an ordinary word.
-    pub fn word_kind(&self, word: &str) -> WordKind {
-        if !self.jieba.has_word(word) {
-            return WordKind::Unknown;
-        }
-        match self.jieba.tag(word, false).as_slice() {
-            [t] if t.tag.starts_with("ns") || t.tag.starts_with("nr") || t.tag == "nz" => {
-                WordKind::Name
-            }
-            _ => WordKind::Common,
-        }
-    }
-
     /// Segments `text` once into byte-offset tokens (HMM on, for unknown names).
     pub fn segment(&self, text: &str) -> Vec<Token> {
         self.jieba
