@@ -19,6 +19,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod elements;
+pub mod index;
 pub mod lexicon;
 pub mod report;
 pub mod resources;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod dups;
 pub mod lexicon;
 pub mod rule;
 
@@ -28,6 +29,8 @@ pub enum Command {
         /// 检查项的名称或代码（如 missing-data 或 X001）
         name: Option<String>,
     },
+    /// 找出一批稿件中的疑似重复（两个单位报送同一条、旧稿重报、短稿被整段套用）
+    Dups(DupsArgs),
     /// 显示实际生效的配置（默认值和 xinjian.toml 合并后的结果）
     Config {
         /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
@@ -39,6 +42,16 @@ pub enum Command {
         #[command(subcommand)]
         command: LexiconCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DupsArgs {
+    /// 稿件文件或文件夹
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
 }
 
 #[derive(Debug, Subcommand)]
