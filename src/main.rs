@@ -8,6 +8,8 @@ fn main() {
     let code = match cli.command {
         Command::Check(args) => xinjian::cli::check::run(args),
         Command::Rule { name } => xinjian::cli::rule::run(name),
+        Command::Index(args) => xinjian::cli::archive::index(args),
+        Command::Search(args) => xinjian::cli::archive::search(args),
         Command::Dups(args) => xinjian::cli::dups::run(args),
         Command::Config { config } => xinjian::cli::config::run(config),
         Command::Lexicon {

@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
+pub mod archive;
 pub mod check;
 pub mod config;
 pub mod dups;
@@ -29,6 +30,10 @@ pub enum Command {
         /// 检查项的名称或代码（如 missing-data 或 X001）
         name: Option<String>,
     },
+    /// 把稿件加入历史信息索引（已收录且未改动的跳过，改动过的替换旧版本）
+    Index(IndexArgs),
+    /// 检索历史信息：xinjian search 秸秆 综合利用 --since 2025-01
+    Search(SearchArgs),
     /// 找出一批稿件中的疑似重复（两个单位报送同一条、旧稿重报、短稿被整段套用）
     Dups(DupsArgs),
     /// 显示实际生效的配置（默认值和 xinjian.toml 合并后的结果）
@@ -42,6 +47,50 @@ pub enum Command {
         #[command(subcommand)]
         command: LexiconCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// 稿件文件或文件夹
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 索引文件夹（默认为当前文件夹下的 xinjian-index）
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// 配置文件
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// 检索词（可以是一句话，会自动分词）
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// 只看某单位（名称中包含即可）
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// 只看某类信息：问题类、调研类、典型经验、专报、动态
+    #[arg(long)]
+    pub category: Option<String>,
+    /// 起始日期（含），如 2025-01 或 2025-01-15
+    #[arg(long)]
+    pub since: Option<String>,
+    /// 截止日期（含）
+    #[arg(long)]
+    pub until: Option<String>,
+    /// 最多显示几条
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// 索引文件夹
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// 配置文件
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

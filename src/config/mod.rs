@@ -20,6 +20,8 @@ pub struct ConfigFile {
     pub fail_on: Option<String>,
     /// A folder of the office's own word lists, layered on the shipped ones.
     pub lexicons: Option<PathBuf>,
+    /// The archive index folder (default `xinjian-index` in the working folder).
+    pub index: Option<PathBuf>,
     /// Per-check severity or `off`, keyed by name (missing-data) or code (X001).
     #[serde(default)]
     pub checks: BTreeMap<String, String>,
@@ -119,6 +121,7 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     pub fail_never: bool,
     pub lexicons: Option<PathBuf>,
+    pub index: Option<PathBuf>,
     /// Check name → severity (`None` = off), for the checks the file mentions.
     pub severities: BTreeMap<&'static str, Option<Severity>>,
     pub length: PerCategory<[usize; 2]>,
@@ -169,6 +172,7 @@ impl Default for Config {
             fail_on: None,
             fail_never: false,
             lexicons: None,
+            index: None,
             severities: BTreeMap::new(),
             length: default_length(),
             thresholds: Thresholds {
@@ -182,6 +186,9 @@ impl Default for Config {
         }
     }
 }
+
+/// The archive folder when none is configured, relative to the working folder.
+pub const DEFAULT_INDEX: &str = "xinjian-index";
 
 /// A configuration problem, in Chinese, naming file and key.
 #[derive(Debug, thiserror::Error)]
@@ -207,10 +214,11 @@ impl Config {
             ))
         })?;
         let mut c = Config::parse(&text, &path.display().to_string())?;
-        if let Some(dir) = &c.lexicons {
-            // Relative to the configuration file, as a user reading it would expect.
+        // Folders are relative to the configuration file, as a user reading it would expect.
+        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        for dir in [&mut c.lexicons, &mut c.index].into_iter().flatten() {
             if dir.is_relative() {
-                c.lexicons = Some(path.parent().unwrap_or(Path::new(".")).join(dir));
+                *dir = base.join(&*dir);
             }
         }
         c.source = Some(path);
@@ -243,6 +251,7 @@ impl Config {
         let mut c = Config {
             region: file.region,
             lexicons: file.lexicons,
+            index: file.index,
             ..Config::default()
         };
         if let Some(f) = file.fail_on {
@@ -338,6 +347,13 @@ impl Config {
         }
     }
 
+    /// The archive folder: configured, or `xinjian-index` in the working folder.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+    }
+
     /// The effective settings as `xinjian.toml` text, every default written out.
     pub fn to_toml(&self) -> String {
         #[derive(Serialize)]
@@ -347,6 +363,7 @@ impl Config {
             fail_on: &'a str,
             #[serde(skip_serializing_if = "Option::is_none")]
             lexicons: Option<String>,
+            index: String,
             checks: BTreeMap<&'a str, &'a str>,
             length: &'a PerCategory<[usize; 2]>,
             thresholds: &'a Thresholds,
@@ -364,6 +381,7 @@ impl Config {
                 self.fail_on.unwrap_or(Severity::Error).id()
             },
             lexicons: self.lexicons.as_ref().map(|p| p.display().to_string()),
+            index: self.index_dir().display().to_string(),
             checks,
             length: &self.length,
             thresholds: &self.thresholds,

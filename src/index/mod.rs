@@ -1,3 +1,4 @@
-//! The archive side: near-duplicate detection now; the tantivy index comes with issue 4.
+//! The archive: the tantivy index of past items and near-duplicate detection.
 
+pub mod archive;
 pub mod minhash;

@@ -6,7 +6,7 @@
 
 mod decode;
 mod docx;
-mod meta;
+pub mod meta;
 
 pub use decode::decode_text;
 pub use meta::{meta_from_file_name, split_front_matter, Meta};

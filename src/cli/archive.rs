@@ -1,0 +1,247 @@
+//! `xinjian index PATH...` and `xinjian search QUERY`: the archive of past items.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{IndexArgs, SearchArgs};
+use crate::category::Category;
+use crate::config::Config;
+use crate::index::archive::{Archive, StoredItem};
+use crate::report::Format;
+use crate::source::{self, meta::parse_date};
+use crate::{DocReport, Engine};
+
+fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, i32> {
+    let mut c = Config::load(path).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })?;
+    if index.is_some() {
+        c.index = index;
+    }
+    Ok(c)
+}
+
+pub fn index(args: IndexArgs) -> i32 {
+    let config = match config(args.config.as_deref(), args.index) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let dir = config.index_dir();
+    let engine = match Engine::new(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let archive = match Archive::open(&dir, engine.resources.clone()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let files = source::collect_files(&args.paths);
+    // Each draft is read and analysed once; the index takes the same tokens.
+    let outcomes: Vec<Result<DocReport, source::SourceError>> = files
+        .into_par_iter()
+        .map(|f| f.and_then(|p| engine.check_path(&p)))
+        .collect();
+    let mut failed = 0;
+    let mut reports = Vec::new();
+    for o in outcomes {
+        match o {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                failed += 1;
+                eprintln!("xinjian：{e}");
+            }
+        }
+    }
+    let batch: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            (
+                &r.doc,
+                r.analysis.tokens.as_slice(),
+                Some(r.elements.category.category.id()),
+                r.quality.quality,
+            )
+        })
+        .collect();
+    match archive.add(&batch) {
+        Ok(stats) => {
+            let total = archive.items().map(|v| v.len()).unwrap_or(0);
+            println!(
+                "索引 {}：新增 {} 篇，更新 {} 篇，未变 {} 篇；共 {} 篇{}",
+                dir.display(),
+                stats.added,
+                stats.replaced,
+                stats.unchanged,
+                total,
+                if failed > 0 {
+                    format!("；{failed} 个文件无法读取")
+                } else {
+                    String::new()
+                }
+            );
+            if failed > 0 {
+                2
+            } else {
+                0
+            }
+        }
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            2
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SearchReport<'a> {
+    schema_version: u32,
+    query: &'a str,
+    hits: &'a [crate::index::archive::Hit],
+}
+
+pub fn search(args: SearchArgs) -> i32 {
+    let config = match config(args.config.as_deref(), args.index) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let dir = config.index_dir();
+    if !dir.join("meta.json").exists() {
+        eprintln!(
+            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+            dir.display()
+        );
+        return 2;
+    }
+    let engine = match Engine::new(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let archive = match Archive::open(&dir, engine.resources.clone()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let date_arg = |d: &Option<String>, name: &str| -> Result<Option<String>, i32> {
+        match d {
+            None => Ok(None),
+            Some(s) => {
+                // 2025-01 means the first (for --since) of that month.
+                let full = if s.len() == 7 {
+                    format!("{s}-01")
+                } else {
+                    s.clone()
+                };
+                parse_date(&full).map(Some).ok_or_else(|| {
+                    eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2025-01 或 2025-01-31");
+                    2
+                })
+            }
+        }
+    };
+    let since = match date_arg(&args.since, "--since") {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let until = match date_arg(&args.until, "--until") {
+        Ok(d) => d.map(|d| {
+            if args.until.as_ref().is_some_and(|u| u.len() == 7) {
+                format!("{}-31", &d[..7])
+            } else {
+                d
+            }
+        }),
+        Err(c) => return c,
+    };
+    let category = match &args.category {
+        Some(c) => match Category::parse(c) {
+            Some(c) => Some(c.id()),
+            None => {
+                eprintln!("xinjian：--category 的值“{c}”无法识别，可用：问题类、调研类、典型经验、专报、动态");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let filter = |i: &StoredItem| {
+        args.unit
+            .as_ref()
+            .is_none_or(|u| i.unit.as_deref().is_some_and(|x| x.contains(u.as_str())))
+            && category.is_none_or(|c| i.category.as_deref() == Some(c))
+            && since
+                .as_ref()
+                .is_none_or(|s| i.date.as_deref().is_some_and(|d| d >= s.as_str()))
+            && until
+                .as_ref()
+                .is_none_or(|u| i.date.as_deref().is_some_and(|d| d <= u.as_str()))
+    };
+    let query = args.query.join(" ");
+    let hits = match archive.search(&query, args.limit, &filter) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(
+            &mut out,
+            &SearchReport {
+                schema_version: 1,
+                query: &query,
+                hits: &hits,
+            },
+        )
+        .map_err(std::io::Error::other)
+        .and_then(|_| writeln!(out)),
+        Format::Terminal => (|| {
+            for (k, h) in hits.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}. {}  {}  {}  {}",
+                    k + 1,
+                    h.item.date.as_deref().unwrap_or("日期不详"),
+                    h.item.unit.as_deref().unwrap_or("单位不详"),
+                    h.item.title,
+                    h.item.path
+                )?;
+                // Matches shown in 【】 so they stand out without colour.
+                let mut shown = String::new();
+                let mut last = 0;
+                for &(s, e) in &h.highlighted {
+                    shown.push_str(&h.snippet[last..s]);
+                    shown.push('【');
+                    shown.push_str(&h.snippet[s..e]);
+                    shown.push('】');
+                    last = e;
+                }
+                shown.push_str(&h.snippet[last..]);
+                writeln!(out, "   {}", shown.replace('\n', " "))?;
+            }
+            writeln!(out, "找到 {} 条（“{}”）", hits.len(), query)
+        })(),
+    };
+    match written.and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("xinjian：输出失败（{e}）");
+            2
+        }
+        _ => 0,
+    }
+}

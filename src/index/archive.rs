@@ -1,0 +1,365 @@
+//! The archive of past items: a tantivy index of title, body and metadata, fed with the
+//! segmentation the checks already made (pre-tokenized), plus each item's MinHash sketch.
+//!
+//! tantivy does not persist custom tokenizers, so [`Archive::open`] registers the jieba
+//! tokenizer every time an index is opened — the query parser and the snippet generator need
+//! it. Writes are committed once per run: tantivy swaps its `meta.json` atomically, so a run
+//! killed at any moment leaves the index as it was at the last commit. A second writer gets
+//! a Chinese message instead of a corrupt index.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::tokenizer::{PreTokenizedString, Token as TvToken, TokenStream, Tokenizer};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use crate::resources::Resources;
+use crate::source::Document;
+use crate::text::Token;
+
+/// Name under which the jieba tokenizer is registered in every opened index.
+pub const TOKENIZER: &str = "xinjian_jieba";
+
+/// The fields of the archive.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub unit: Field,
+    pub date: Field,
+    pub category: Field,
+    pub hash: Field,
+    pub quality: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        path: b.add_text_field("path", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text),
+        unit: b.add_text_field("unit", STRING | STORED),
+        date: b.add_text_field("date", STRING | STORED),
+        category: b.add_text_field("category", STRING | STORED),
+        hash: b.add_text_field("hash", STRING | STORED),
+        quality: b.add_u64_field("quality", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Problems with the archive, in Chinese.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("{0}：另一个信鉴进程正在写入这个索引，请等它结束后再试")]
+    Locked(String),
+    #[error("{0}：索引无法打开或已损坏（{1}）")]
+    Broken(String, String),
+    #[error("{0}：无法创建索引文件夹（{1}）")]
+    Create(String, String),
+}
+
+/// jieba as a tantivy tokenizer, for queries and snippets (documents come pre-tokenized).
+#[derive(Clone)]
+pub struct JiebaTokenizer {
+    res: Arc<Resources>,
+}
+
+pub struct JiebaStream {
+    tokens: Vec<TvToken>,
+    i: usize,
+}
+
+impl TokenStream for JiebaStream {
+    fn advance(&mut self) -> bool {
+        self.i += 1;
+        self.i <= self.tokens.len()
+    }
+    fn token(&self) -> &TvToken {
+        &self.tokens[self.i - 1]
+    }
+    fn token_mut(&mut self) -> &mut TvToken {
+        &mut self.tokens[self.i - 1]
+    }
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = JiebaStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaStream {
+        JiebaStream {
+            tokens: to_index_tokens(text, &self.res.segment(text)),
+            i: 0,
+        }
+    }
+}
+
+/// Our tokens as index tokens: words only (no punctuation or spaces), lower-cased.
+pub fn to_index_tokens(text: &str, tokens: &[Token]) -> Vec<TvToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let w = &text[t.start..t.end];
+        if !w.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        out.push(TvToken {
+            offset_from: t.start,
+            offset_to: t.end,
+            position: out.len(),
+            text: w.to_lowercase(),
+            position_length: 1,
+        });
+    }
+    out
+}
+
+/// FNV-1a 64 of the canonical text: the identity of an item's content.
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// An opened archive.
+pub struct Archive {
+    pub dir: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// One stored item.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredItem {
+    pub path: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub date: Option<String>,
+    pub category: Option<String>,
+    pub hash: String,
+    pub quality: Option<u64>,
+}
+
+/// What `add` did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct AddStats {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+}
+
+impl Archive {
+    /// Opens the index in `dir`, creating it if the folder is empty or missing, and registers
+    /// the tokenizer.
+    pub fn open(dir: &Path, res: Arc<Resources>) -> Result<Archive, ArchiveError> {
+        let shown = dir.display().to_string();
+        let (schema, fields) = schema();
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir)
+                .map_err(|e| ArchiveError::Broken(shown.clone(), e.to_string()))?
+        } else {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| ArchiveError::Create(shown.clone(), e.to_string()))?;
+            Index::create_in_dir(dir, schema)
+                .map_err(|e| ArchiveError::Create(shown.clone(), e.to_string()))?
+        };
+        index
+            .tokenizers()
+            .register(TOKENIZER, JiebaTokenizer { res });
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    fn writer(&self) -> Result<IndexWriter, ArchiveError> {
+        self.index.writer(50_000_000).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                ArchiveError::Locked(self.dir.display().to_string())
+            }
+            other => ArchiveError::Broken(self.dir.display().to_string(), other.to_string()),
+        })
+    }
+
+    /// All stored items (path → hash), for deciding what to add.
+    pub fn items(&self) -> Result<Vec<StoredItem>, ArchiveError> {
+        let reader = self
+            .index
+            .reader()
+            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let searcher = reader.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+            for doc_id in 0..segment.max_doc() {
+                if segment.is_deleted(doc_id) {
+                    continue;
+                }
+                let doc: TantivyDocument = store.get(doc_id).map_err(|e| {
+                    ArchiveError::Broken(self.dir.display().to_string(), e.to_string())
+                })?;
+                out.push(self.stored(&doc));
+            }
+        }
+        Ok(out)
+    }
+
+    fn stored(&self, doc: &TantivyDocument) -> StoredItem {
+        let f = &self.fields;
+        let s = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        StoredItem {
+            path: s(f.path).unwrap_or_default(),
+            title: s(f.title).unwrap_or_default(),
+            unit: s(f.unit).filter(|x| !x.is_empty()),
+            date: s(f.date).filter(|x| !x.is_empty()),
+            category: s(f.category).filter(|x| !x.is_empty()),
+            hash: s(f.hash).unwrap_or_default(),
+            quality: doc.get_first(f.quality).and_then(|v| v.as_u64()),
+        }
+    }
+
+    /// Adds analysed documents in one commit: unchanged content (same hash) is skipped, a
+    /// changed file (same path, new hash) replaces its earlier version.
+    pub fn add(
+        &self,
+        docs: &[(&Document, &[Token], Option<&str>, u32)],
+    ) -> Result<AddStats, ArchiveError> {
+        let existing = self.items()?;
+        let mut writer = self.writer()?;
+        let f = self.fields;
+        let mut stats = AddStats::default();
+        let mut seen_hashes: std::collections::HashSet<String> =
+            existing.iter().map(|i| i.hash.clone()).collect();
+        for (doc, tokens, category, quality) in docs {
+            let hash = content_hash(&doc.text);
+            let path = doc.path.display().to_string();
+            if seen_hashes.contains(&hash) {
+                stats.unchanged += 1;
+                continue;
+            }
+            if existing.iter().any(|i| i.path == path) {
+                writer.delete_term(Term::from_field_text(f.path, &path));
+                stats.replaced += 1;
+            } else {
+                stats.added += 1;
+            }
+            seen_hashes.insert(hash.clone());
+            let title_end = doc.text.find('\n').unwrap_or(doc.text.len());
+            let title_tokens: Vec<Token> = tokens
+                .iter()
+                .copied()
+                .filter(|t| t.end <= title_end)
+                .collect();
+            let mut d = TantivyDocument::default();
+            d.add_text(f.path, &path);
+            d.add_pre_tokenized_text(
+                f.title,
+                PreTokenizedString {
+                    text: doc.text[..title_end].to_string(),
+                    tokens: to_index_tokens(&doc.text, &title_tokens),
+                },
+            );
+            d.add_pre_tokenized_text(
+                f.body,
+                PreTokenizedString {
+                    text: doc.text.clone(),
+                    tokens: to_index_tokens(&doc.text, tokens),
+                },
+            );
+            d.add_text(f.unit, doc.meta.unit.as_deref().unwrap_or(""));
+            d.add_text(f.date, doc.meta.date.as_deref().unwrap_or(""));
+            d.add_text(f.category, category.unwrap_or(""));
+            d.add_text(f.hash, &hash);
+            d.add_u64(f.quality, *quality as u64);
+            writer
+                .add_document(d)
+                .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        }
+        writer
+            .commit()
+            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        Ok(stats)
+    }
+
+    /// BM25 search over title and body, with a highlighted snippet per hit.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        filter: &dyn Fn(&StoredItem) -> bool,
+    ) -> Result<Vec<Hit>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        let searcher = reader.searcher();
+        let parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
+        let (q, _) = parser.parse_query_lenient(query);
+        // Filters apply after ranking; fetch enough to fill the page.
+        let top = searcher
+            .search(
+                &q,
+                &TopDocs::with_limit(limit.saturating_mul(20).max(100)).order_by_score(),
+            )
+            .map_err(|e| broken(e.to_string()))?;
+        let mut snippets =
+            tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.fields.body)
+                .map_err(|e| broken(e.to_string()))?;
+        snippets.set_max_num_chars(120);
+        let mut out = Vec::new();
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let item = self.stored(&doc);
+            if !filter(&item) {
+                continue;
+            }
+            let snippet = snippets.snippet_from_doc(&doc);
+            let fragment = snippet.fragment().to_string();
+            let highlighted = snippet
+                .highlighted()
+                .iter()
+                .map(|r| (r.start, r.end))
+                .collect();
+            out.push(Hit {
+                item,
+                score,
+                snippet: fragment,
+                highlighted,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub item: StoredItem,
+    pub score: f32,
+    /// A passage of the body around the matches.
+    pub snippet: String,
+    /// Byte ranges of the matched words inside `snippet`.
+    pub highlighted: Vec<(usize, usize)>,
+}

@@ -1,0 +1,166 @@
+//! The archive: indexing, re-indexing, a persisted index searched from a fresh process, a
+//! second writer, and a run killed while writing.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_xinjian"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn index_then_search_chinese_from_a_fresh_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("索引");
+    let idx = idx.to_str().unwrap();
+    let (code, out, err) = run(&["index", "--index", idx, "corpus"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("新增 48 篇"), "{out}");
+    // Unchanged files add nothing.
+    let (_, out, _) = run(&["index", "--index", idx, "corpus"]);
+    assert!(
+        out.contains("新增 0 篇，更新 0 篇，未变 48 篇；共 48 篇"),
+        "{out}"
+    );
+    // A new process opens the persisted index (the tokenizer is registered again) and finds
+    // Chinese words inside sentences.
+    let (code, out, _) = run(&["search", "--index", idx, "--format", "json", "纽扣", "用工"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits[0]["title"].as_str().unwrap().contains("纽扣"), "{out}");
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    let (s, e) = (
+        hits[0]["highlighted"][0][0].as_u64().unwrap() as usize,
+        hits[0]["highlighted"][0][1].as_u64().unwrap() as usize,
+    );
+    assert!(["纽扣", "用工"].contains(&&snippet[s..e]));
+    // Filters.
+    let (_, out, _) = run(&[
+        "search",
+        "--index",
+        idx,
+        "--format",
+        "json",
+        "--unit",
+        "泰顺",
+        "--since",
+        "2026-11-20",
+        "村医",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits
+        .iter()
+        .all(|h| h["unit"].as_str().unwrap().contains("泰顺")
+            && h["date"].as_str().unwrap() >= "2026-11-20"));
+    let (code, _, err) = run(&[
+        "search",
+        "--index",
+        dir.path().join("没有").to_str().unwrap(),
+        "纽扣",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("还没有索引"));
+}
+
+#[test]
+fn a_changed_file_replaces_its_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("稿件");
+    std::fs::create_dir(&drafts).unwrap();
+    let f = drafts.join("a.txt");
+    std::fs::write(&f, "永嘉县桥头镇纽扣企业缺工\n全镇缺工4860人。").unwrap();
+    let idx = dir.path().join("idx");
+    let (i, d) = (idx.to_str().unwrap(), drafts.to_str().unwrap());
+    run(&["index", "--index", i, d]);
+    std::fs::write(
+        &f,
+        "永嘉县桥头镇纽扣企业缺工\n全镇缺工5200人，秸秆综合利用。",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["index", "--index", i, d]);
+    assert!(
+        out.contains("新增 0 篇，更新 1 篇，未变 0 篇；共 1 篇"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["search", "--index", i, "--format", "json", "秸秆"]);
+    assert!(out.contains("a.txt"), "{out}");
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    run(&[
+        "index",
+        "--index",
+        idx.to_str().unwrap(),
+        "corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt",
+    ]);
+    let archive =
+        xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared()).unwrap();
+    let _held = archive
+        .index
+        .writer::<tantivy::TantivyDocument>(15_000_000)
+        .unwrap();
+    let (code, _, err) = run(&["index", "--index", idx.to_str().unwrap(), "corpus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("另一个信鉴进程正在写入这个索引"), "{err}");
+}
+
+#[test]
+fn a_run_killed_while_writing_leaves_what_was_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    let (code, _, _) = run(&["index", "--index", i, "corpus"]);
+    assert_eq!(code, 0);
+    // A big second batch, killed part-way.
+    let big = dir.path().join("big");
+    std::fs::create_dir(&big).unwrap();
+    let body = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt"),
+    )
+    .unwrap();
+    for n in 0..600 {
+        std::fs::write(
+            big.join(format!("{n:04}.txt")),
+            format!("第{n}号稿件 秸秆综合利用\n{body}\n编号{n}"),
+        )
+        .unwrap();
+    }
+    let mut child = bin()
+        .args(["index", "--index", i, big.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let _ = child.kill();
+    let _ = child.wait();
+    // The index opens and holds the 48 committed items (and the killed batch wholly or not at all).
+    let archive =
+        xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared()).unwrap();
+    let n = archive.items().unwrap().len();
+    assert!(n == 48 || n == 648, "{n} items after the kill");
+    drop(archive);
+    // A re-run completes it.
+    let (code, out, err) = run(&["index", "--index", i, big.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("共 648 篇"), "{out}");
+}
