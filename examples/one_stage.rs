@@ -40,6 +40,7 @@ fn main() {
                         meta: &d.meta,
                         config: &config,
                         gazetteer: &res.gazetteer,
+                        history: &[],
                     };
                     checks::run(&ctx, &|r| {
                         if only.as_deref().is_none_or(|o| o == r.name) {

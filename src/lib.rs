@@ -55,6 +55,8 @@ pub struct Engine {
     pub resources: Arc<Resources>,
     pub config: Config,
     region: Option<HashSet<u32>>,
+    /// The archive of earlier items, when one is opened: drafts are compared against it.
+    pub archive: Option<index::archive::Archive>,
 }
 
 /// Problems that stop a whole run (not a single file).
@@ -97,6 +99,7 @@ impl Engine {
             resources,
             config,
             region,
+            archive: None,
         })
     }
 
@@ -106,9 +109,50 @@ impl Engine {
     }
 
     /// Analyses, extracts elements and runs the enabled checks.
+    /// Earlier archived items this draft reuses: not itself (same path or same text), not
+    /// items dated after it.
+    fn history(&self, doc: &Document) -> Vec<index::archive::Reuse> {
+        let Some(archive) = &self.archive else {
+            return Vec::new();
+        };
+        let t = index::minhash::Thresholds::default();
+        let hash = index::archive::content_hash(&doc.text);
+        let path = doc.path.display().to_string();
+        archive
+            .reuse(&doc.text, 0.0, 20)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| {
+                r.similarity.jaccard >= t.jaccard || r.similarity.containment >= t.containment
+            })
+            .filter(|r| r.item.path != path && r.item.hash != hash)
+            .filter(|r| match (&r.item.date, &doc.meta.date) {
+                (Some(theirs), Some(ours)) => theirs <= ours,
+                _ => true,
+            })
+            .collect()
+    }
+
     pub fn check(&self, doc: Document) -> DocReport {
         let analysis = self.analyse(&doc);
-        let elements = Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
+        let mut elements =
+            Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
+        let history = self.history(&doc);
+        for r in &history {
+            // The reused passage, located in the draft, is a stale element of kind history.
+            let at = r
+                .shared
+                .first()
+                .and_then(|s| doc.text.find(s.as_str()).map(|i| (i, i + s.len())));
+            let (start, end) = at.unwrap_or((analysis.title().start, analysis.title().end));
+            elements.stale.push(elements::Stale {
+                start,
+                end,
+                class: elements::StaleClass::History,
+                replacement: None,
+                vague_result: false,
+            });
+        }
         let ctx = checks::Context {
             text: &doc.text,
             analysis: &analysis,
@@ -117,6 +161,7 @@ impl Engine {
             meta: &doc.meta,
             config: &self.config,
             gazetteer: &self.resources.gazetteer,
+            history: &history,
         };
         let disabled = &doc.meta.disabled;
         let diagnostics = checks::run(&ctx, &|r| {

@@ -10,6 +10,7 @@ fn main() {
         Command::Rule { name } => xinjian::cli::rule::run(name),
         Command::Index(args) => xinjian::cli::archive::index(args),
         Command::Search(args) => xinjian::cli::archive::search(args),
+        Command::Similar(args) => xinjian::cli::archive::similar(args),
         Command::Dups(args) => xinjian::cli::dups::run(args),
         Command::Config { config } => xinjian::cli::config::run(config),
         Command::Lexicon {

@@ -164,3 +164,53 @@ fn a_run_killed_while_writing_leaves_what_was_committed() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("共 648 篇"), "{out}");
 }
+
+#[test]
+fn check_against_the_archive_finds_the_earlier_item_and_similar_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    let early = "corpus/2026-11-05_泰顺县委办_山区乡镇村医断档风险.txt";
+    let later = "corpus/2026-11-23_泰顺县委办_山区乡镇村医断档问题亟需破解.txt";
+    let other = "corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt";
+    run(&["index", "--index", i, early, other]);
+    let (_, out, _) = run(&["check", "--index", i, "--format", "json", later]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v["documents"][0];
+    let dup: Vec<_> = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["name"] == "duplicate-of-earlier")
+        .collect();
+    assert_eq!(dup.len(), 1, "{out}");
+    assert!(dup[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("2026-11-05泰顺县委办"));
+    assert!(d["elements"]["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["kind"] == "history"));
+    // The item itself, checked again, is not a duplicate of itself.
+    let (_, out, _) = run(&["check", "--index", i, early]);
+    assert!(!out.contains("duplicate-of-earlier"), "{out}");
+    // similar ranks the earlier item first.
+    let (code, out, _) = run(&["similar", "--index", i, "--format", "json", later]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["similar"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("断档风险.txt"),
+        "{out}"
+    );
+    assert!(
+        v["similar"][0]["similarity"]["containment"]
+            .as_f64()
+            .unwrap()
+            > 0.8
+    );
+}

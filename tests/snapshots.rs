@@ -58,7 +58,8 @@ fn render(engine: &Engine, name: &str, text: &str) -> (usize, String) {
 
 #[test]
 fn every_registered_check_has_a_case() {
-    for r in RULES {
+    // duplicate-of-earlier needs an archive; tests/archive.rs shows it.
+    for r in RULES.iter().filter(|r| r.name != "duplicate-of-earlier") {
         assert!(
             CASES.iter().any(|c| c.0 == r.name),
             "no snapshot case for {}",

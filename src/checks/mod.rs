@@ -15,6 +15,7 @@ mod broken_hierarchy;
 mod category_mismatch;
 mod cliche;
 mod cliche_density;
+mod duplicate_of_earlier;
 mod empty_sentence;
 mod generic_title;
 mod incomplete_structure;
@@ -103,6 +104,8 @@ pub struct Context<'a> {
     pub meta: &'a Meta,
     pub config: &'a Config,
     pub gazetteer: &'a Gazetteer,
+    /// Earlier archived items this draft reuses (empty without an archive).
+    pub history: &'a [crate::index::archive::Reuse],
 }
 
 /// Characters of the body (the text after the title line), spaces not counted.

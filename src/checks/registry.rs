@@ -85,6 +85,12 @@ pub static RULES: &[Rule] = &[
         Warning,
         "使用了已撤销或更名的县级地名"
     ),
+    rule!(
+        "X021",
+        duplicate_of_earlier,
+        Error,
+        "与已报送的信息重复（需要索引）"
+    ),
 ];
 
 /// Finds a rule by code (X001) or name (missing-data).

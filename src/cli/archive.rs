@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{IndexArgs, SearchArgs};
+use super::{IndexArgs, SearchArgs, SimilarArgs};
 use crate::category::Category;
 use crate::config::Config;
 use crate::index::archive::{Archive, StoredItem};
@@ -242,6 +242,96 @@ pub fn search(args: SearchArgs) -> i32 {
             eprintln!("xinjian：输出失败（{e}）");
             2
         }
+        _ => 0,
+    }
+}
+
+pub fn similar(args: SimilarArgs) -> i32 {
+    let config = match config(args.config.as_deref(), args.index) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let dir = config.index_dir();
+    if !dir.join("meta.json").exists() {
+        eprintln!(
+            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+            dir.display()
+        );
+        return 2;
+    }
+    let doc = match source::load(&args.file) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let engine = match Engine::new(config) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let archive = match Archive::open(&dir, engine.resources.clone()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    let own = crate::index::archive::content_hash(&doc.text);
+    let found: Vec<_> = match archive.reuse(&doc.text, 0.0, args.limit + 1) {
+        Ok(v) => v
+            .into_iter()
+            .filter(|r| r.item.hash != own)
+            .take(args.limit)
+            .collect(),
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            return 2;
+        }
+    };
+    #[derive(Serialize)]
+    struct Out<'a> {
+        schema_version: u32,
+        path: String,
+        similar: &'a [crate::index::archive::Reuse],
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(
+            &mut out,
+            &Out {
+                schema_version: 1,
+                path: args.file.display().to_string(),
+                similar: &found,
+            },
+        )
+        .map_err(std::io::Error::other)
+        .and_then(|_| writeln!(out)),
+        Format::Terminal => (|| {
+            for (k, r) in found.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{}. 相似度 {:.0}%  {}  {}  {}  {}",
+                    k + 1,
+                    r.similarity.score() * 100.0,
+                    r.item.date.as_deref().unwrap_or("日期不详"),
+                    r.item.unit.as_deref().unwrap_or("单位不详"),
+                    r.item.title,
+                    r.item.path
+                )?;
+                for s in &r.shared {
+                    writeln!(out, "   重合：{s}")?;
+                }
+            }
+            writeln!(out, "找到 {} 条相似信息", found.len())
+        })(),
+    };
+    match written.and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
         _ => 0,
     }
 }

@@ -38,13 +38,35 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
-    let engine = match Engine::new(config) {
+    let explicit_index = args.index.is_some();
+    if let Some(dir) = args.index {
+        config.index = Some(dir);
+    }
+    let index_dir = config.index_dir();
+    let mut engine = match Engine::new(config) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("xinjian：{e}");
             return 2;
         }
     };
+    // Compare against the archive when asked to, or when the default one is there.
+    if explicit_index || index_dir.join("meta.json").exists() {
+        if explicit_index && !index_dir.join("meta.json").exists() {
+            eprintln!(
+                "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+                index_dir.display()
+            );
+            return 2;
+        }
+        match crate::index::archive::Archive::open(&index_dir, engine.resources.clone()) {
+            Ok(a) => engine.archive = Some(a),
+            Err(e) => {
+                eprintln!("xinjian：{e}");
+                return 2;
+            }
+        }
+    }
     let files = source::collect_files(&args.paths);
     if files.is_empty() {
         eprintln!("xinjian：给出的文件夹里没有可检查的稿件（.txt、.md、.docx）");

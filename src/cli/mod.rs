@@ -34,6 +34,8 @@ pub enum Command {
     Index(IndexArgs),
     /// 检索历史信息：xinjian search 秸秆 综合利用 --since 2025-01
     Search(SearchArgs),
+    /// 在历史信息索引中找出与一篇稿件最相似的信息
+    Similar(SimilarArgs),
     /// 找出一批稿件中的疑似重复（两个单位报送同一条、旧稿重报、短稿被整段套用）
     Dups(DupsArgs),
     /// 显示实际生效的配置（默认值和 xinjian.toml 合并后的结果）
@@ -94,6 +96,24 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct SimilarArgs {
+    /// 稿件文件
+    pub file: PathBuf,
+    /// 最多显示几条
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// 索引文件夹
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// 配置文件
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct DupsArgs {
     /// 稿件文件或文件夹
     #[arg(required = true)]
@@ -135,6 +155,9 @@ pub struct CheckArgs {
     /// 本单位自己的词表文件夹，叠加在随附词表之上
     #[arg(long)]
     pub lexicons: Option<PathBuf>,
+    /// 历史信息索引：与其中更早的信息比对重复（默认使用当前文件夹下的 xinjian-index，如果存在）
+    #[arg(long)]
+    pub index: Option<PathBuf>,
     /// 颜色：auto（终端上着色）、always、never
     #[arg(long, default_value = "auto")]
     pub color: String,

@@ -18,6 +18,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{PreTokenizedString, Token as TvToken, TokenStream, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use crate::index::minhash::{self, Similarity};
 use crate::resources::Resources;
 use crate::source::Document;
 use crate::text::Token;
@@ -36,6 +37,8 @@ pub struct Fields {
     pub category: Field,
     pub hash: Field,
     pub quality: Field,
+    /// LSH band keys of the item's MinHash sketch (`b12:3f…`), for near-duplicate lookup.
+    pub bands: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -56,6 +59,7 @@ fn schema() -> (Schema, Fields) {
         category: b.add_text_field("category", STRING | STORED),
         hash: b.add_text_field("hash", STRING | STORED),
         quality: b.add_u64_field("quality", STORED),
+        bands: b.add_text_field("bands", STRING),
     };
     (b.build(), fields)
 }
@@ -291,6 +295,9 @@ impl Archive {
             d.add_text(f.category, category.unwrap_or(""));
             d.add_text(f.hash, &hash);
             d.add_u64(f.quality, *quality as u64);
+            for key in minhash::band_keys(&minhash::Item::new(&doc.text).sketch) {
+                d.add_text(f.bands, &key);
+            }
             writer
                 .add_document(d)
                 .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
@@ -348,6 +355,86 @@ impl Archive {
                 break;
             }
         }
+        Ok(out)
+    }
+}
+
+/// An archived item that a draft reuses.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Reuse {
+    #[serde(flatten)]
+    pub item: StoredItem,
+    pub similarity: Similarity,
+    /// Sentences of the draft found (almost) whole in the archived item.
+    pub shared: Vec<String>,
+}
+
+impl Archive {
+    /// Archived items whose wording the text reuses (LSH candidates, verified exactly on the
+    /// stored text), most similar first; `min_score` 0 returns every candidate.
+    pub fn reuse(
+        &self,
+        text: &str,
+        min_score: f64,
+        limit: usize,
+    ) -> Result<Vec<Reuse>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let draft = minhash::Item::new(text);
+        if draft.shingles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        let searcher = reader.searcher();
+        let clauses: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> =
+            minhash::band_keys(&draft.sketch)
+                .into_iter()
+                .map(|k| {
+                    let q: Box<dyn tantivy::query::Query> =
+                        Box::new(tantivy::query::TermQuery::new(
+                            Term::from_field_text(self.fields.bands, &k),
+                            IndexRecordOption::Basic,
+                        ));
+                    (tantivy::query::Occur::Should, q)
+                })
+                .collect();
+        let query = tantivy::query::BooleanQuery::new(clauses);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(200).order_by_score())
+            .map_err(|e| broken(e.to_string()))?;
+        let none = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let body = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            let other = minhash::Item::new(&body);
+            let sim = minhash::similarity(&draft.shingles, &other.shingles, &none);
+            if sim.score() < min_score {
+                continue;
+            }
+            let theirs: std::collections::HashSet<u64> = other.shingles.iter().copied().collect();
+            let shared = text
+                .split(['。', '！', '？', '\n'])
+                .filter(|s| s.chars().count() >= 15)
+                .filter(|s| {
+                    let (own, _) = minhash::shingles(s);
+                    !own.is_empty()
+                        && own.iter().filter(|x| theirs.contains(x)).count() * 10 >= own.len() * 8
+                })
+                .take(2)
+                .map(|s| s.trim().to_string())
+                .collect();
+            out.push(Reuse {
+                item: self.stored(&doc),
+                similarity: sim,
+                shared,
+            });
+        }
+        out.sort_by(|a, b| b.similarity.score().total_cmp(&a.similarity.score()));
+        out.truncate(limit);
         Ok(out)
     }
 }

@@ -209,6 +209,20 @@ pub struct Pair {
     pub similarity: Similarity,
 }
 
+/// The LSH band keys of a sketch (`b{band}:{hash}`), as stored in the archive.
+pub fn band_keys(sketch: &[u64]) -> Vec<String> {
+    let rows = HASHES / BANDS;
+    (0..BANDS)
+        .map(|b| {
+            let mut h = b as u64;
+            for v in &sketch[b * rows..(b + 1) * rows] {
+                h = mix(h ^ v);
+            }
+            format!("b{b}:{h:016x}")
+        })
+        .collect()
+}
+
 /// All duplicate pairs among `items`, each verified exactly, sorted by (a, b).
 pub fn duplicate_pairs(items: &[Item], t: Thresholds) -> Vec<Pair> {
     // Boilerplate: shingles in many items.
