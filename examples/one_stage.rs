@@ -41,6 +41,7 @@ fn main() {
                         config: &config,
                         gazetteer: &res.gazetteer,
                         history: &[],
+                        topic_history: &[],
                     };
                     checks::run(&ctx, &|r| {
                         if only.as_deref().is_none_or(|o| o == r.name) {

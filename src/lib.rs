@@ -133,11 +133,128 @@ impl Engine {
             .collect()
     }
 
+    /// Earlier archived items on the draft's topic (its title's content words) within the
+    /// look-back window, oldest first; both dates must be known.
+    fn topic_history(
+        &self,
+        doc: &Document,
+        analysis: &Analysis,
+    ) -> Vec<index::archive::StoredItem> {
+        let (Some(archive), Some(date)) = (&self.archive, doc.meta.date.as_deref()) else {
+            return Vec::new();
+        };
+        const GENERIC: &[&str] = &[
+            "工作",
+            "问题",
+            "情况",
+            "推进",
+            "加强",
+            "开展",
+            "关于",
+            "报告",
+            "调研",
+            "调查",
+            "建议",
+            "引起",
+            "关注",
+            "重视",
+            "亟待",
+            "破解",
+            "存在",
+            "有关",
+            "相关",
+            "进一步",
+            "扎实",
+            "发展",
+            "提升",
+            "持续",
+            "加快",
+            "推动",
+            "实现",
+            "对策",
+            "思考",
+            "我县",
+            "我市",
+            "全县",
+            "全市",
+            "需要",
+            "亟需",
+            "当前",
+            "主要",
+            "做法",
+            "成效",
+            "经验",
+            "探索",
+            "创新",
+            "机制",
+            "模式",
+            "出现",
+            "变化",
+            "面临",
+            "偏低",
+            "偏高",
+            "增长",
+            "下降",
+            "加大",
+            "扩大",
+            "成为",
+            "取得",
+            "形成",
+            "走出",
+            "进入",
+            "首批",
+        ];
+        let title = analysis.title();
+        let mut keywords: Vec<String> = Vec::new();
+        for t in analysis.tokens.iter().filter(|t| t.end <= title.end) {
+            let w = &doc.text[t.start..t.end];
+            let is_place = analysis
+                .places
+                .iter()
+                .any(|p| p.start < t.end && t.start < p.end);
+            if w.chars().count() >= 2
+                && w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                && !is_place
+                && !GENERIC.contains(&w)
+                && !keywords.iter().any(|k| k == w)
+            {
+                keywords.push(w.to_string());
+            }
+        }
+        let hash = index::archive::content_hash(&doc.text);
+        let path = doc.path.display().to_string();
+        let window = self.config.thresholds.stale_topic_days;
+        let mut items: Vec<_> = archive
+            .same_topic(&keywords)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|i| i.hash != hash && i.path != path)
+            .filter(|i| {
+                i.date.as_deref().is_some_and(|d| {
+                    d < date && scoring::days_between(d, date).is_some_and(|n| n <= window)
+                })
+            })
+            .collect();
+        items.sort_by(|a, b| a.date.cmp(&b.date));
+        items
+    }
+
     pub fn check(&self, doc: Document) -> DocReport {
         let analysis = self.analyse(&doc);
         let mut elements =
             Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
         let history = self.history(&doc);
+        let topic = self.topic_history(&doc, &analysis);
+        if topic.len() >= self.config.thresholds.stale_topic_count {
+            let t = analysis.title();
+            elements.stale.push(elements::Stale {
+                start: t.start,
+                end: t.end,
+                class: elements::StaleClass::History,
+                replacement: None,
+                vague_result: false,
+            });
+        }
         for r in &history {
             // The reused passage, located in the draft, is a stale element of kind history.
             let at = r
@@ -162,6 +279,7 @@ impl Engine {
             config: &self.config,
             gazetteer: &self.resources.gazetteer,
             history: &history,
+            topic_history: &topic,
         };
         let disabled = &doc.meta.disabled;
         let diagnostics = checks::run(&ctx, &|r| {

@@ -214,3 +214,76 @@ fn check_against_the_archive_finds_the_earlier_item_and_similar_lists_it() {
             > 0.8
     );
 }
+
+#[test]
+fn a_topic_reported_twice_this_year_is_stale_even_in_new_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("earlier");
+    std::fs::create_dir(&drafts).unwrap();
+    let write = |name: &str, date: &str, title: &str, body: &str| {
+        std::fs::write(
+            drafts.join(name),
+            format!("---\n日期: {date}\n单位: 平阳县委办\n---\n{title}\n{body}"),
+        )
+        .unwrap();
+    };
+    write(
+        "a.txt",
+        "2026-03-02",
+        "平阳县秸秆综合利用率偏低需引起重视",
+        "昆阳镇今年春耕前秸秆离田率仅为41%，农户焚烧现象时有发生。",
+    );
+    write(
+        "b.txt",
+        "2026-07-15",
+        "平阳县鳌江镇秸秆综合利用面临收储难题",
+        "鳌江镇缺少收储点，全镇秸秆收储能力不足3000吨。",
+    );
+    write(
+        "c.txt",
+        "2024-05-01",
+        "平阳县秸秆综合利用试点启动",
+        "两年前的旧稿，超出一年的回看期。",
+    );
+    write(
+        "d.txt",
+        "2026-06-01",
+        "平阳县电动自行车充电难",
+        "与秸秆无关的题目。",
+    );
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    run(&["index", "--index", i, drafts.to_str().unwrap()]);
+    let new = dir.path().join("new.txt");
+    std::fs::write(&new, "---\n日期: 2026-11-20\n单位: 平阳县委办\n---\n平阳县万全镇秸秆综合利用出现新变化\n万全镇引进生物质电厂，今年秸秆收购量达1.2万吨，同比增长35%。").unwrap();
+    let (_, out, _) = run(&["check", "--index", i, new.to_str().unwrap()]);
+    assert!(
+        out.contains("stale-topic") && out.contains("已报送2次"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2026-03-02") && out.contains("2026-07-15") && !out.contains("2024-05-01"),
+        "{out}"
+    );
+    // One earlier item is not yet stale.
+    let cfg = dir.path().join("xinjian.toml");
+    std::fs::write(&cfg, "[thresholds]\nstale_topic_count = 3\n").unwrap();
+    let (_, out, _) = run(&[
+        "check",
+        "--index",
+        i,
+        "--config",
+        cfg.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert!(!out.contains("stale-topic"), "{out}");
+    // A different topic is not stale.
+    let other = dir.path().join("other.txt");
+    std::fs::write(
+        &other,
+        "---\n日期: 2026-11-20\n---\n平阳县养老服务床位缺口扩大\n全县缺口约600张。",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["check", "--index", i, other.to_str().unwrap()]);
+    assert!(!out.contains("stale-topic"), "{out}");
+}

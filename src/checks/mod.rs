@@ -28,6 +28,7 @@ mod missing_typical_case;
 mod no_problem_stated;
 mod outdated_formulation;
 mod outdated_place_name;
+mod stale_topic;
 mod too_long;
 mod too_short;
 mod vague_suggestion;
@@ -106,6 +107,8 @@ pub struct Context<'a> {
     pub gazetteer: &'a Gazetteer,
     /// Earlier archived items this draft reuses (empty without an archive).
     pub history: &'a [crate::index::archive::Reuse],
+    /// Earlier archived items on the same topic within the look-back window.
+    pub topic_history: &'a [crate::index::archive::StoredItem],
 }
 
 /// Characters of the body (the text after the title line), spaces not counted.

@@ -91,6 +91,12 @@ pub static RULES: &[Rule] = &[
         Error,
         "与已报送的信息重复（需要索引）"
     ),
+    rule!(
+        "X022",
+        stale_topic,
+        Warning,
+        "同一题目近期已多次报送（需要索引）"
+    ),
 ];
 
 /// Finds a rule by code (X001) or name (missing-data).

@@ -75,6 +75,8 @@ pub struct ThresholdsFile {
     pub empty_sentence_share: Option<f64>,
     pub stale_event_days: Option<i64>,
     pub title_max_chars: Option<usize>,
+    pub stale_topic_days: Option<i64>,
+    pub stale_topic_count: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -103,6 +105,10 @@ pub struct Thresholds {
     pub stale_event_days: i64,
     /// Titles longer than this (characters) get `long-title`.
     pub title_max_chars: usize,
+    /// Look-back window (days) of `stale-topic`.
+    pub stale_topic_days: i64,
+    /// Earlier items on the same topic within the window that make a topic stale.
+    pub stale_topic_count: usize,
 }
 
 /// Effective scoring rules (计分办法).
@@ -180,6 +186,8 @@ impl Default for Config {
                 empty_sentence_share: 0.6,
                 stale_event_days: 7,
                 title_max_chars: 45,
+                stale_topic_days: 365,
+                stale_topic_count: 2,
             },
             scoring: default_scoring(),
             source: None,
@@ -303,6 +311,8 @@ impl Config {
             empty_sentence_share: t.empty_sentence_share.unwrap_or(d.empty_sentence_share),
             stale_event_days: t.stale_event_days.unwrap_or(d.stale_event_days),
             title_max_chars: t.title_max_chars.unwrap_or(d.title_max_chars),
+            stale_topic_days: t.stale_topic_days.unwrap_or(d.stale_topic_days),
+            stale_topic_count: t.stale_topic_count.unwrap_or(d.stale_topic_count).max(1),
         };
         if !(0.0..=1.0).contains(&c.thresholds.empty_sentence_share) {
             return Err(err(

@@ -439,6 +439,51 @@ impl Archive {
     }
 }
 
+impl Archive {
+    /// Archived items whose titles share the topic words: at least two of them and at least
+    /// half.
+    pub fn same_topic(&self, keywords: &[String]) -> Result<Vec<StoredItem>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        if keywords.len() < 2 {
+            return Ok(Vec::new());
+        }
+        // At least two shared words, and at least half of the title's words.
+        let need = keywords.len().div_ceil(2).max(2);
+        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        let searcher = reader.searcher();
+        let clauses: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = keywords
+            .iter()
+            .map(|k| {
+                let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
+                    Term::from_field_text(self.fields.title, &k.to_lowercase()),
+                    IndexRecordOption::Basic,
+                ));
+                (tantivy::query::Occur::Should, q)
+            })
+            .collect();
+        let top = searcher
+            .search(
+                &tantivy::query::BooleanQuery::new(clauses),
+                &TopDocs::with_limit(100).order_by_score(),
+            )
+            .map_err(|e| broken(e.to_string()))?;
+        let mut out = Vec::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let item = self.stored(&doc);
+            if keywords
+                .iter()
+                .filter(|k| item.title.contains(String::as_str(k)))
+                .count()
+                >= need
+            {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// One search result.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
