@@ -198,6 +198,22 @@ pub fn points(
     }
 }
 
+/// Days from `a` to `b`, both `YYYY-MM-DD`.
+pub fn days_between(a: &str, b: &str) -> Option<i64> {
+    fn days(s: &str) -> Option<i64> {
+        let mut it = s.split('-').map(|p| p.parse::<i64>().ok());
+        let (y, m, d) = (it.next()??, it.next()??, it.next()??);
+        // Howard Hinnant's days_from_civil.
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        Some(era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy)
+    }
+    Some(days(b)? - days(a)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,20 +249,4 @@ mod tests {
             assert!(quality(&fewer).quality >= q);
         }
     }
-}
-
-/// Days from `a` to `b`, both `YYYY-MM-DD`.
-pub fn days_between(a: &str, b: &str) -> Option<i64> {
-    fn days(s: &str) -> Option<i64> {
-        let mut it = s.split('-').map(|p| p.parse::<i64>().ok());
-        let (y, m, d) = (it.next()??, it.next()??, it.next()??);
-        // Howard Hinnant's days_from_civil.
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        Some(era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy)
-    }
-    Some(days(b)? - days(a)?)
 }
