@@ -47,10 +47,26 @@ pub fn index(args: IndexArgs) -> i32 {
     };
     let files = source::collect_files(&args.paths);
     // Each draft is read and analysed once; the index takes the same tokens.
+    // A progress bar on a terminal only; pipes and CI logs stay clean.
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("分析稿件 {bar:40} {pos}/{len} 篇 {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let outcomes: Vec<Result<DocReport, source::SourceError>> = files
         .into_par_iter()
-        .map(|f| f.and_then(|p| engine.check_path(&p)))
+        .map(|f| {
+            let r = f.and_then(|p| engine.check_path(&p));
+            bar.inc(1);
+            r
+        })
         .collect();
+    bar.finish_and_clear();
     let mut failed = 0;
     let mut reports = Vec::new();
     for o in outcomes {
