@@ -86,7 +86,8 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     };
     if let Some((start, end, event)) = first_event_date(text, ctx.analysis.title().end, item_date.0)
     {
-        let days = days_between(event, item_date);
+        let iso = |(y, m, d): (i64, i64, i64)| format!("{y:04}-{m:02}-{d:02}");
+        let days = crate::scoring::days_between(&iso(event), &iso(item_date)).unwrap_or(0);
         if days > ctx.config.thresholds.stale_event_days {
             out.push(Diagnostic {
                 code: "",
@@ -140,29 +141,20 @@ fn first_event_date(text: &str, from: usize, year: i64) -> Option<(usize, usize,
     None
 }
 
-/// Days from `a` to `b` (civil calendar).
-fn days_between(a: (i64, i64, i64), b: (i64, i64, i64)) -> i64 {
-    fn days(y: i64, m: i64, d: i64) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe
-    }
-    days(b.0, b.1, b.2) - days(a.0, a.1, a.2)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn dates() {
-        assert_eq!(days_between((2026, 10, 28), (2026, 11, 3)), 6);
-        assert_eq!(days_between((2025, 12, 30), (2026, 1, 2)), 3);
+        assert_eq!(
+            crate::scoring::days_between("2026-10-28", "2026-11-03"),
+            Some(6)
+        );
+        assert_eq!(
+            crate::scoring::days_between("2025-12-30", "2026-01-02"),
+            Some(3)
+        );
         let t = "标题\n11月5日，首批车棚投用。";
         let (s, e, d) = first_event_date(t, "标题".len(), 2026).unwrap();
         assert_eq!(&t[s..e], "11月5日");
