@@ -125,32 +125,35 @@ struct SearchReport<'a> {
     hits: &'a [crate::index::archive::Hit],
 }
 
-pub fn search(args: SearchArgs) -> i32 {
-    let config = match config(args.config.as_deref(), args.index) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+/// Configuration, engine and an existing archive, or the exit code after a Chinese message.
+fn open_existing(
+    config_path: Option<&std::path::Path>,
+    index: Option<PathBuf>,
+) -> Result<(Engine, Archive), i32> {
+    let config = config(config_path, index)?;
     let dir = config.index_dir();
     if !dir.join("meta.json").exists() {
         eprintln!(
             "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
             dir.display()
         );
-        return 2;
+        return Err(2);
     }
-    let engine = match Engine::new(config) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
-    let archive = match Archive::open(&dir, engine.resources.clone()) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
+    let engine = Engine::new(config).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })?;
+    let archive = Archive::open(&dir, engine.resources.clone()).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })?;
+    Ok((engine, archive))
+}
+
+pub fn search(args: SearchArgs) -> i32 {
+    let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let date_arg = |d: &Option<String>, name: &str| -> Result<Option<String>, i32> {
         match d {
@@ -263,18 +266,6 @@ pub fn search(args: SearchArgs) -> i32 {
 }
 
 pub fn similar(args: SimilarArgs) -> i32 {
-    let config = match config(args.config.as_deref(), args.index) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
-    let dir = config.index_dir();
-    if !dir.join("meta.json").exists() {
-        eprintln!(
-            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
-            dir.display()
-        );
-        return 2;
-    }
     let doc = match source::load(&args.file) {
         Ok(d) => d,
         Err(e) => {
@@ -282,19 +273,9 @@ pub fn similar(args: SimilarArgs) -> i32 {
             return 2;
         }
     };
-    let engine = match Engine::new(config) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
-    let archive = match Archive::open(&dir, engine.resources.clone()) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
+    let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let own = crate::index::archive::content_hash(&doc.text);
     let found: Vec<_> = match archive.reuse(&doc.text, 0.0, args.limit + 1) {
