@@ -83,10 +83,7 @@ impl Analysis {
         let places = res.gazetteer.find(text, &tokens, region, res);
         let data_points = numbers::find(text, &tokens, &set_phrases, &places);
         let title_end = paragraphs.first().map_or(0, |p| p.end);
-        let body_chars = text[title_end..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count();
+        let body_chars = non_space_chars(&text[title_end..]);
         Analysis {
             body_chars,
             tokens,
@@ -158,6 +155,32 @@ pub fn any_overlap<T>(
     items[..hi].iter().rev().take(4).any(|x| span(x).1 > start)
 }
 
+/// Characters that are not white space, as `chars().filter(|c| !c.is_whitespace()).count()`
+/// but without decoding every character: only lead bytes of possible white space (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+fn non_space_chars(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let len = match x {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let space = match x {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        n += usize::from(!space);
+        i += len;
+    }
+    n
+}
+
 fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -172,29 +195,34 @@ fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// Sentence ends, found with a SIMD-searched set of literals instead of decoding every
+/// character.
+static TERMINATORS: once_cell::sync::Lazy<aho_corasick::AhoCorasick> =
+    once_cell::sync::Lazy::new(|| {
+        aho_corasick::AhoCorasick::new(["。", "！", "？", "!", "?"]).expect("terminators")
+    });
+
 fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     for p in paragraphs {
         let mut start = p.start;
         let s = &text[p.start..p.end];
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?') {
-                let mut end = p.start + i + c.len_utf8();
-                // Keep a closing quote or bracket with its sentence.
-                while let Some(&(j, q)) = iter.peek() {
-                    if matches!(q, '”' | '’' | '）' | ')' | '」' | '』') {
-                        end = p.start + j + q.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-                if end > start {
-                    out.push(Span::new(start, end));
-                }
-                start = end;
+        for m in TERMINATORS.find_iter(s) {
+            let mut end = p.start + m.end();
+            if end <= start {
+                // Inside closing quotes already taken.
+                continue;
             }
+            // Keep closing quotes or brackets with the sentence.
+            for q in text[end..p.end].chars() {
+                if matches!(q, '”' | '’' | '）' | ')' | '」' | '』') {
+                    end += q.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Span::new(start, end));
+            start = end;
         }
         if start < p.end && !text[start..p.end].trim().is_empty() {
             out.push(Span::new(start, p.end));
@@ -206,6 +234,20 @@ fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_space_chars_counts_like_chars_filter() {
+        for s in [
+            "",
+            "a b",
+            "全县 18 个\u{3000}乡镇\t\r\n",
+            "\u{a0}x\u{2003}y\u{85}",
+            "é—“”",
+        ] {
+            let expected = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_space_chars(s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn sentences_keep_quotes_and_stop_at_lines() {

@@ -97,6 +97,13 @@ enum Shape<'t> {
     },
 }
 
+/// Substring test for the short matched strings (cheaper than `str::contains` set-up).
+fn contains_bytes(s: &str, needle: &str) -> bool {
+    s.as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
 fn is_num_char(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ',' | '.' | '．')
 }
@@ -112,7 +119,7 @@ impl<'t> Shape<'t> {
         if s.starts_with("百分之") {
             return Shape::PctCn;
         }
-        if s.contains("分之") || s.ends_with("一半") {
+        if contains_bytes(s, "分之") || s.ends_with("一半") {
             return Shape::Fraction;
         }
         let first = s.chars().next().unwrap_or(' ');
@@ -307,16 +314,22 @@ fn unit_kind(unit: Option<&str>) -> DataKind {
     }
 }
 
+/// Whether `rest` starts with one of [`ABSTRACT_AFTER`] (one or two characters each).
+fn abstract_after(rest: &str) -> bool {
+    static SET: Lazy<rustc_hash::FxHashSet<&str>> =
+        Lazy::new(|| ABSTRACT_AFTER.iter().copied().collect());
+    let mut ends = rest.char_indices().map(|(i, c)| i + c.len_utf8());
+    ends.next().is_some_and(|e| SET.contains(&rest[..e]))
+        || ends.next().is_some_and(|e| SET.contains(&rest[..e]))
+}
+
 fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
     // 4个重点镇 counts places; 三个重点 is structure.
     let concrete_after_key = rest.starts_with("重点")
         && rest["重点".len()..].starts_with([
             '镇', '村', '乡', '企', '项', '行', '区', '人', '工', '街', '园', '产',
         ]);
-    if STRUCTURAL_UNITS.contains(&unit)
-        && !concrete_after_key
-        && ABSTRACT_AFTER.iter().any(|w| rest.starts_with(w))
-    {
+    if STRUCTURAL_UNITS.contains(&unit) && !concrete_after_key && abstract_after(rest) {
         return false;
     }
     match unit {

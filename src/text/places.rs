@@ -9,7 +9,8 @@
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap as HashMap;
+use once_cell::sync::Lazy;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -94,11 +95,63 @@ pub struct Gazetteer {
     pub cities: Vec<String>,
     pub provinces: Vec<String>,
     by_name: HashMap<String, Vec<NameRef>>,
-    max_name_len: usize,
-    /// Bit per BMP character that starts some name: most tokens are skipped on one lookup.
-    first_chars: Vec<u64>,
-    /// The first two characters of every name of two or more characters.
-    first_pairs: rustc_hash::FxHashSet<(char, char)>,
+    /// Every name, character by character: a token is looked up by walking it, and most
+    /// tokens leave the trie at their first or second character.
+    trie: NameTrie,
+}
+
+/// A character trie over the gazetteer's names (hand-written: what is needed is a walk that
+/// can stop at any token boundary, which no matcher crate exposes cheaply).
+struct NameTrie {
+    /// Child of the root per BMP character (0: none).
+    root: Vec<u32>,
+    /// (node << 32 | char) → child, below the root.
+    edges: HashMap<u64, u32>,
+    /// Whether a node ends a name.
+    terminal: Vec<bool>,
+}
+
+impl NameTrie {
+    fn new() -> NameTrie {
+        NameTrie {
+            root: vec![0; 65536],
+            edges: HashMap::default(),
+            // Node 0 is the root.
+            terminal: vec![false],
+        }
+    }
+
+    fn insert(&mut self, name: &str) {
+        let mut node = 0u32;
+        for c in name.chars() {
+            let next = self.terminal.len() as u32;
+            let slot = if node == 0 && (c as usize) < 65536 {
+                &mut self.root[c as usize]
+            } else {
+                self.edges.entry(key(node, c)).or_insert(0)
+            };
+            if *slot == 0 {
+                *slot = next;
+                self.terminal.push(false);
+            }
+            node = *slot;
+        }
+        self.terminal[node as usize] = true;
+    }
+
+    #[inline]
+    fn step(&self, node: u32, c: char) -> Option<u32> {
+        let n = if node == 0 && (c as usize) < 65536 {
+            self.root[c as usize]
+        } else {
+            self.edges.get(&key(node, c)).copied().unwrap_or(0)
+        };
+        (n != 0).then_some(n)
+    }
+}
+
+fn key(node: u32, c: char) -> u64 {
+    (node as u64) << 32 | c as u64
 }
 
 const COUNTIES_TSV: &str = include_str!("../../lexicons/divisions/counties.tsv");
@@ -122,9 +175,7 @@ impl Gazetteer {
             cities: Vec::new(),
             provinces: Vec::new(),
             by_name: HashMap::default(),
-            max_name_len: 0,
-            first_chars: vec![0; 1024],
-            first_pairs: Default::default(),
+            trie: NameTrie::new(),
         };
         let mut county_by_code = HashMap::default();
         let mut city_idx: HashMap<String, u32> = HashMap::default();
@@ -222,25 +273,8 @@ impl Gazetteer {
         g
     }
 
-    fn starts_a_name(&self, c: char) -> bool {
-        let c = c as usize;
-        c < 65536 && self.first_chars[c >> 6] & (1 << (c & 63)) != 0
-    }
-
     fn add(&mut self, name: &str, r: NameRef) {
-        self.max_name_len = self.max_name_len.max(name.len());
-        if let Some(c) = name
-            .chars()
-            .next()
-            .map(|c| c as usize)
-            .filter(|&c| c < 65536)
-        {
-            self.first_chars[c >> 6] |= 1 << (c & 63);
-        }
-        let mut cs = name.chars();
-        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-            self.first_pairs.insert((a, b));
-        }
+        self.trie.insert(name);
         let v = self.by_name.entry(name.to_string()).or_default();
         if !v.contains(&r) {
             v.push(r);
@@ -294,25 +328,29 @@ impl Gazetteer {
         let mut out: Vec<Place> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            let mut cs = text[tokens[i].start..].chars();
-            let (a, b) = (cs.next(), cs.next());
-            if !a.is_some_and(|c| self.starts_a_name(c))
-                || !matches!((a, b), (Some(a), Some(b)) if self.first_pairs.contains(&(a, b)))
-            {
-                i += 1;
-                continue;
-            }
-            let mut best: Option<(usize, &Vec<NameRef>)> = None;
-            for j in i..tokens.len().min(i + 5) {
-                let (s, e) = (tokens[i].start, tokens[j].end);
-                if e - s > self.max_name_len {
+            // The longest name made of up to five whole tokens from token i.
+            let s = tokens[i].start;
+            let last = tokens.len().min(i + 5);
+            let (mut node, mut j, mut best) = (0u32, i, None);
+            for (off, c) in text[s..].char_indices() {
+                let Some(n) = self.trie.step(node, c) else {
+                    break;
+                };
+                node = n;
+                let p = s + off + c.len_utf8();
+                while j < last && tokens[j].end < p {
+                    j += 1;
+                }
+                if j == last {
                     break;
                 }
-                if let Some(refs) = self.by_name.get(&text[s..e]) {
-                    best = Some((j, refs));
+                if tokens[j].end == p && self.trie.terminal[n as usize] {
+                    best = Some(j);
                 }
             }
-            let Some((j, refs)) = best else {
+            let Some((j, refs)) =
+                best.and_then(|j| Some((j, self.by_name.get(&text[s..tokens[j].end])?)))
+            else {
                 i += 1;
                 continue;
             };
@@ -589,15 +627,11 @@ impl Gazetteer {
         let mut found = Vec::new();
         for (ti, t) in tokens.iter().enumerate() {
             let w = t.word(text);
-            if w.ends_with("乡村") || w.ends_with("农村") {
-                continue;
-            }
-            let suffix_len = if t.word(text).ends_with("社区") {
-                "社区".len()
-            } else if t.word(text).ends_with('村') {
-                '村'.len_utf8()
-            } else {
-                continue;
+            // One decode per token: only names ending in 村 or 区 go further.
+            let suffix_len = match w.chars().next_back() {
+                Some('村') if !w.ends_with("乡村") && !w.ends_with("农村") => '村'.len_utf8(),
+                Some('区') if w.ends_with("社区") => "社区".len(),
+                _ => continue,
             };
             let end = t.end;
             // Try starts from the nearest token boundary backwards, longest accepted wins.
@@ -618,39 +652,42 @@ impl Gazetteer {
                 if super::any_overlap(out, |p| (p.start, p.end), start, end) {
                     continue;
                 }
+                // Shared by both readings: no function word, 个/村 or trailing numeral inside,
+                // and no verb or scope word in front (依托村集体, 部分村民 are not villages).
+                let plain_core = !prefix.contains(FUNCTION_CHARS)
+                    && !prefix.contains(['个', '村'])
+                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
+                    && !VERBISH.iter().any(|v| prefix.starts_with(v));
+                if !plain_core {
+                    continue;
+                }
                 let after_place = anchors
                     .binary_search_by_key(&start, |a| a.0)
                     .ok()
                     .map(|i| &anchors[i]);
+                if let Some((_, in_region)) = after_place {
+                    if !TIME_WORDS.iter().any(|w| prefix.starts_with(w)) {
+                        accepted = Some((start, *in_region));
+                        continue;
+                    }
+                }
+                // Without a township before it, the name needs a context that introduces a
+                // specific village, and must be made of tokens the dictionary does not know
+                // as ordinary words (其中村集体 is not a village).
                 let rest = &text[end..];
-                // Without a township before it, the name itself must look like a name: not
-                // starting with a function word, and made of tokens the dictionary does not
-                // know as ordinary words (其中村集体, 部分村民 are not villages).
-                let name_like = !prefix.contains(FUNCTION_CHARS)
-                    && !prefix.contains(['个', '村'])
-                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
-                    && !VERBISH.iter().any(|v| prefix.starts_with(v))
-                    && tokens[k..=ti]
+                let before = &text[..start];
+                let context = VILLAGE_ROLES.iter().any(|r| rest.starts_with(r))
+                    || before.is_empty()
+                    || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、'])
+                    || VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c));
+                let name_like = || {
+                    tokens[k..=ti]
                         .iter()
                         .map(|t| &text[t.start..t.end.min(end - suffix_len)])
                         .filter(|w| !w.is_empty())
-                        .all(|w| w.chars().count() == 1 || dict.kind(w) != WordKind::Common);
-                let before = &text[..start];
-                let clause_start = before.is_empty()
-                    || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、']);
-                let cue_before = VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c));
-                let role = name_like
-                    && (VILLAGE_ROLES.iter().any(|r| rest.starts_with(r))
-                        || clause_start
-                        || cue_before);
-                let plain = !prefix.contains(FUNCTION_CHARS)
-                    && !prefix.contains(['个', '村'])
-                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
-                    && !TIME_WORDS.iter().any(|w| prefix.starts_with(w))
-                    && !VERBISH.iter().any(|v| prefix.starts_with(v));
-                if let (Some((_, in_region)), true) = (after_place, plain) {
-                    accepted = Some((start, *in_region));
-                } else if role {
+                        .all(|w| w.chars().count() == 1 || dict.kind(w) != WordKind::Common)
+                };
+                if context && name_like() {
                     accepted = Some((start, None));
                 }
             }
@@ -863,12 +900,19 @@ fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
         "中心",
         "示范",
     ];
-    // 省级示范村 and 示范村 alike: a prefix that is, or ends in, a generic word.
-    let hit = |list: &[&str]| {
-        list.iter()
-            .any(|w| prefix == *w || (w.chars().count() >= 2 && prefix.ends_with(w)))
-    };
-    hit(BOTH) || (village && hit(VILLAGE))
+    static SETS: Lazy<(FxHashSet<&str>, FxHashSet<&str>)> = Lazy::new(|| {
+        (
+            BOTH.iter().copied().collect(),
+            VILLAGE.iter().copied().collect(),
+        )
+    });
+    // 省级示范村 and 示范村 alike: a prefix that is, or ends in, a generic word (every word in
+    // the lists has two characters or more).
+    let (both, only_village) = &*SETS;
+    prefix
+        .char_indices()
+        .map(|(i, _)| &prefix[i..])
+        .any(|suffix| both.contains(suffix) || (village && only_village.contains(suffix)))
 }
 
 /// A short form (永嘉 for 永嘉县) right before 路/街/江/山… is a road, river or mountain.
