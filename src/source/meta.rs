@@ -60,6 +60,8 @@ pub fn split_front_matter(text: &str) -> Result<(Meta, &str), String> {
             let (key, value) = line
                 .split_once([':', '：'])
                 .ok_or_else(|| format!("第 {line_no} 行“{line}”不是“键: 值”的形式"))?;
+            // A comment after the value (`类别: 问题类   # 可写…`), as the README shows.
+            let value = strip_comment(value);
             let value = value.trim().trim_matches(['"', '\'']).to_string();
             apply_key(&mut meta, key.trim(), value).map_err(|e| format!("第 {line_no} 行：{e}"))?;
         }
@@ -69,6 +71,14 @@ pub fn split_front_matter(text: &str) -> Result<(Meta, &str), String> {
         pos = end + 1;
     }
     Err("开头的“---”元数据块没有以“---”结束".to_string())
+}
+
+/// The value without a trailing `# comment` (a `#` after white space; 《#1》 stays).
+fn strip_comment(value: &str) -> &str {
+    value
+        .char_indices()
+        .find(|&(i, c)| c == '#' && value[..i].ends_with(|p: char| p.is_whitespace()))
+        .map_or(value, |(i, _)| &value[..i])
 }
 
 fn apply_key(meta: &mut Meta, key: &str, value: String) -> Result<(), String> {
@@ -188,6 +198,17 @@ mod tests {
         assert_eq!(rest, "正文");
         let (m, _) = split_front_matter("---\ntitle: x\ncategory: dynamic\n---\n").unwrap();
         assert_eq!(m.category, Some(Category::Dynamic));
+    }
+
+    #[test]
+    fn trailing_comments_are_not_values() {
+        let (m, _) = split_front_matter(
+            "---\n类别: 问题类          # 问题类、调研类\n采用: 省委办公厅《每日要情》   # 可选\n批示: 省领导#1\n---\n",
+        )
+        .unwrap();
+        assert_eq!(m.category, Some(Category::Problem));
+        assert_eq!(m.adopted, vec!["省委办公厅《每日要情》"]);
+        assert_eq!(m.instructions, vec!["省领导#1"]);
     }
 
     #[test]
