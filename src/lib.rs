@@ -14,6 +14,7 @@
 //! assert_eq!(report.analysis.data_points.len(), 3);
 //! ```
 
+pub mod audit;
 pub mod category;
 pub mod checks;
 pub mod cli;
@@ -48,6 +49,8 @@ pub struct DocReport {
     pub diagnostics: Vec<Diagnostic>,
     pub quality: scoring::Quality,
     pub points: scoring::Points,
+    /// Earlier archived items this draft near-duplicates (empty without an archive).
+    pub history: Vec<index::archive::Reuse>,
 }
 
 /// Configuration plus the shared resources; cheap to share across threads.
@@ -307,6 +310,7 @@ impl Engine {
             diagnostics,
             quality,
             points,
+            history,
         }
     }
 

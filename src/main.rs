@@ -7,6 +7,7 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => xinjian::cli::check::run(args),
+        Command::Audit(args) => xinjian::cli::audit::run(args),
         Command::Rule { name } => xinjian::cli::rule::run(name),
         Command::Index(args) => xinjian::cli::archive::index(args),
         Command::Search(args) => xinjian::cli::archive::search(args),

@@ -7,30 +7,19 @@ use rayon::prelude::*;
 use super::CheckArgs;
 use crate::config::Config;
 use crate::report::{self, Options, Outcome};
-use crate::{source, Engine, Severity};
+use crate::{source, Severity};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
 /// not be read).
 pub fn run(args: CheckArgs) -> i32 {
-    let mut config = match Config::load(args.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
-    if let Some(r) = args.region {
-        config.region = Some(r);
-    }
-    if let Some(dir) = args.lexicons {
-        config.lexicons = Some(dir);
-    }
+    let mut fail_on = None;
+    let mut fail_never = false;
     if let Some(f) = &args.fail_on {
         if f == "never" {
-            config.fail_never = true;
+            fail_never = true;
         } else {
             match Severity::parse(f) {
-                Some(s) => config.fail_on = Some(s),
+                Some(s) => fail_on = Some(s),
                 None => {
                     eprintln!("xinjian：--fail-on 的值“{f}”无效，可用 error、warning、info、never");
                     return 2;
@@ -38,34 +27,20 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
-    let explicit_index = args.index.is_some();
-    if let Some(dir) = args.index {
-        config.index = Some(dir);
-    }
-    let index_dir = config.index_dir();
-    let mut engine = match Engine::new(config) {
+    let mut engine = match super::engine(super::EngineArgs {
+        config: args.config.as_deref(),
+        region: args.region.clone(),
+        lexicons: args.lexicons.clone(),
+        index: args.index.clone(),
+    }) {
         Ok(e) => e,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
+        Err(code) => return code,
     };
-    // Compare against the archive when asked to, or when the default one is there.
-    if explicit_index || index_dir.join("meta.json").exists() {
-        if explicit_index && !index_dir.join("meta.json").exists() {
-            eprintln!(
-                "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
-                index_dir.display()
-            );
-            return 2;
-        }
-        match crate::index::archive::Archive::open(&index_dir, engine.resources.clone()) {
-            Ok(a) => engine.archive = Some(a),
-            Err(e) => {
-                eprintln!("xinjian：{e}");
-                return 2;
-            }
-        }
+    if fail_never {
+        engine.config.fail_never = true;
+    }
+    if fail_on.is_some() {
+        engine.config.fail_on = fail_on;
     }
     let files = source::collect_files(&args.paths);
     if files.is_empty() {

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
 pub mod archive;
+pub mod audit;
 pub mod check;
 pub mod config;
 pub mod dups;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// 检查稿件（文件或文件夹）：缺什么要素、哪里空泛、哪些提法过时
     Check(CheckArgs),
+    /// 审核一段时间内各单位报送的全部稿件，生成报告文件夹（网页、Excel 清单、JSON、摘要）
+    Audit(AuditArgs),
     /// 列出全部检查项，或显示某一项的说明：xinjian rule missing-data
     Rule {
         /// 检查项的名称或代码（如 missing-data 或 X001）
@@ -161,4 +164,119 @@ pub struct CheckArgs {
     /// 颜色：auto（终端上着色）、always、never
     #[arg(long, default_value = "auto")]
     pub color: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// 稿件文件或文件夹（文件夹会审核其中全部稿件）
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 只审核此日期及以后的稿件，如 2026-11 或 2026-11-02（无日期的稿件此时不纳入）
+    #[arg(long)]
+    pub since: Option<String>,
+    /// 只审核此日期及以前的稿件，如 2026-11 或 2026-11-30
+    #[arg(long)]
+    pub until: Option<String>,
+    /// 报告文件夹（默认为当前文件夹下的 xinjian-report）
+    #[arg(long, default_value = "xinjian-report")]
+    pub out: PathBuf,
+    /// 本地区（省、市或县的全称，如 温州市）
+    #[arg(long)]
+    pub region: Option<String>,
+    /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// 本单位自己的词表文件夹
+    #[arg(long)]
+    pub lexicons: Option<PathBuf>,
+    /// 历史信息索引：同时与其中更早的信息比对重复（默认使用当前文件夹下的 xinjian-index，如果存在）
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+}
+
+/// What every checking command takes to build its engine.
+pub struct EngineArgs<'a> {
+    pub config: Option<&'a std::path::Path>,
+    pub region: Option<String>,
+    pub lexicons: Option<PathBuf>,
+    pub index: Option<PathBuf>,
+}
+
+/// The configuration (with command-line overrides) and engine, with the archive opened when
+/// `--index` is given or the configured/default one exists. Errors are printed in Chinese;
+/// the `Err` is the exit code.
+pub fn engine(args: EngineArgs) -> Result<crate::Engine, i32> {
+    let mut config = crate::Config::load(args.config).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })?;
+    if let Some(r) = args.region {
+        config.region = Some(r);
+    }
+    if let Some(dir) = args.lexicons {
+        config.lexicons = Some(dir);
+    }
+    let explicit_index = args.index.is_some();
+    if let Some(dir) = args.index {
+        config.index = Some(dir);
+    }
+    let index_dir = config.index_dir();
+    let mut engine = crate::Engine::new(config).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })?;
+    // Compare against the archive when asked to, or when the default one is there.
+    let exists = index_dir.join("meta.json").exists();
+    if explicit_index && !exists {
+        eprintln!(
+            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+            index_dir.display()
+        );
+        return Err(2);
+    }
+    if exists {
+        let archive = crate::index::archive::Archive::open(&index_dir, engine.resources.clone())
+            .map_err(|e| {
+                eprintln!("xinjian：{e}");
+                2
+            })?;
+        engine.archive = Some(archive);
+    }
+    Ok(engine)
+}
+
+/// `--since`/`--until` as full dates: 2026-11 is the first (since) or the last day (until)
+/// of the month. Errors are printed in Chinese; the `Err` is the exit code.
+pub fn date_bounds(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(Option<String>, Option<String>), i32> {
+    let parse = |s: &str, name: &str, last: bool| -> Result<String, i32> {
+        let s = s.trim();
+        let full = if s.len() == 7 {
+            let first = format!("{s}-01");
+            match crate::audit::day_number(&first) {
+                Some(z) if last => {
+                    // The day before the first of the next month.
+                    let next = (1..=31)
+                        .map(|d| z + d)
+                        .find(|&d| crate::audit::civil(d).ends_with("-01"))
+                        .unwrap_or(z);
+                    Some(crate::audit::civil(next - 1))
+                }
+                Some(_) => Some(first),
+                None => None,
+            }
+        } else {
+            crate::audit::day_number(s).map(|_| s.to_string())
+        };
+        full.ok_or_else(|| {
+            eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2026-11 或 2026-11-30");
+            2
+        })
+    };
+    Ok((
+        since.map(|s| parse(s, "--since", false)).transpose()?,
+        until.map(|s| parse(s, "--until", true)).transpose()?,
+    ))
 }

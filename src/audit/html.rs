@@ -1,0 +1,565 @@
+//! `report.html`: one self-contained page (inline CSS and SVG, no script, no network) in
+//! Chinese, for the office to open in any browser and hand on.
+
+use std::fmt::Write;
+
+use super::{Audit, CategoryCounts, Item};
+use crate::{Category, Severity};
+
+/// Bar colour of the charts (the screenshot test looks for it).
+pub const BAR_COLOUR: &str = "#2b6cb0";
+const MET_COLOUR: &str = "#2f855a";
+const MISSED_COLOUR: &str = "#c53030";
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn points(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+const CSS: &str = r#"
+body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;color:#1a202c;background:#f7fafc}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:32px 0 12px;border-left:4px solid #2b6cb0;padding-left:8px}
+h3{font-size:16px;margin:16px 0 8px}
+.sub{color:#4a5568;margin:0 0 16px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px}
+.card .v{font-size:24px;font-weight:bold}.card .k{color:#4a5568;font-size:13px}
+.met{color:#2f855a}.missed{color:#c53030}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
+th,td{border:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#edf2f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.chart{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:8px;margin:8px 0}
+.item{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px 16px;margin:12px 0}
+.meta{color:#4a5568;font-size:13px}
+.text{white-space:pre-wrap;line-height:1.8;background:#fafafa;border:1px solid #edf2f7;padding:8px 12px;margin-top:8px}
+mark.error{background:#fed7d7}mark.warning{background:#feebc8}mark.info{background:#e9f5ff}
+.sev-error{color:#c53030;font-weight:bold}.sev-warning{color:#c05621;font-weight:bold}.sev-info{color:#2b6cb0}
+a{color:#2b6cb0}
+.sev-error,.sev-warning,.sev-info{white-space:nowrap}
+"#;
+
+/// Writes the page.
+pub fn render(a: &Audit) -> String {
+    let mut h =
+        String::with_capacity(64 * 1024 + a.items.iter().map(|i| i.text.len() * 2).sum::<usize>());
+    let period = match (&a.period.first, &a.period.last) {
+        (Some(f), Some(l)) if f == l => f.clone(),
+        (Some(f), Some(l)) => format!("{f} 至 {l}"),
+        _ => "日期不详".to_string(),
+    };
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>信息报送审核报告（{}）</title><style>{CSS}</style></head><body><main>",
+        escape(&period)
+    );
+    let _ = write!(
+        h,
+        "<h1>信息报送审核报告</h1><p class=\"sub\">稿件日期：{}{}。由信鉴（xinjian）生成。</p>",
+        escape(&period),
+        match (&a.period.since, &a.period.until) {
+            (None, None) => String::new(),
+            (s, u) => format!(
+                "；审核范围 {} 至 {}",
+                escape(s.as_deref().unwrap_or("不限")),
+                escape(u.as_deref().unwrap_or("不限"))
+            ),
+        }
+    );
+    headline(&mut h, a);
+    type_mix(&mut h, a);
+    units(&mut h, a);
+    weeks(&mut h, a);
+    worst(&mut h, a);
+    duplicates(&mut h, a);
+    errors(&mut h, a);
+    items(&mut h, a);
+    h.push_str("</main></body></html>\n");
+    h
+}
+
+fn card(h: &mut String, value: &str, key: &str, class: &str) {
+    let _ = write!(
+        h,
+        "<div class=\"card\"><div class=\"v {class}\">{value}</div><div class=\"k\">{key}</div></div>"
+    );
+}
+
+fn headline(h: &mut String, a: &Audit) {
+    let t = &a.totals;
+    let m = &a.type_mix;
+    h.push_str("<h2>总体情况</h2><div class=\"cards\">");
+    card(h, &t.items.to_string(), "报送稿件（篇）", "");
+    card(h, &t.units.to_string(), "报送单位（个）", "");
+    card(
+        h,
+        &t.average_quality
+            .map_or("—".to_string(), |q| format!("{q:.1}")),
+        "平均质量分（满分 100）",
+        "",
+    );
+    let class = |met: bool| if met { "met" } else { "missed" };
+    card(
+        h,
+        &pct(m.key_share),
+        &format!("问题类+专报类+调研类占比（目标 ≥{}）", pct(m.key_target)),
+        class(m.key_target_met),
+    );
+    card(
+        h,
+        &pct(m.problem_share),
+        &format!("问题类占比（目标 ≥{}）", pct(m.problem_target)),
+        class(m.problem_target_met),
+    );
+    card(
+        h,
+        &format!("{} / {}", t.gate_passed, t.items),
+        "要素齐全（可计为 1 条）",
+        "",
+    );
+    card(h, &points(t.potential_points), "如全部采用可得分", "");
+    card(h, &points(t.actual_points), "已采用实得分", "");
+    card(
+        h,
+        &t.duplicate_items.to_string(),
+        "疑似重复的稿件（篇）",
+        if t.duplicate_items > 0 { "missed" } else { "" },
+    );
+    card(
+        h,
+        &format!("{} / {}", t.findings.error, t.findings.warning),
+        "问题数（错误 / 警告）",
+        "",
+    );
+    if t.errors > 0 {
+        card(h, &t.errors.to_string(), "无法读取的文件", "missed");
+    }
+    h.push_str("</div>");
+}
+
+/// Horizontal bars: one per (label, value, max), value text at the end.
+fn bars(
+    h: &mut String,
+    rows: &[(String, f64, String)],
+    max: f64,
+    target: Option<(f64, &str)>,
+    colour: &str,
+) {
+    let row_h = 30.0;
+    let (left, width) = (150.0, 560.0);
+    let height = row_h * rows.len() as f64 + 30.0;
+    let _ = write!(
+        h,
+        "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\">",
+        left + width + 120.0
+    );
+    for (i, (label, value, text)) in rows.iter().enumerate() {
+        let y = 10.0 + row_h * i as f64;
+        let w = if max > 0.0 { width * value / max } else { 0.0 };
+        let _ = write!(
+            h,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"13\">{}</text>",
+            left - 8.0,
+            y + 15.0,
+            escape(label),
+            left + w + 6.0,
+            y + 15.0,
+            escape(text)
+        );
+    }
+    if let Some((t, label)) = target {
+        let x = left + width * t / max;
+        let _ = write!(
+            h,
+            "<line x1=\"{x:.1}\" y1=\"4\" x2=\"{x:.1}\" y2=\"{}\" stroke=\"#1a202c\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/><text x=\"{x:.1}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1a202c\">{}</text>",
+            height - 14.0,
+            height - 2.0,
+            escape(label)
+        );
+    }
+    h.push_str("</svg></div>");
+}
+
+fn type_mix(h: &mut String, a: &Audit) {
+    let m = &a.type_mix;
+    let n = a.totals.items;
+    h.push_str("<h2>信息类型结构</h2>");
+    let rows: Vec<(String, f64, String)> = Category::ALL
+        .iter()
+        .map(|&c| {
+            let k = m.counts.get(c);
+            (
+                c.label().to_string(),
+                k as f64,
+                format!("{k} 篇（{}）", pct(m.shares[c.id()])),
+            )
+        })
+        .collect();
+    bars(h, &rows, (n.max(1)) as f64, None, BAR_COLOUR);
+    let verdict = |met: bool| if met { "达到" } else { "未达到" };
+    let rows = [
+        (
+            "问题+专报+调研".to_string(),
+            m.key_share,
+            format!("{}（{}）", pct(m.key_share), verdict(m.key_target_met)),
+        ),
+        (
+            "问题类".to_string(),
+            m.problem_share,
+            format!(
+                "{}（{}）",
+                pct(m.problem_share),
+                verdict(m.problem_target_met)
+            ),
+        ),
+    ];
+    let _ = write!(
+        h,
+        "<p>省里的要求：问题类、专报类、调研类合计不低于 {}，其中问题类不低于 {}。本期合计 <b class=\"{}\">{}</b>，问题类 <b class=\"{}\">{}</b>。</p>",
+        pct(m.key_target),
+        pct(m.problem_target),
+        if m.key_target_met { "met" } else { "missed" },
+        pct(m.key_share),
+        if m.problem_target_met { "met" } else { "missed" },
+        pct(m.problem_share),
+    );
+    let colour = |met: bool| if met { MET_COLOUR } else { MISSED_COLOUR };
+    bars(
+        h,
+        &rows[..1],
+        1.0,
+        Some((m.key_target, "目标 80%")),
+        colour(m.key_target_met),
+    );
+    bars(
+        h,
+        &rows[1..],
+        1.0,
+        Some((m.problem_target, "目标 50%")),
+        colour(m.problem_target_met),
+    );
+}
+
+fn category_cells(h: &mut String, c: &CategoryCounts) {
+    for cat in Category::ALL {
+        let _ = write!(h, "<td class=\"n\">{}</td>", c.get(cat));
+    }
+}
+
+fn units(h: &mut String, a: &Audit) {
+    h.push_str("<h2>各单位报送情况</h2><table><tr><th>单位</th><th>稿件</th>");
+    for c in Category::ALL {
+        let _ = write!(h, "<th>{}</th>", c.label());
+    }
+    h.push_str("<th>平均质量分</th><th>错误</th><th>警告</th><th>要素齐全</th><th>疑似重复</th><th>可得分</th><th>实得分</th></tr>");
+    for u in &a.units {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td>",
+            escape(&u.unit),
+            u.items
+        );
+        category_cells(h, &u.by_category);
+        let _ = write!(
+            h,
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            u.average_quality.map_or("—".to_string(), |q| format!("{q:.1}")),
+            u.findings.error,
+            u.findings.warning,
+            u.gate_passed,
+            u.duplicates,
+            points(u.potential_points),
+            points(u.actual_points),
+        );
+    }
+    h.push_str("</table>");
+}
+
+fn weeks(h: &mut String, a: &Audit) {
+    h.push_str("<h2>逐周报送数量</h2>");
+    let max = a.weeks.iter().map(|w| w.items).max().unwrap_or(0).max(1) as f64;
+    let rows: Vec<(String, f64, String)> = a
+        .weeks
+        .iter()
+        .map(|w| (w.label.clone(), w.items as f64, format!("{} 篇", w.items)))
+        .collect();
+    bars(h, &rows, max, None, BAR_COLOUR);
+    h.push_str("<table><tr><th>单位</th>");
+    for w in &a.weeks {
+        let _ = write!(h, "<th>{}</th>", escape(&w.label));
+    }
+    h.push_str("<th>合计</th></tr>");
+    for u in &a.units {
+        let _ = write!(h, "<tr><td>{}</td>", escape(&u.unit));
+        for w in &a.weeks {
+            let _ = write!(
+                h,
+                "<td class=\"n\">{}</td>",
+                u.weeks.get(&w.week).copied().unwrap_or(0)
+            );
+        }
+        let _ = write!(h, "<td class=\"n\">{}</td></tr>", u.items);
+    }
+    h.push_str("</table>");
+}
+
+fn worst(h: &mut String, a: &Audit) {
+    h.push_str("<h2>最需要修改的问题</h2>");
+    if a.worst_findings.is_empty() {
+        h.push_str("<p>没有错误或警告。</p>");
+        return;
+    }
+    h.push_str(
+        "<table><tr><th>级别</th><th>单位</th><th>稿件</th><th>质量分</th><th>问题</th></tr>",
+    );
+    for f in &a.worst_findings {
+        let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
+        let _ = write!(
+            h,
+            "<tr><td class=\"sev-{}\">{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td><td class=\"n\">{}</td><td>{} <span class=\"meta\">[{} {}]</span></td></tr>",
+            f.severity,
+            sev.label(),
+            escape(&f.unit),
+            f.id,
+            escape(&f.title),
+            f.quality,
+            escape(&f.message),
+            f.code,
+            f.name
+        );
+    }
+    h.push_str("</table>");
+}
+
+fn duplicates(h: &mut String, a: &Audit) {
+    h.push_str("<h2>疑似重复</h2>");
+    let archived: Vec<&Item> = a
+        .items
+        .iter()
+        .filter(|i| i.duplicate_of.iter().any(|d| d.source == "archive"))
+        .collect();
+    if a.duplicates.is_empty() && archived.is_empty() {
+        h.push_str("<p>本期稿件之间没有发现疑似重复。</p>");
+        return;
+    }
+    for (k, c) in a.duplicates.iter().enumerate() {
+        let _ =
+            write!(
+            h,
+            "<h3>第 {} 组（{} 篇{}）</h3><table><tr><th>日期</th><th>单位</th><th>稿件</th></tr>",
+            k + 1,
+            c.members.len(),
+            if c.across_units { "，跨单位" } else { "，同一单位" }
+        );
+        for m in &c.members {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td></tr>",
+                escape(m.date.as_deref().unwrap_or("日期不详")),
+                escape(&m.unit),
+                m.id,
+                escape(&m.title)
+            );
+        }
+        h.push_str("</table><ul>");
+        for p in &c.pairs {
+            let _ = write!(
+                h,
+                "<li>相似度 {:.0}%：{} ↔ {}</li>",
+                p.similarity * 100.0,
+                escape(&p.a),
+                escape(&p.b)
+            );
+        }
+        h.push_str("</ul>");
+    }
+    if !archived.is_empty() {
+        h.push_str("<h3>与历史信息重复</h3><ul>");
+        for it in archived {
+            for d in it.duplicate_of.iter().filter(|d| d.source == "archive") {
+                let _ = write!(
+                    h,
+                    "<li><a href=\"#item-{}\">{}</a>（{}）与 {} {}《{}》相似度 {:.0}%</li>",
+                    it.id,
+                    escape(&it.title),
+                    escape(&it.unit),
+                    escape(d.date.as_deref().unwrap_or("日期不详")),
+                    escape(d.unit.as_deref().unwrap_or("单位不详")),
+                    escape(&d.title),
+                    d.similarity * 100.0
+                );
+            }
+        }
+        h.push_str("</ul>");
+    }
+}
+
+fn errors(h: &mut String, a: &Audit) {
+    if a.errors.is_empty() && a.skipped.is_empty() {
+        return;
+    }
+    h.push_str("<h2>未纳入审核的文件</h2><table><tr><th>文件</th><th>原因</th></tr>");
+    for e in &a.errors {
+        let _ = write!(
+            h,
+            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">无法读取：{}</td></tr>",
+            escape(&e.path),
+            escape(&e.message)
+        );
+    }
+    for s in &a.skipped {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>日期（{}）不在审核范围内</td></tr>",
+            escape(&s.path),
+            escape(s.date.as_deref().unwrap_or("不详"))
+        );
+    }
+    h.push_str("</table>");
+}
+
+/// The text with the findings' spans marked, the most serious winning where they overlap.
+fn highlighted(it: &Item) -> String {
+    let text = &it.text;
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(s, e, _) in &it.spans {
+        cuts.extend([s, e]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() * 2);
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        let sev = it
+            .spans
+            .iter()
+            .filter(|&&(a, b, _)| a <= s && e <= b)
+            .map(|&(_, _, sev)| sev)
+            .max();
+        match sev {
+            Some(sev) => {
+                let _ = write!(
+                    out,
+                    "<mark class=\"{}\">{}</mark>",
+                    sev.id(),
+                    escape(&text[s..e])
+                );
+            }
+            None => out.push_str(&escape(&text[s..e])),
+        }
+    }
+    out
+}
+
+fn items(h: &mut String, a: &Audit) {
+    h.push_str("<h2>稿件一览</h2><table><tr><th>日期</th><th>单位</th><th>标题</th><th>类别</th><th>质量分</th><th>错误</th><th>警告</th><th>要素齐全</th><th>实得分</th></tr>");
+    for it in &a.items {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            escape(it.date.as_deref().unwrap_or("日期不详")),
+            escape(&it.unit),
+            it.id,
+            escape(&it.title),
+            it.category_label,
+            it.quality,
+            it.counts.error,
+            it.counts.warning,
+            if it.points.gate { "是" } else { "否" },
+            it.points.actual.map_or(String::new(), points),
+        );
+    }
+    h.push_str("</table><h2>逐篇审核结果</h2>");
+    for it in &a.items {
+        let _ = write!(
+            h,
+            "<section class=\"item\" id=\"item-{}\"><h3>{}</h3><div class=\"meta\">{} · {} · {}{} · 质量分 <b>{}</b> · {}</div>",
+            it.id,
+            escape(&it.title),
+            escape(&it.unit),
+            escape(it.date.as_deref().unwrap_or("日期不详")),
+            it.category_label,
+            if it.category_declared { "" } else { "（推断）" },
+            it.quality,
+            escape(&it.path),
+        );
+        let p = &it.points;
+        let _ = write!(
+            h,
+            "<div class=\"meta\">要素{}{}；如采用可得 {} 分{}</div>",
+            if p.gate { "齐全" } else { "不全，缺：" },
+            p.missing
+                .iter()
+                .map(|m| crate::scoring::element_label(m))
+                .collect::<Vec<_>>()
+                .join("、"),
+            p.potential.map_or("—".to_string(), points),
+            match p.actual {
+                Some(x) => format!(
+                    "；已采用（{}），实得 {} 分",
+                    escape(&it.adopted.join("；")),
+                    points(x)
+                ),
+                None => String::new(),
+            }
+        );
+        for d in &it.duplicate_of {
+            let _ = write!(
+                h,
+                "<div class=\"meta sev-warning\">疑似重复：{} {}《{}》，相似度 {:.0}%</div>",
+                escape(d.date.as_deref().unwrap_or("日期不详")),
+                escape(d.unit.as_deref().unwrap_or("单位不详")),
+                escape(&d.title),
+                d.similarity * 100.0
+            );
+        }
+        if it.findings.is_empty() {
+            h.push_str("<p>没有发现问题。</p>");
+        } else {
+            h.push_str("<ul>");
+            for f in &it.findings {
+                let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
+                let _ = write!(
+                    h,
+                    "<li><span class=\"sev-{}\">{}</span> 第 {} 行第 {} 列 {}<span class=\"meta\"> [{} {}]</span>{}</li>",
+                    f.severity,
+                    sev.label(),
+                    f.line,
+                    f.column,
+                    escape(&f.message),
+                    f.code,
+                    f.name,
+                    f.suggestion
+                        .as_ref()
+                        .map(|s| format!("<br><span class=\"meta\">建议：{}</span>", escape(s)))
+                        .unwrap_or_default()
+                );
+            }
+            h.push_str("</ul>");
+        }
+        let _ = write!(h, "<div class=\"text\">{}</div></section>", highlighted(it));
+    }
+}

@@ -1,0 +1,113 @@
+//! `report.md`: a short summary to paste into a 通报.
+
+use std::fmt::Write;
+
+use super::Audit;
+use crate::Category;
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+pub fn render(a: &Audit) -> String {
+    let mut m = String::new();
+    let t = &a.totals;
+    let mix = &a.type_mix;
+    let period = match (&a.period.first, &a.period.last) {
+        (Some(f), Some(l)) if f == l => f.clone(),
+        (Some(f), Some(l)) => format!("{f} 至 {l}"),
+        _ => "日期不详".to_string(),
+    };
+    let _ = writeln!(m, "# 信息报送情况（{period}）\n");
+    let by_type: Vec<String> = Category::ALL
+        .iter()
+        .map(|&c| format!("{} {} 篇", c.label(), mix.counts.get(c)))
+        .collect();
+    let verdict = |met: bool| {
+        if met {
+            "达到要求"
+        } else {
+            "未达到要求"
+        }
+    };
+    let _ = writeln!(
+        m,
+        "本期 {} 个单位共报送信息 {} 篇，平均质量分 {}。其中{}。问题类、专报类、调研类合计占 {}（要求不低于 {}，{}），问题类占 {}（要求不低于 {}，{}）。要素齐全、可计为 1 条的 {} 篇。{}\n",
+        t.units,
+        t.items,
+        t.average_quality.map_or("—".to_string(), |q| format!("{q:.1}")),
+        by_type.join("，"),
+        pct(mix.key_share),
+        pct(mix.key_target),
+        verdict(mix.key_target_met),
+        pct(mix.problem_share),
+        pct(mix.problem_target),
+        verdict(mix.problem_target_met),
+        t.gate_passed,
+        if t.actual_points > 0.0 {
+            format!("已采用信息实得 {} 分。", num(t.actual_points))
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        m,
+        "| 单位 | 报送 | 问题类 | 调研类 | 典型经验 | 专报 | 动态 | 平均质量分 | 疑似重复 | 实得分 |"
+    );
+    let _ = writeln!(m, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for u in &a.units {
+        let c = &u.by_category;
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            u.unit,
+            u.items,
+            c.problem,
+            c.research,
+            c.experience,
+            c.special,
+            c.dynamic,
+            u.average_quality
+                .map_or("—".to_string(), |q| format!("{q:.1}")),
+            u.duplicates,
+            num(u.actual_points)
+        );
+    }
+    m.push('\n');
+    if !a.duplicates.is_empty() {
+        let _ = writeln!(m, "疑似重复 {} 组：", a.duplicates.len());
+        for c in &a.duplicates {
+            let names: Vec<String> = c
+                .members
+                .iter()
+                .map(|x| format!("{}《{}》", x.unit, x.title))
+                .collect();
+            let best = c.pairs.iter().map(|p| p.similarity).fold(0.0, f64::max);
+            let _ = writeln!(m, "- {}（相似度 {:.0}%）", names.join("与"), best * 100.0);
+        }
+        m.push('\n');
+    }
+    let incomplete = t.items - t.gate_passed;
+    if incomplete > 0 {
+        let _ = writeln!(
+            m,
+            "要素不全的 {incomplete} 篇、各篇的具体问题见 report.html 和 report.xlsx。\n"
+        );
+    }
+    if !a.errors.is_empty() {
+        let _ = writeln!(m, "无法读取的文件 {} 个：", a.errors.len());
+        for e in &a.errors {
+            let _ = writeln!(m, "- {}", e.message);
+        }
+        m.push('\n');
+    }
+    m
+}

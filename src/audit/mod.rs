@@ -1,0 +1,751 @@
+//! `xinjian audit`: a month (or week) of submissions, checked, ranked and reported.
+//!
+//! [`Audit::build`] turns checked documents into one [`Audit`] — the figures the city office
+//! files and hands to its director: per item its findings, quality and points; per unit a
+//! ledger (清单); per ISO week the counts; the type mix against the provincial targets; the
+//! duplicate clusters across units. The same value is written as `report.json` (this module's
+//! `Serialize` output, schema 1), `report.html` ([`html`]), `report.xlsx` ([`xlsx`]) and
+//! `report.md` ([`markdown`]), so the four never disagree.
+
+pub mod html;
+pub mod markdown;
+pub mod xlsx;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::index::minhash;
+use crate::report::Positions;
+use crate::{Category, DocReport, Severity, SourceError};
+
+/// Version of `report.json`; bumped only on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Provincial target: 问题类 + 专报类 + 调研类 at least this share of items sent.
+pub const KEY_TARGET: f64 = 0.8;
+/// Provincial target: 问题类 at least this share.
+pub const PROBLEM_TARGET: f64 = 0.5;
+
+/// The unit name used when an item records none.
+pub const UNKNOWN_UNIT: &str = "单位不详";
+/// The week key used when an item has no usable date.
+pub const UNKNOWN_WEEK: &str = "日期不详";
+
+/// The whole audit: what `report.json` holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    pub schema_version: u32,
+    /// The date filter as given (`YYYY-MM-DD`), and the first and last item dates seen.
+    pub period: Period,
+    pub totals: Totals,
+    pub type_mix: TypeMix,
+    /// One row per unit, most items first.
+    pub units: Vec<UnitSummary>,
+    /// One row per ISO week (Monday to Sunday), oldest first; undated items last.
+    pub weeks: Vec<WeekSummary>,
+    /// Every audited item, by date then unit then path.
+    pub items: Vec<Item>,
+    /// Near-duplicate clusters within the audited set (and with the archive, when given).
+    pub duplicates: Vec<Cluster>,
+    /// The most serious findings across the set (errors first, worst items first), at most 20.
+    pub worst_findings: Vec<WorstFinding>,
+    /// Files that could not be read: one row each, the audit went on.
+    pub errors: Vec<FileError>,
+    /// Files left out because their date is outside `--since`/`--until` or unknown while a
+    /// date range was given.
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Period {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Totals {
+    pub items: usize,
+    pub units: usize,
+    pub errors: usize,
+    pub findings: SeverityCounts,
+    /// Mean quality score (0–100), one decimal; `null` with no items.
+    pub average_quality: Option<f64>,
+    /// Items that pass 「要素齐全方可计为1条」.
+    pub gate_passed: usize,
+    /// Sum of what the items would earn if adopted at their best channel.
+    pub potential_points: f64,
+    /// Sum of points actually earned (items whose metadata records an adoption).
+    pub actual_points: f64,
+    /// Items in a duplicate cluster.
+    pub duplicate_items: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+/// Counts per category id, in the fixed order problem, research, experience, special, dynamic.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct CategoryCounts {
+    pub problem: usize,
+    pub research: usize,
+    pub experience: usize,
+    pub special: usize,
+    pub dynamic: usize,
+}
+
+impl CategoryCounts {
+    fn add(&mut self, c: Category) {
+        *self.get_mut(c) += 1;
+    }
+    fn get_mut(&mut self, c: Category) -> &mut usize {
+        match c {
+            Category::Problem => &mut self.problem,
+            Category::Research => &mut self.research,
+            Category::Experience => &mut self.experience,
+            Category::Special => &mut self.special,
+            Category::Dynamic => &mut self.dynamic,
+        }
+    }
+    pub fn get(&self, c: Category) -> usize {
+        match c {
+            Category::Problem => self.problem,
+            Category::Research => self.research,
+            Category::Experience => self.experience,
+            Category::Special => self.special,
+            Category::Dynamic => self.dynamic,
+        }
+    }
+    pub fn total(&self) -> usize {
+        Category::ALL.iter().map(|&c| self.get(c)).sum()
+    }
+}
+
+/// The type mix against the provincial targets.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TypeMix {
+    pub counts: CategoryCounts,
+    /// Share of each category, three decimals (0 with no items).
+    pub shares: BTreeMap<&'static str, f64>,
+    /// (问题类 + 调研类 + 专报) / items.
+    pub key_share: f64,
+    pub problem_share: f64,
+    pub key_target: f64,
+    pub problem_target: f64,
+    pub key_target_met: bool,
+    pub problem_target_met: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitSummary {
+    pub unit: String,
+    pub items: usize,
+    pub by_category: CategoryCounts,
+    pub average_quality: Option<f64>,
+    pub findings: SeverityCounts,
+    /// Its items that are in a duplicate cluster.
+    pub duplicates: usize,
+    pub gate_passed: usize,
+    pub potential_points: f64,
+    pub actual_points: f64,
+    /// Items per week key (Monday date, or 日期不详).
+    pub weeks: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekSummary {
+    /// The Monday (`YYYY-MM-DD`), or 日期不详.
+    pub week: String,
+    /// 11月2日—11月8日.
+    pub label: String,
+    pub items: usize,
+    pub by_category: CategoryCounts,
+    pub by_unit: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Position in `items` (the HTML anchor is `item-{id}`).
+    pub id: usize,
+    pub path: String,
+    pub unit: String,
+    pub date: Option<String>,
+    pub week: String,
+    pub title: String,
+    /// Category id (problem, research, experience, special, dynamic).
+    pub category: &'static str,
+    pub category_label: &'static str,
+    /// Whether the category was declared (类别:) rather than inferred.
+    pub category_declared: bool,
+    pub quality: u32,
+    pub findings: Vec<Finding>,
+    pub counts: SeverityCounts,
+    pub points: crate::scoring::Points,
+    /// Where the item was recorded as adopted (采用:), and leader instructions (批示:).
+    pub adopted: Vec<String>,
+    pub instructions: Vec<String>,
+    /// Other items (or archived ones) this one near-duplicates.
+    pub duplicate_of: Vec<DuplicateRef>,
+    /// Characters of text.
+    pub chars: usize,
+    /// The text, for the HTML highlighting (not written to report.json).
+    #[serde(skip)]
+    pub text: String,
+    /// Byte spans of the findings in `text` (for highlighting; not in report.json).
+    #[serde(skip)]
+    pub spans: Vec<(usize, usize, Severity)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    /// 1-based line and column (characters).
+    pub line: usize,
+    pub column: usize,
+    /// The text the finding points at (at most 40 characters).
+    pub excerpt: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateRef {
+    pub path: String,
+    pub title: String,
+    pub unit: Option<String>,
+    pub date: Option<String>,
+    pub similarity: f64,
+    /// `batch` (another audited item) or `archive` (an earlier archived item).
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub members: Vec<ClusterMember>,
+    pub pairs: Vec<ClusterPair>,
+    /// Whether the members come from more than one unit.
+    pub across_units: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterMember {
+    pub id: usize,
+    pub path: String,
+    pub title: String,
+    pub unit: String,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterPair {
+    pub a: String,
+    pub b: String,
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorstFinding {
+    pub id: usize,
+    pub path: String,
+    pub unit: String,
+    pub title: String,
+    pub quality: u32,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub date: Option<String>,
+}
+
+/// The date filter of an audit, as full `YYYY-MM-DD` bounds (inclusive).
+#[derive(Debug, Clone, Default)]
+pub struct DateRange {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl DateRange {
+    fn is_set(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+    fn contains(&self, date: Option<&str>) -> bool {
+        if !self.is_set() {
+            return true;
+        }
+        let Some(d) = date.filter(|d| day_number(d).is_some()) else {
+            return false;
+        };
+        self.since.as_deref().is_none_or(|s| d >= s) && self.until.as_deref().is_none_or(|u| d <= u)
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days_from_civil); `None`
+/// when it is not a real date.
+pub fn day_number(s: &str) -> Option<i64> {
+    let mut it = s.trim().split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.parse().ok()?;
+    if it.next().is_some() || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The `YYYY-MM-DD` of a day number (civil_from_days).
+pub fn civil(z: i64) -> String {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The Monday of the ISO week of `date`, or [`UNKNOWN_WEEK`].
+pub fn week_of(date: Option<&str>) -> String {
+    match date.and_then(day_number) {
+        // 1970-01-01 was a Thursday: three days after a Monday.
+        Some(z) => civil(z - (z + 3).rem_euclid(7)),
+        None => UNKNOWN_WEEK.to_string(),
+    }
+}
+
+/// 11月2日—11月8日 for the week starting on `monday`.
+pub fn week_label(monday: &str) -> String {
+    let Some(z) = day_number(monday) else {
+        return monday.to_string();
+    };
+    let md = |s: &str| {
+        let m: u32 = s[5..7].parse().unwrap_or(0);
+        let d: u32 = s[8..10].parse().unwrap_or(0);
+        format!("{m}月{d}日")
+    };
+    format!("{}—{}", md(monday), md(&civil(z + 6)))
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+fn share(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        round(n as f64 / of as f64, 3)
+    }
+}
+
+fn mean(values: impl Iterator<Item = u32>) -> Option<f64> {
+    let (mut sum, mut n) = (0u64, 0u64);
+    for v in values {
+        sum += u64::from(v);
+        n += 1;
+    }
+    (n > 0).then(|| round(sum as f64 / n as f64, 1))
+}
+
+fn char_prefix(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+impl Audit {
+    /// Builds the audit from checked documents (or read errors). `archive_dups[i]` lists the
+    /// archived items document i near-duplicates (empty without an archive).
+    pub fn build(
+        outcomes: Vec<Result<DocReport, SourceError>>,
+        range: &DateRange,
+        archive_dups: impl Fn(&DocReport) -> Vec<DuplicateRef>,
+    ) -> Audit {
+        let mut errors = Vec::new();
+        let mut skipped = Vec::new();
+        let mut reports = Vec::new();
+        for o in outcomes {
+            match o {
+                Ok(r) => {
+                    if range.contains(r.doc.meta.date.as_deref()) {
+                        reports.push(r);
+                    } else {
+                        skipped.push(Skipped {
+                            path: r.doc.path.display().to_string(),
+                            date: r.doc.meta.date.clone(),
+                        });
+                    }
+                }
+                Err(e) => errors.push(FileError {
+                    path: e.path().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        let unit_of = |r: &DocReport| {
+            r.doc
+                .meta
+                .unit
+                .clone()
+                .filter(|u| !u.trim().is_empty())
+                .unwrap_or_else(|| UNKNOWN_UNIT.to_string())
+        };
+        reports.sort_by(|a, b| {
+            let key = |r: &DocReport| {
+                (
+                    r.doc.meta.date.clone().unwrap_or_else(|| "9999".into()),
+                    unit_of(r),
+                    r.doc.path.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+
+        // Duplicates within the set.
+        let sketches: Vec<minhash::Item> = {
+            use rayon::prelude::*;
+            reports
+                .par_iter()
+                .map(|r| minhash::Item::new(&r.doc.text))
+                .collect()
+        };
+        let pairs = minhash::duplicate_pairs(&sketches, minhash::Thresholds::default());
+        let groups = minhash::clusters(reports.len(), &pairs);
+
+        let mut items: Vec<Item> = reports
+            .iter()
+            .enumerate()
+            .map(|(id, r)| item_of(id, r, unit_of(r), archive_dups(r)))
+            .collect();
+        for p in &pairs {
+            let sim = round(p.similarity.score(), 3);
+            for (x, y) in [(p.a, p.b), (p.b, p.a)] {
+                let other = &items[y];
+                let d = DuplicateRef {
+                    path: other.path.clone(),
+                    title: other.title.clone(),
+                    unit: Some(other.unit.clone()),
+                    date: other.date.clone(),
+                    similarity: sim,
+                    source: "batch",
+                };
+                items[x].duplicate_of.push(d);
+            }
+        }
+        let duplicates: Vec<Cluster> = groups
+            .iter()
+            .map(|g| {
+                let members: Vec<ClusterMember> = g
+                    .iter()
+                    .map(|&i| ClusterMember {
+                        id: i,
+                        path: items[i].path.clone(),
+                        title: items[i].title.clone(),
+                        unit: items[i].unit.clone(),
+                        date: items[i].date.clone(),
+                    })
+                    .collect();
+                let across_units = members.iter().any(|m| m.unit != members[0].unit);
+                Cluster {
+                    pairs: pairs
+                        .iter()
+                        .filter(|p| g.contains(&p.a))
+                        .map(|p| ClusterPair {
+                            a: items[p.a].path.clone(),
+                            b: items[p.b].path.clone(),
+                            similarity: round(p.similarity.score(), 3),
+                        })
+                        .collect(),
+                    members,
+                    across_units,
+                }
+            })
+            .collect();
+
+        // Units.
+        let mut units: BTreeMap<String, UnitSummary> = BTreeMap::new();
+        for it in &items {
+            let u = units.entry(it.unit.clone()).or_insert_with(|| UnitSummary {
+                unit: it.unit.clone(),
+                items: 0,
+                by_category: CategoryCounts::default(),
+                average_quality: None,
+                findings: SeverityCounts::default(),
+                duplicates: 0,
+                gate_passed: 0,
+                potential_points: 0.0,
+                actual_points: 0.0,
+                weeks: BTreeMap::new(),
+            });
+            u.items += 1;
+            u.by_category
+                .add(Category::parse(it.category).unwrap_or(Category::Dynamic));
+            u.findings.error += it.counts.error;
+            u.findings.warning += it.counts.warning;
+            u.findings.info += it.counts.info;
+            u.duplicates += usize::from(!it.duplicate_of.is_empty());
+            u.gate_passed += usize::from(it.points.gate);
+            u.potential_points += it.points.potential.unwrap_or(0.0);
+            u.actual_points += it.points.actual.unwrap_or(0.0);
+            *u.weeks.entry(it.week.clone()).or_default() += 1;
+        }
+        for u in units.values_mut() {
+            u.average_quality = mean(items.iter().filter(|i| i.unit == u.unit).map(|i| i.quality));
+            u.potential_points = round(u.potential_points, 1);
+            u.actual_points = round(u.actual_points, 1);
+        }
+        let mut units: Vec<UnitSummary> = units.into_values().collect();
+        units.sort_by(|a, b| b.items.cmp(&a.items).then(a.unit.cmp(&b.unit)));
+
+        // Weeks (undated last: 日期不详 sorts after digits).
+        let mut weeks: BTreeMap<String, WeekSummary> = BTreeMap::new();
+        for it in &items {
+            let w = weeks.entry(it.week.clone()).or_insert_with(|| WeekSummary {
+                week: it.week.clone(),
+                label: if it.week == UNKNOWN_WEEK {
+                    UNKNOWN_WEEK.to_string()
+                } else {
+                    week_label(&it.week)
+                },
+                items: 0,
+                by_category: CategoryCounts::default(),
+                by_unit: BTreeMap::new(),
+            });
+            w.items += 1;
+            w.by_category
+                .add(Category::parse(it.category).unwrap_or(Category::Dynamic));
+            *w.by_unit.entry(it.unit.clone()).or_default() += 1;
+        }
+        let weeks: Vec<WeekSummary> = weeks.into_values().collect();
+
+        // Type mix.
+        let mut counts = CategoryCounts::default();
+        for it in &items {
+            counts.add(Category::parse(it.category).unwrap_or(Category::Dynamic));
+        }
+        let n = items.len();
+        let key = counts.problem + counts.research + counts.special;
+        let type_mix = TypeMix {
+            shares: Category::ALL
+                .iter()
+                .map(|&c| (c.id(), share(counts.get(c), n)))
+                .collect(),
+            key_share: share(key, n),
+            problem_share: share(counts.problem, n),
+            key_target: KEY_TARGET,
+            problem_target: PROBLEM_TARGET,
+            key_target_met: n > 0 && key as f64 >= KEY_TARGET * n as f64,
+            problem_target_met: n > 0 && counts.problem as f64 >= PROBLEM_TARGET * n as f64,
+            counts,
+        };
+
+        // The worst findings: errors before warnings, lower quality first.
+        let mut worst: Vec<WorstFinding> = items
+            .iter()
+            .flat_map(|it| {
+                it.findings
+                    .iter()
+                    .filter(|f| f.severity != "info")
+                    .map(move |f| WorstFinding {
+                        id: it.id,
+                        path: it.path.clone(),
+                        unit: it.unit.clone(),
+                        title: it.title.clone(),
+                        quality: it.quality,
+                        code: f.code,
+                        name: f.name,
+                        severity: f.severity,
+                        message: f.message.clone(),
+                    })
+            })
+            .collect();
+        worst.sort_by(|a, b| {
+            (a.severity != "error", a.quality, a.id, a.code).cmp(&(
+                b.severity != "error",
+                b.quality,
+                b.id,
+                b.code,
+            ))
+        });
+        worst.truncate(20);
+
+        let mut findings = SeverityCounts::default();
+        for it in &items {
+            findings.error += it.counts.error;
+            findings.warning += it.counts.warning;
+            findings.info += it.counts.info;
+        }
+        let dated: Vec<&str> = items.iter().filter_map(|i| i.date.as_deref()).collect();
+        let totals = Totals {
+            items: n,
+            units: units.len(),
+            errors: errors.len(),
+            findings,
+            average_quality: mean(items.iter().map(|i| i.quality)),
+            gate_passed: items.iter().filter(|i| i.points.gate).count(),
+            potential_points: round(items.iter().filter_map(|i| i.points.potential).sum(), 1),
+            actual_points: round(items.iter().filter_map(|i| i.points.actual).sum(), 1),
+            duplicate_items: items.iter().filter(|i| !i.duplicate_of.is_empty()).count(),
+        };
+        Audit {
+            schema_version: SCHEMA_VERSION,
+            period: Period {
+                since: range.since.clone(),
+                until: range.until.clone(),
+                first: dated.iter().min().map(|s| s.to_string()),
+                last: dated.iter().max().map(|s| s.to_string()),
+            },
+            totals,
+            type_mix,
+            units,
+            weeks,
+            items,
+            duplicates,
+            worst_findings: worst,
+            errors,
+            skipped,
+        }
+    }
+}
+
+fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -> Item {
+    let text = &r.doc.text;
+    let pos = Positions::new(text);
+    let mut counts = SeverityCounts::default();
+    let findings: Vec<Finding> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            counts.add(d.severity);
+            let (line, column) = pos.line_col(d.start);
+            Finding {
+                code: d.code,
+                name: d.name,
+                severity: d.severity.id(),
+                message: d.message.clone(),
+                line,
+                column,
+                excerpt: char_prefix(&text[d.start..d.end], 40),
+                suggestion: d.suggestion.clone(),
+            }
+        })
+        .collect();
+    let title = r
+        .doc
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| text[r.analysis.title().start..r.analysis.title().end].to_string());
+    let category = r.elements.category.category;
+    let date = r.doc.meta.date.clone();
+    Item {
+        id,
+        path: r.doc.path.display().to_string(),
+        week: week_of(date.as_deref()),
+        unit,
+        date,
+        title,
+        category: category.id(),
+        category_label: category.label(),
+        category_declared: r.elements.category.declared.is_some(),
+        quality: r.quality.quality,
+        findings,
+        counts,
+        points: r.points.clone(),
+        adopted: r.doc.meta.adopted.clone(),
+        instructions: r.doc.meta.instructions.clone(),
+        duplicate_of: archive,
+        chars: text.chars().count(),
+        spans: r
+            .diagnostics
+            .iter()
+            .filter(|d| d.end > d.start)
+            .map(|d| (d.start, d.end, d.severity))
+            .collect(),
+        text: text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(civil(day_number("2026-11-27").unwrap()), "2026-11-27");
+        // 2026-11-02 is a Monday; 2026-11-08 the Sunday of that week.
+        assert_eq!(week_of(Some("2026-11-02")), "2026-11-02");
+        assert_eq!(week_of(Some("2026-11-08")), "2026-11-02");
+        assert_eq!(week_of(Some("2026-11-09")), "2026-11-09");
+        // Across a year end: 2027-01-01 is a Friday.
+        assert_eq!(week_of(Some("2027-01-01")), "2026-12-28");
+        assert_eq!(week_of(Some("2026-02-30")), UNKNOWN_WEEK);
+        assert_eq!(week_of(None), UNKNOWN_WEEK);
+        assert_eq!(week_label("2026-11-02"), "11月2日—11月8日");
+    }
+
+    #[test]
+    fn date_range_is_inclusive_and_drops_undated_only_when_set() {
+        let r = DateRange {
+            since: Some("2026-11-02".into()),
+            until: Some("2026-11-30".into()),
+        };
+        assert!(r.contains(Some("2026-11-02")));
+        assert!(r.contains(Some("2026-11-30")));
+        assert!(!r.contains(Some("2026-12-01")));
+        assert!(!r.contains(None));
+        assert!(DateRange::default().contains(None));
+    }
+}

@@ -1,0 +1,247 @@
+//! `report.xlsx`: the ledger (清单) for filing — a sheet of items, a sheet of unit summaries,
+//! a sheet of weekly counts and the type mix.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use super::Audit;
+use crate::Category;
+
+/// Sheet names, in order.
+pub const SHEETS: [&str; 4] = ["稿件清单", "单位汇总", "每周统计", "类型结构"];
+
+/// Items sheet columns.
+pub const ITEM_COLUMNS: [&str; 17] = [
+    "序号",
+    "单位",
+    "日期",
+    "所在周",
+    "标题",
+    "类别",
+    "质量分",
+    "错误",
+    "警告",
+    "主要问题",
+    "要素齐全",
+    "缺少要素",
+    "疑似重复",
+    "如采用可得分",
+    "采用情况",
+    "实得分",
+    "文件",
+];
+
+fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (c, n) in names.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *n, bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Writes the workbook to `path`.
+pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+
+    // 稿件清单: one row per item, then one per unreadable file.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[0])?;
+    header(ws, &ITEM_COLUMNS, &bold)?;
+    for (c, w) in [6, 16, 12, 12, 40, 10, 8, 6, 6, 50, 8, 16, 40, 12, 24, 8, 40]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *w as f64)?;
+    }
+    let mut row = 1u32;
+    for it in &a.items {
+        let key_findings: Vec<String> = it
+            .findings
+            .iter()
+            .filter(|f| f.severity != "info")
+            .take(3)
+            .map(|f| format!("{}（{}）", f.message, f.code))
+            .collect();
+        let dups: Vec<String> = it
+            .duplicate_of
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}《{}》{:.0}%",
+                    d.date.as_deref().unwrap_or("日期不详"),
+                    d.unit.as_deref().unwrap_or("单位不详"),
+                    d.title,
+                    d.similarity * 100.0
+                )
+            })
+            .collect();
+        ws.write_number(row, 0, (it.id + 1) as f64)?;
+        ws.write_string(row, 1, &it.unit)?;
+        ws.write_string(row, 2, it.date.as_deref().unwrap_or("日期不详"))?;
+        ws.write_string(row, 3, &it.week)?;
+        ws.write_string(row, 4, &it.title)?;
+        ws.write_string(row, 5, it.category_label)?;
+        ws.write_number(row, 6, f64::from(it.quality))?;
+        ws.write_number(row, 7, it.counts.error as f64)?;
+        ws.write_number(row, 8, it.counts.warning as f64)?;
+        ws.write_string(row, 9, key_findings.join("；"))?;
+        ws.write_string(row, 10, if it.points.gate { "是" } else { "否" })?;
+        ws.write_string(
+            row,
+            11,
+            it.points
+                .missing
+                .iter()
+                .map(|m| crate::scoring::element_label(m))
+                .collect::<Vec<_>>()
+                .join("、"),
+        )?;
+        ws.write_string(row, 12, dups.join("；"))?;
+        match it.points.potential {
+            Some(p) => ws.write_number(row, 13, p)?,
+            None => ws.write_string(row, 13, "—")?,
+        };
+        ws.write_string(row, 14, it.adopted.join("；"))?;
+        match it.points.actual {
+            Some(p) => ws.write_number(row, 15, p)?,
+            None => ws.write_string(row, 15, "")?,
+        };
+        ws.write_string(row, 16, &it.path)?;
+        row += 1;
+    }
+    for e in &a.errors {
+        ws.write_string(row, 1, "—")?;
+        ws.write_string(row, 4, "（无法读取）")?;
+        ws.write_string(row, 9, &e.message)?;
+        ws.write_string(row, 16, &e.path)?;
+        row += 1;
+    }
+
+    // 单位汇总.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[1])?;
+    let mut cols: Vec<&str> = vec!["单位", "稿件"];
+    cols.extend(Category::ALL.iter().map(|c| c.label()));
+    cols.extend([
+        "平均质量分",
+        "错误",
+        "警告",
+        "要素齐全",
+        "疑似重复",
+        "如采用可得分",
+        "实得分",
+    ]);
+    header(ws, &cols, &bold)?;
+    ws.set_column_width(0, 18)?;
+    let mut row = 1u32;
+    for u in &a.units {
+        ws.write_string(row, 0, &u.unit)?;
+        ws.write_number(row, 1, u.items as f64)?;
+        for (k, c) in Category::ALL.iter().enumerate() {
+            ws.write_number(row, 2 + k as u16, u.by_category.get(*c) as f64)?;
+        }
+        match u.average_quality {
+            Some(q) => ws.write_number(row, 7, q)?,
+            None => ws.write_string(row, 7, "—")?,
+        };
+        ws.write_number(row, 8, u.findings.error as f64)?;
+        ws.write_number(row, 9, u.findings.warning as f64)?;
+        ws.write_number(row, 10, u.gate_passed as f64)?;
+        ws.write_number(row, 11, u.duplicates as f64)?;
+        ws.write_number(row, 12, u.potential_points)?;
+        ws.write_number(row, 13, u.actual_points)?;
+        row += 1;
+    }
+    let t = &a.totals;
+    ws.write_string_with_format(row, 0, "合计", &bold)?;
+    ws.write_number(row, 1, t.items as f64)?;
+    for (k, c) in Category::ALL.iter().enumerate() {
+        ws.write_number(row, 2 + k as u16, a.type_mix.counts.get(*c) as f64)?;
+    }
+    match t.average_quality {
+        Some(q) => ws.write_number(row, 7, q)?,
+        None => ws.write_string(row, 7, "—")?,
+    };
+    ws.write_number(row, 8, t.findings.error as f64)?;
+    ws.write_number(row, 9, t.findings.warning as f64)?;
+    ws.write_number(row, 10, t.gate_passed as f64)?;
+    ws.write_number(row, 11, t.duplicate_items as f64)?;
+    ws.write_number(row, 12, t.potential_points)?;
+    ws.write_number(row, 13, t.actual_points)?;
+
+    // 每周统计: one row per week, counts by category and by unit.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[2])?;
+    let mut cols: Vec<String> = vec!["周（周一）".into(), "起止".into(), "稿件".into()];
+    cols.extend(Category::ALL.iter().map(|c| c.label().to_string()));
+    cols.extend(a.units.iter().map(|u| u.unit.clone()));
+    let names: Vec<&str> = cols.iter().map(|s| s.as_str()).collect();
+    header(ws, &names, &bold)?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 18)?;
+    for (r, w) in a.weeks.iter().enumerate() {
+        let row = r as u32 + 1;
+        ws.write_string(row, 0, &w.week)?;
+        ws.write_string(row, 1, &w.label)?;
+        ws.write_number(row, 2, w.items as f64)?;
+        for (k, c) in Category::ALL.iter().enumerate() {
+            ws.write_number(row, 3 + k as u16, w.by_category.get(*c) as f64)?;
+        }
+        for (k, u) in a.units.iter().enumerate() {
+            let n = w.by_unit.get(&u.unit).copied().unwrap_or(0);
+            ws.write_number(row, 8 + k as u16, n as f64)?;
+        }
+    }
+
+    // 类型结构: counts, shares and the provincial targets.
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEETS[3])?;
+    header(ws, &["类别", "篇数", "占比"], &bold)?;
+    ws.set_column_width(0, 24)?;
+    let m = &a.type_mix;
+    let mut row = 1u32;
+    for c in Category::ALL {
+        ws.write_string(row, 0, c.label())?;
+        ws.write_number(row, 1, m.counts.get(c) as f64)?;
+        ws.write_number(row, 2, m.shares[c.id()])?;
+        row += 1;
+    }
+    row += 1;
+    header_row(ws, row, &["指标", "本期", "要求", "是否达到"], &bold)?;
+    row += 1;
+    for (name, share, target, met) in [
+        (
+            "问题类+专报类+调研类占比",
+            m.key_share,
+            m.key_target,
+            m.key_target_met,
+        ),
+        (
+            "问题类占比",
+            m.problem_share,
+            m.problem_target,
+            m.problem_target_met,
+        ),
+    ] {
+        ws.write_string(row, 0, name)?;
+        ws.write_number(row, 1, share)?;
+        ws.write_number(row, 2, target)?;
+        ws.write_string(row, 3, if met { "达到" } else { "未达到" })?;
+        row += 1;
+    }
+    wb.save(path)
+}
+
+fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    names: &[&str],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    for (c, n) in names.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *n, bold)?;
+    }
+    Ok(())
+}

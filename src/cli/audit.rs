@@ -1,0 +1,145 @@
+//! `xinjian audit PATH... [--since D --until D] [--out DIR]`: check every item in parallel and
+//! write the report folder (report.html, report.xlsx, report.json, report.md).
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::AuditArgs;
+use crate::audit::{self, Audit, DateRange, DuplicateRef};
+use crate::report::Outcome;
+use crate::source;
+
+/// Writes `bytes` to `dir/name` through a temporary file, so a report is never half written.
+fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, dir.join(name))
+}
+
+/// Exit codes: 0 the report was written; 2 it could not be (or some file could not be read —
+/// the report is written all the same, with those files as error rows).
+pub fn run(args: AuditArgs) -> i32 {
+    let (since, until) = match super::date_bounds(args.since.as_deref(), args.until.as_deref()) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let engine = match super::engine(super::EngineArgs {
+        config: args.config.as_deref(),
+        region: args.region.clone(),
+        lexicons: args.lexicons.clone(),
+        index: args.index.clone(),
+    }) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let files = source::collect_files(&args.paths);
+    if files.is_empty() {
+        eprintln!("xinjian：给出的文件夹里没有可审核的稿件（.txt、.md、.docx）");
+        return 2;
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("审核中 {bar:40} {pos}/{len} 篇 {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let outcomes: Vec<Outcome> = files
+        .into_par_iter()
+        .map(|f| {
+            let r = f.and_then(|p| engine.check_path(&p));
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let unreadable = outcomes.iter().filter(|o| o.is_err()).count();
+    let range = DateRange { since, until };
+    let report = Audit::build(outcomes, &range, |r| {
+        r.history
+            .iter()
+            .map(|h| DuplicateRef {
+                path: h.item.path.clone(),
+                title: h.item.title.clone(),
+                unit: h.item.unit.clone(),
+                date: h.item.date.clone(),
+                similarity: (h.similarity.score() * 1000.0).round() / 1000.0,
+                source: "archive",
+            })
+            .collect()
+    });
+
+    let out = &args.out;
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("xinjian：{}：无法创建报告文件夹（{e}）", out.display());
+        return 2;
+    }
+    let json = match serde_json::to_vec_pretty(&report) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("xinjian：报告无法生成（{e}）");
+            return 2;
+        }
+    };
+    let written = write_atomically(out, "report.json", &json)
+        .and_then(|_| write_atomically(out, "report.html", audit::html::render(&report).as_bytes()))
+        .and_then(|_| {
+            write_atomically(
+                out,
+                "report.md",
+                audit::markdown::render(&report).as_bytes(),
+            )
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|_| {
+            let tmp = out.join(".report.xlsx.tmp");
+            audit::xlsx::write(&report, &tmp)
+                .map_err(|e| e.to_string())
+                .and_then(|_| {
+                    std::fs::rename(&tmp, out.join("report.xlsx")).map_err(|e| e.to_string())
+                })
+        });
+    if let Err(e) = written {
+        eprintln!("xinjian：{}：报告写入失败（{e}）", out.display());
+        return 2;
+    }
+
+    let t = &report.totals;
+    let m = &report.type_mix;
+    let verdict = |met: bool| if met { "达到" } else { "未达到" };
+    println!(
+        "审核了 {} 个单位的 {} 篇稿件：平均质量分 {}，问题类+专报类+调研类占 {:.1}%（要求 ≥80%，{}），问题类占 {:.1}%（要求 ≥50%，{}），疑似重复 {} 篇。",
+        t.units,
+        t.items,
+        t.average_quality
+            .map_or("—".to_string(), |q| format!("{q:.1}")),
+        m.key_share * 100.0,
+        verdict(m.key_target_met),
+        m.problem_share * 100.0,
+        verdict(m.problem_target_met),
+        t.duplicate_items
+    );
+    for e in &report.errors {
+        eprintln!("xinjian：{}", e.message);
+    }
+    if !report.skipped.is_empty() {
+        println!(
+            "{} 篇稿件的日期不在审核范围内（或没有日期），未纳入。",
+            report.skipped.len()
+        );
+    }
+    println!(
+        "报告已写入 {}：用浏览器打开 report.html；report.xlsx 是报送清单；report.md 是可贴入通报的摘要；report.json 供其他程序读取。",
+        out.display()
+    );
+    if unreadable > 0 {
+        2
+    } else {
+        0
+    }
+}

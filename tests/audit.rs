@@ -1,0 +1,396 @@
+//! `xinjian audit` on a fixture month with known answers (`tests/fixtures/audit_month/
+//! expected.toml`): the figures in report.json, the cells of report.xlsx, the HTML and the
+//! Markdown, and the HTML rendered in a real headless browser.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn month() -> PathBuf {
+    root().join("tests/fixtures/audit_month")
+}
+
+fn expected() -> toml::Value {
+    let s = std::fs::read_to_string(month().join("expected.toml")).unwrap();
+    s.parse().unwrap()
+}
+
+/// Runs the audit once for all tests; returns the report folder.
+fn report() -> &'static Path {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = DIR.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("报告");
+        let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+            .current_dir(root())
+            .args(["audit", "tests/fixtures/audit_month", "--config"])
+            .arg(month().join("xinjian.toml"))
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        // One unreadable file: exit 2, the report is written all the same.
+        assert_eq!(o.status.code(), Some(2), "{stdout}\n{stderr}");
+        assert!(stderr.contains("乐清市委办_损坏.docx"), "{stderr}");
+        assert!(stdout.contains("审核了 4 个单位的 14 篇稿件"), "{stdout}");
+        assert!(stdout.contains("report.html"), "{stdout}");
+        (tmp, out)
+    });
+    out
+}
+
+fn json() -> Value {
+    let s = std::fs::read_to_string(report().join("report.json")).unwrap();
+    serde_json::from_str(&s).unwrap()
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap()
+}
+
+#[test]
+fn json_has_the_known_figures() {
+    let j = json();
+    let e = expected();
+    assert_eq!(j["schema_version"], 1);
+    let items = e["items"].as_integer().unwrap() as u64;
+    assert_eq!(j["totals"]["items"], items);
+    assert_eq!(j["items"].as_array().unwrap().len() as u64, items);
+    // Type mix: counts, shares, targets.
+    let mix = &e["type_mix"];
+    for id in ["problem", "research", "experience", "special", "dynamic"] {
+        assert_eq!(
+            j["type_mix"]["counts"][id].as_i64(),
+            mix[id].as_integer(),
+            "{id}"
+        );
+    }
+    for k in ["key_share", "problem_share"] {
+        assert_eq!(j["type_mix"][k].as_f64(), mix[k].as_float(), "{k}");
+    }
+    for k in ["key_target_met", "problem_target_met"] {
+        assert_eq!(j["type_mix"][k].as_bool(), mix[k].as_bool(), "{k}");
+    }
+    // Units: items, by category, actual points.
+    let units = j["units"].as_array().unwrap();
+    let want = e["units"].as_table().unwrap();
+    assert_eq!(units.len(), want.len());
+    for (name, w) in want {
+        let u = units
+            .iter()
+            .find(|u| u["unit"] == name.as_str())
+            .unwrap_or_else(|| panic!("unit {name} missing"));
+        assert_eq!(u["items"].as_i64(), w["items"].as_integer(), "{name}");
+        for id in ["problem", "research", "experience", "special", "dynamic"] {
+            assert_eq!(
+                u["by_category"][id].as_i64(),
+                w[id].as_integer(),
+                "{name} {id}"
+            );
+        }
+        assert_eq!(
+            u["actual_points"].as_f64(),
+            Some(w["actual_points"].as_integer().unwrap() as f64),
+            "{name}"
+        );
+    }
+    // Weeks.
+    let weeks = j["weeks"].as_array().unwrap();
+    let want = e["weeks"].as_table().unwrap();
+    assert_eq!(weeks.len(), want.len());
+    for (monday, n) in want {
+        let w = weeks.iter().find(|w| w["week"] == monday.as_str()).unwrap();
+        assert_eq!(w["items"].as_i64(), n.as_integer(), "{monday}");
+    }
+    // Adopted items' actual points; every other item has none.
+    let adopted = e["adopted"].as_array().unwrap();
+    for it in j["items"].as_array().unwrap() {
+        let name = file_name(it["path"].as_str().unwrap());
+        let want = adopted
+            .iter()
+            .find(|a| a["file"].as_str() == Some(name))
+            .map(|a| a["actual_points"].as_integer().unwrap() as f64);
+        assert_eq!(it["points"]["actual"].as_f64(), want, "{name}");
+    }
+    // The one duplicate pair, across units.
+    let clusters = j["duplicates"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{clusters:#?}");
+    let members: Vec<&str> = clusters[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| file_name(m["path"].as_str().unwrap()))
+        .collect();
+    let pair: Vec<&str> = e["duplicates"]["pair"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(members, pair);
+    assert_eq!(clusters[0]["across_units"], true);
+    assert!(clusters[0]["pairs"][0]["similarity"].as_f64().unwrap() >= 0.6);
+    // The unreadable file is an error row.
+    let errors: Vec<&str> = j["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| file_name(x["path"].as_str().unwrap()))
+        .collect();
+    let want: Vec<&str> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(errors, want);
+}
+
+fn cell(row: &[Data], col: usize) -> String {
+    match &row[col] {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => format!("{i}"),
+        Data::Empty => String::new(),
+        other => format!("{other}"),
+    }
+}
+
+#[test]
+fn xlsx_cells_hold_the_ledger() {
+    let mut wb: Xlsx<_> = open_workbook(report().join("report.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["稿件清单", "单位汇总", "每周统计", "类型结构"]
+    );
+    let e = expected();
+
+    // 稿件清单: a header, 14 items, one error row.
+    let items = wb.worksheet_range("稿件清单").unwrap();
+    let rows: Vec<&[Data]> = items.rows().collect();
+    assert_eq!(cell(rows[0], 1), "单位");
+    assert_eq!(cell(rows[0], 15), "实得分");
+    assert_eq!(rows.len(), 1 + 14 + 1);
+    let adopted = e["adopted"].as_array().unwrap();
+    for a in adopted {
+        let file = a["file"].as_str().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| cell(r, 16).ends_with(file))
+            .unwrap_or_else(|| panic!("{file} not in 稿件清单"));
+        let want = a["actual_points"].as_integer().unwrap() as f64;
+        assert_eq!(row[15], Data::Float(want), "{file}");
+    }
+    let last = rows.last().unwrap();
+    assert!(cell(last, 16).ends_with("乐清市委办_损坏.docx"));
+    assert_eq!(cell(last, 4), "（无法读取）");
+    let dup = rows
+        .iter()
+        .find(|r| cell(r, 16).ends_with(e["duplicates"]["pair"][1].as_str().unwrap()))
+        .unwrap();
+    assert!(cell(dup, 12).contains("瑞安市委办"), "{}", cell(dup, 12));
+
+    // 单位汇总: per unit its items and points, then a total row.
+    let units = wb.worksheet_range("单位汇总").unwrap();
+    let rows: Vec<&[Data]> = units.rows().collect();
+    for (name, w) in e["units"].as_table().unwrap() {
+        let row = rows.iter().find(|r| cell(r, 0) == *name).unwrap();
+        assert_eq!(
+            row[1],
+            Data::Float(w["items"].as_integer().unwrap() as f64),
+            "{name}"
+        );
+        assert_eq!(
+            row[13],
+            Data::Float(w["actual_points"].as_integer().unwrap() as f64),
+            "{name}"
+        );
+    }
+    let total = rows.last().unwrap();
+    assert_eq!(cell(total, 0), "合计");
+    assert_eq!(total[1], Data::Float(14.0));
+    assert_eq!(total[2], Data::Float(6.0), "问题类 in the total row");
+
+    // 每周统计: one row per week.
+    let weeks = wb.worksheet_range("每周统计").unwrap();
+    let rows: Vec<&[Data]> = weeks.rows().collect();
+    for (monday, n) in e["weeks"].as_table().unwrap() {
+        let row = rows.iter().find(|r| cell(r, 0) == *monday).unwrap();
+        assert_eq!(row[2], Data::Float(n.as_integer().unwrap() as f64));
+    }
+
+    // 类型结构: the targets are missed.
+    let mix = wb.worksheet_range("类型结构").unwrap();
+    let rows: Vec<&[Data]> = mix.rows().collect();
+    let key = rows
+        .iter()
+        .find(|r| cell(r, 0) == "问题类+专报类+调研类占比")
+        .unwrap();
+    assert_eq!(key[1], Data::Float(0.643));
+    assert_eq!(cell(key, 3), "未达到");
+}
+
+#[test]
+fn html_and_markdown_show_the_figures() {
+    let html = std::fs::read_to_string(report().join("report.html")).unwrap();
+    // Self-contained: no external resources.
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<link"));
+    for s in [
+        "<svg",
+        "64.3%",
+        "42.9%",
+        "未达到",
+        "永嘉县委办",
+        "苍南县委办",
+        "11月2日—11月8日",
+        "第 1 组（2 篇，跨单位）",
+        "乐清市委办_损坏.docx",
+        "href=\"#item-0\"",
+        "id=\"item-13\"",
+        "<mark class=\"warning\">",
+    ] {
+        assert!(html.contains(s), "report.html lacks {s}");
+    }
+    // Every item links to its own findings: as many sections as items.
+    assert_eq!(html.matches("<section class=\"item\"").count(), 14);
+    // Text is escaped.
+    assert!(!html.contains("<<"));
+
+    let md = std::fs::read_to_string(report().join("report.md")).unwrap();
+    assert!(
+        md.starts_with("# 信息报送情况（2026-11-03 至 2026-11-20）"),
+        "{md}"
+    );
+    assert!(md.contains("4 个单位共报送信息 14 篇"), "{md}");
+    assert!(
+        md.contains("合计占 64.3%（要求不低于 80.0%，未达到要求）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 瑞安市委办 | 3 | 1 | 1 | 1 | 0 | 0 |"),
+        "{md}"
+    );
+    assert!(md.contains("疑似重复 1 组"), "{md}");
+}
+
+#[test]
+fn since_and_until_limit_the_month() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args([
+            "audit",
+            "tests/fixtures/audit_month",
+            "--since",
+            "2026-11-09",
+            "--until",
+            "2026-11-15",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .arg("--config")
+        .arg(month().join("xinjian.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(j["totals"]["items"], 5, "the week of 9 November");
+    assert_eq!(j["skipped"].as_array().unwrap().len(), 9);
+    let bad = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .args(["audit", "corpus", "--since", "2026-13"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--since 的日期“2026-13”无法识别"));
+}
+
+/// The page in Debian's chromium (installed by `.ci/run`): it loads, and a screenshot shows
+/// the charts drawn (pixels of the bar colour). Without chromium the test says so and passes
+/// only outside CI.
+#[test]
+fn html_renders_in_a_headless_browser() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run)"
+        );
+        eprintln!("chromium not installed: browser test skipped (apt-get install chromium)");
+        return;
+    };
+    let page = report().join("report.html");
+    let url = format!("file://{}", page.display());
+    let profile = tempfile::tempdir().unwrap();
+    let shot = profile.path().join("shot.png");
+    let flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ];
+    let dom = Command::new(chromium)
+        .args(flags)
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("a").display()
+        ))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(dom.status.success());
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("信息报送审核报告"), "the page did not load");
+    assert_eq!(dom.matches("<svg").count(), 4, "four charts in the DOM");
+
+    let o = Command::new(chromium)
+        .args(flags)
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("b").display()
+        ))
+        .arg("--window-size=1200,1600")
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bytes = &buf[..info.buffer_size()];
+    let step = match info.color_type {
+        png::ColorType::Rgba => 4,
+        png::ColorType::Rgb => 3,
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    // #2b6cb0, the bar colour of the type-mix and weekly charts.
+    let bar = bytes
+        .chunks(step)
+        .filter(|p| p[0] == 0x2b && p[1] == 0x6c && p[2] == 0xb0)
+        .count();
+    // The charts' bars cover tens of thousands of pixels; text and borders never do.
+    assert!(bar > 20_000, "only {bar} pixels of the bar colour");
+}
