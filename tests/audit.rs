@@ -394,3 +394,68 @@ fn html_renders_in_a_headless_browser() {
     // The charts' bars cover tens of thousands of pixels; text and borders never do.
     assert!(bar > 20_000, "only {bar} pixels of the bar colour");
 }
+
+#[test]
+fn duplicates_against_the_archive_when_an_index_is_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("索引");
+    let earlier = month().join("2026-11-05_瑞安市委办_冒充医保人员诈骗农村老人案件增多.md");
+    let archived = tmp.path().join("历史");
+    std::fs::create_dir(&archived).unwrap();
+    // The archived copy lives elsewhere (another path), as last month's folder would.
+    std::fs::copy(&earlier, archived.join("瑞安旧稿.md")).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .arg("index")
+        .arg(&archived)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tmp.path().join("报告");
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args(["audit", "tests/fixtures/audit_month", "--config"])
+        .arg(month().join("xinjian.toml"))
+        .arg("--index")
+        .arg(&index)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let item = |name: &str| {
+        j["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"].as_str().unwrap().ends_with(name))
+            .unwrap()
+            .clone()
+    };
+    let later = item("2026-11-10_苍南县委办_冒充医保人员诈骗老年人案件增多.md");
+    let from_archive: Vec<&Value> = later["duplicate_of"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["source"] == "archive")
+        .collect();
+    assert_eq!(from_archive.len(), 1, "{later:#}");
+    assert!(from_archive[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("瑞安旧稿.md"));
+    // An unrelated item has no archive duplicate.
+    let other = item("2026-11-20_苍南县委办_马站镇四季柚集中采摘上市.md");
+    assert!(other["duplicate_of"].as_array().unwrap().is_empty());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("与历史信息重复"));
+}
