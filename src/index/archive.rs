@@ -16,7 +16,9 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token as TvToken, TokenStream, Tokenizer};
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 use crate::index::minhash::{self, Similarity};
 use crate::resources::Resources;
@@ -190,8 +192,8 @@ impl Archive {
         })
     }
 
-    fn writer(&self) -> Result<IndexWriter, ArchiveError> {
-        self.index.writer(50_000_000).map_err(|e| match e {
+    fn writer(&self, budget: usize) -> Result<IndexWriter, ArchiveError> {
+        self.index.writer(budget).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
                 ArchiveError::Locked(self.dir.display().to_string())
             }
@@ -199,7 +201,8 @@ impl Archive {
         })
     }
 
-    /// All stored items (path → hash), for deciding what to add.
+    /// All stored items (path → hash). Reads every stored item: for listing, not for
+    /// deciding what to add.
     pub fn items(&self) -> Result<Vec<StoredItem>, ArchiveError> {
         let reader = self
             .index
@@ -242,45 +245,81 @@ impl Archive {
         }
     }
 
+    /// Live documents holding `term` (deleted versions of replaced files left out).
+    fn alive_with(
+        &self,
+        searcher: &Searcher,
+        term: &Term,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment
+                .inverted_index(term.field())
+                .map_err(|e| broken(e.to_string()))?;
+            let Some(mut postings) = inverted
+                .read_postings(term, IndexRecordOption::Basic)
+                .map_err(|e| broken(e.to_string()))?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    out.push(DocAddress::new(ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
+    }
+
     /// Adds analysed documents in one commit: unchanged content (same hash) is skipped, a
     /// changed file (same path, new hash) replaces its earlier version.
+    ///
+    /// What is already stored is looked up by term (hash, path), not read: adding a batch
+    /// costs the same whatever the size of the archive.
     pub fn add(
         &self,
         docs: &[(&Document, &[Token], Option<&str>, u32)],
     ) -> Result<AddStats, ArchiveError> {
-        let existing = self.items()?;
-        let mut writer = self.writer()?;
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let searcher = self.searcher()?;
+        // A bigger batch gets a bigger indexing buffer (fewer, larger segments to merge);
+        // a few drafts stay within the 50 MB that tantivy suggests.
+        let bytes: usize = docs.iter().map(|d| d.0.text.len()).sum();
+        let mut writer = self.writer(bytes.saturating_mul(4).clamp(50 << 20, 600 << 20))?;
         let f = self.fields;
         let mut stats = AddStats::default();
-        let mut seen_hashes: std::collections::HashSet<String> =
-            existing.iter().map(|i| i.hash.clone()).collect();
+        let mut batch_hashes: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (doc, tokens, category, quality) in docs {
             let hash = content_hash(&doc.text);
             let path = doc.path.display().to_string();
-            if seen_hashes.contains(&hash) {
+            if batch_hashes.contains(&hash)
+                || !self
+                    .alive_with(&searcher, &Term::from_field_text(f.hash, &hash))?
+                    .is_empty()
+            {
                 stats.unchanged += 1;
                 continue;
             }
-            if existing.iter().any(|i| i.path == path) {
-                writer.delete_term(Term::from_field_text(f.path, &path));
+            let path_term = Term::from_field_text(f.path, &path);
+            if !self.alive_with(&searcher, &path_term)?.is_empty() {
+                writer.delete_term(path_term);
                 stats.replaced += 1;
             } else {
                 stats.added += 1;
             }
-            seen_hashes.insert(hash.clone());
+            batch_hashes.insert(hash.clone());
             let title_end = doc.text.find('\n').unwrap_or(doc.text.len());
-            let title_tokens: Vec<Token> = tokens
-                .iter()
-                .copied()
-                .filter(|t| t.end <= title_end)
-                .collect();
+            let title_tokens = tokens.partition_point(|t| t.end <= title_end);
             let mut d = TantivyDocument::default();
             d.add_text(f.path, &path);
             d.add_pre_tokenized_text(
                 f.title,
                 PreTokenizedString {
                     text: doc.text[..title_end].to_string(),
-                    tokens: to_index_tokens(&doc.text, &title_tokens),
+                    tokens: to_index_tokens(&doc.text, &tokens[..title_tokens]),
                 },
             );
             d.add_pre_tokenized_text(
@@ -295,17 +334,104 @@ impl Archive {
             d.add_text(f.category, category.unwrap_or(""));
             d.add_text(f.hash, &hash);
             d.add_u64(f.quality, *quality as u64);
-            for key in minhash::band_keys(&minhash::Item::new(&doc.text).sketch) {
+            for key in minhash::band_keys(&minhash::sketch_text(&doc.text)) {
                 d.add_text(f.bands, &key);
             }
-            writer
-                .add_document(d)
-                .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+            writer.add_document(d).map_err(|e| broken(e.to_string()))?;
         }
-        writer
-            .commit()
-            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        writer.commit().map_err(|e| broken(e.to_string()))?;
         Ok(stats)
+    }
+
+    /// A searcher over the archive as last committed.
+    pub fn searcher(&self) -> Result<Searcher, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        Ok(reader.searcher())
+    }
+
+    /// Addresses of the live items, in index order; with `since` (ISO date) only those dated
+    /// on or after it — items without a date are then left out, as in search.
+    pub fn addresses(
+        &self,
+        searcher: &Searcher,
+        since: Option<&str>,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ord = ord as u32;
+            let Some(since) = since else {
+                out.extend(
+                    (0..segment.max_doc())
+                        .filter(|&d| !segment.is_deleted(d))
+                        .map(|d| DocAddress::new(ord, d)),
+                );
+                continue;
+            };
+            // Dates are indexed terms: walk the terms from `since` on instead of reading
+            // every stored item.
+            let inverted = segment
+                .inverted_index(self.fields.date)
+                .map_err(|e| broken(e.to_string()))?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(since.as_bytes())
+                .into_stream()
+                .map_err(|e| broken(e.to_string()))?;
+            let mut docs = Vec::new();
+            while stream.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(|e| broken(e.to_string()))?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) {
+                        docs.push(doc);
+                    }
+                    doc = postings.advance();
+                }
+            }
+            docs.sort_unstable();
+            out.extend(docs.into_iter().map(|d| DocAddress::new(ord, d)));
+        }
+        Ok(out)
+    }
+
+    /// Addresses of the live items with this content hash (see [`content_hash`]).
+    pub fn with_hash(
+        &self,
+        searcher: &Searcher,
+        hash: &str,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        self.alive_with(searcher, &Term::from_field_text(self.fields.hash, hash))
+    }
+
+    /// Addresses of the live items stored under this path.
+    pub fn with_path(
+        &self,
+        searcher: &Searcher,
+        path: &str,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        self.alive_with(searcher, &Term::from_field_text(self.fields.path, path))
+    }
+
+    /// The stored item at `addr` and its text.
+    pub fn item_at(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<(StoredItem, String), ArchiveError> {
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let body = doc
+            .get_first(self.fields.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        Ok((self.stored(&doc), body))
     }
 
     /// BM25 search over title and body, with a highlighted snippet per hit.
@@ -401,7 +527,7 @@ impl Archive {
         let top = searcher
             .search(&query, &TopDocs::with_limit(200).order_by_score())
             .map_err(|e| broken(e.to_string()))?;
-        let none = std::collections::HashSet::new();
+        let none: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
