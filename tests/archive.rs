@@ -491,3 +491,30 @@ fn dups_without_an_index_says_so_in_chinese() {
     assert_eq!(code, 2);
     assert!(err.contains("--since 的日期“去年”无法识别"), "{err}");
 }
+
+#[test]
+fn an_index_with_old_band_keys_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    let one = "corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt";
+    let (_, _, err) = run(&["index", "--index", i, one]);
+    assert!(!err.contains("旧版本"), "{err}");
+    {
+        // An item as the earlier sketch stored it.
+        let archive =
+            xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared()).unwrap();
+        let mut w = archive
+            .index
+            .writer::<tantivy::TantivyDocument>(15_000_000)
+            .unwrap();
+        let mut d = tantivy::TantivyDocument::default();
+        d.add_text(archive.fields.path, "old.txt");
+        d.add_text(archive.fields.bands, "b0:0123456789abcdef");
+        w.add_document(d).unwrap();
+        w.commit().unwrap();
+    }
+    let (code, _, err) = run(&["index", "--index", i, one]);
+    assert_eq!(code, 0);
+    assert!(err.contains("旧版本建立的查重指纹"), "{err}");
+}

@@ -66,7 +66,11 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn keep(c: char) -> bool {
-    c.is_alphanumeric()
+    // The common CJK block first: `is_alphanumeric` looks non-ASCII characters up in tables,
+    // which was a third of the shingling cost.
+    matches!(c, '\u{4e00}'..='\u{9fff}')
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Every shingle hash of `text` in text order (repeats included), and the sorted unique
@@ -177,11 +181,25 @@ fn band_hash(sketch: &[u64], band: usize) -> u64 {
     h
 }
 
-/// The LSH band keys of a sketch (`s{band}:{hash}`), as stored in the archive. (The `s`
-/// marks the one-permutation sketch; keys of the older per-bin-hash sketch began with `b`.)
+/// The LSH band keys of a sketch as stored in the archive: `s`, the band in two hex digits,
+/// 32 bits of the band's hash in eight (`s0c89abcdef`). The `s` marks the one-permutation
+/// sketch; keys of the older per-bin-hash sketch began with `b`. 32 bits are plenty for
+/// candidates (a chance match costs one exact check); shorter keys make the index's term
+/// dictionary, which gets 64 new keys per item, cheaper to build.
 pub fn band_keys(sketch: &[u64]) -> Vec<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     (0..BANDS)
-        .map(|b| format!("s{b}:{:016x}", band_hash(sketch, b)))
+        .map(|b| {
+            let h = band_hash(sketch, b) as u32;
+            let mut k = String::with_capacity(11);
+            k.push('s');
+            k.push(HEX[b >> 4] as char);
+            k.push(HEX[b & 15] as char);
+            for shift in (0..8).rev() {
+                k.push(HEX[(h >> (shift * 4)) as usize & 15] as char);
+            }
+            k
+        })
         .collect()
 }
 
