@@ -287,3 +287,234 @@ fn a_topic_reported_twice_this_year_is_stale_even_in_new_words() {
     let (_, out, _) = run(&["check", "--index", i, other.to_str().unwrap()]);
     assert!(!out.contains("stale-topic"), "{out}");
 }
+
+/// Writes six drafts made from three labelled duplicate pairs, with dates (one undated).
+fn dated_pairs(dir: &Path) -> std::path::PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dups");
+    let drafts = dir.join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    let files = [
+        (
+            "a.txt",
+            Some("2025-03-01"),
+            "01_pingyang_aojiang_ebike_charging.txt",
+        ),
+        (
+            "b.txt",
+            Some("2026-06-01"),
+            "02_aojiang_ebike_charging_resub.txt",
+        ),
+        (
+            "c.txt",
+            Some("2026-07-01"),
+            "03_cangnan_lingxi_prepaid_complaints.txt",
+        ),
+        (
+            "d.txt",
+            Some("2026-08-01"),
+            "04_cangnan_prepaid_complaints_resub.txt",
+        ),
+        ("e.txt", None, "05_wencheng_elderly_canteens.txt"),
+        (
+            "f.txt",
+            Some("2026-09-01"),
+            "06_wencheng_elderly_canteens_resub.txt",
+        ),
+    ];
+    for (name, date, from) in files {
+        let body = std::fs::read_to_string(src.join(from)).unwrap();
+        let text = match date {
+            Some(d) => format!("---\n日期: {d}\n单位: 测试单位\n---\n{body}"),
+            None => body,
+        };
+        std::fs::write(drafts.join(name), text).unwrap();
+    }
+    drafts
+}
+
+/// The file names in each cluster of a `dups --format json` report, sorted.
+fn cluster_names(json: &str) -> Vec<Vec<String>> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let mut out: Vec<Vec<String>> = v["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let mut names: Vec<String> = c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let p = m["path"].as_str().unwrap();
+                    p.rsplit(['/', '\\']).next().unwrap().to_string()
+                })
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn dups_over_the_archive_alone_and_since_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dated_pairs(dir.path());
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    let (code, _, err) = run(&["index", "--index", i, drafts.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    // No PATH: the archive alone, every pair.
+    let (code, out, err) = run(&["dups", "--index", i, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        cluster_names(&out),
+        vec![
+            vec!["a.txt", "b.txt"],
+            vec!["c.txt", "d.txt"],
+            vec!["e.txt", "f.txt"]
+        ],
+        "{out}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &v["clusters"][0];
+    assert_eq!(c["members"][0]["archived"], true);
+    assert_eq!(c["members"][0]["unit"], "测试单位");
+    let p = &c["pairs"][0];
+    assert!(
+        p["a"].as_str().unwrap().ends_with(".txt") && p["b"].as_str().unwrap().ends_with(".txt")
+    );
+    assert!(p["similarity"].as_f64().unwrap() > 0.8, "{out}");
+    // --since: a.txt is older, e.txt has no date; both left out.
+    let (code, out, _) = run(&[
+        "dups",
+        "--index",
+        i,
+        "--since",
+        "2026-01-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(cluster_names(&out), vec![vec!["c.txt", "d.txt"]], "{out}");
+    // The month form, and the terminal report names the archived items.
+    let (code, out, _) = run(&["dups", "--index", i, "--since", "2026-07"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("【历史】2026-07-01") && out.contains("比对了历史信息 3 篇：1 组疑似重复"),
+        "{out}"
+    );
+}
+
+#[test]
+fn dups_of_drafts_against_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dated_pairs(dir.path());
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        run(&["index", "--index", i, drafts.join(name).to_str().unwrap()]);
+    }
+    // b.txt is archived and given: it is not its own duplicate; its archived twin a.txt is
+    // found; the c/d group, without a given draft, is not listed.
+    let b = drafts.join("b.txt");
+    let (code, out, err) = run(&[
+        "dups",
+        "--index",
+        i,
+        "--format",
+        "json",
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(cluster_names(&out), vec![vec!["a.txt", "b.txt"]], "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let members = v["clusters"][0]["members"].as_array().unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(v["clusters"][0]["pairs"].as_array().unwrap().len(), 1);
+    // A copy of b under another name is the same content: still not its own duplicate.
+    let copy = dir.path().join("b副本.txt");
+    std::fs::copy(&b, &copy).unwrap();
+    let (_, out, _) = run(&[
+        "dups",
+        "--index",
+        i,
+        "--format",
+        "json",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        cluster_names(&out),
+        vec![vec!["a.txt", "b副本.txt"]],
+        "{out}"
+    );
+    // A draft not in the archive (f) with its twin (e) given alongside; without --index only
+    // the given drafts are compared.
+    let (e, f) = (drafts.join("e.txt"), drafts.join("f.txt"));
+    let (_, out, _) = run(&[
+        "dups",
+        "--format",
+        "json",
+        e.to_str().unwrap(),
+        f.to_str().unwrap(),
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(cluster_names(&out), vec![vec!["e.txt", "f.txt"]], "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["clusters"][0]["members"][0]["archived"], false);
+}
+
+#[test]
+fn dups_without_an_index_says_so_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("没有");
+    let (code, out, err) = run(&["dups", "--index", missing.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("还没有索引") && err.contains("没有"), "{err}");
+    // No PATH and no --index: the default folder, which does not exist here.
+    let out = bin().arg("dups").current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("xinjian-index：还没有索引"), "{err}");
+    // A date that is not one.
+    let drafts = dated_pairs(dir.path());
+    let idx = dir.path().join("idx");
+    run(&[
+        "index",
+        "--index",
+        idx.to_str().unwrap(),
+        drafts.to_str().unwrap(),
+    ]);
+    let (code, _, err) = run(&["dups", "--index", idx.to_str().unwrap(), "--since", "去年"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--since 的日期“去年”无法识别"), "{err}");
+}
+
+#[test]
+fn an_index_with_old_band_keys_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let idx = dir.path().join("idx");
+    let i = idx.to_str().unwrap();
+    let one = "corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt";
+    let (_, _, err) = run(&["index", "--index", i, one]);
+    assert!(!err.contains("旧版本"), "{err}");
+    {
+        // An item as the earlier sketch stored it.
+        let archive =
+            xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared()).unwrap();
+        let mut w = archive
+            .index
+            .writer::<tantivy::TantivyDocument>(15_000_000)
+            .unwrap();
+        let mut d = tantivy::TantivyDocument::default();
+        d.add_text(archive.fields.path, "old.txt");
+        d.add_text(archive.fields.bands, "b0:0123456789abcdef");
+        w.add_document(d).unwrap();
+        w.commit().unwrap();
+    }
+    let (code, _, err) = run(&["index", "--index", i, one]);
+    assert_eq!(code, 0);
+    assert!(err.contains("旧版本建立的查重指纹"), "{err}");
+}

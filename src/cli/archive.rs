@@ -89,9 +89,18 @@ pub fn index(args: IndexArgs) -> i32 {
             )
         })
         .collect();
+    if archive.has_old_band_keys().unwrap_or(false) {
+        eprintln!(
+            "xinjian：提示：{} 中有旧版本建立的查重指纹，check 比对重复时找不到这些信息；请删除这个索引文件夹后重新运行 xinjian index",
+            dir.display()
+        );
+    }
     match archive.add(&batch) {
         Ok(stats) => {
-            let total = archive.items().map(|v| v.len()).unwrap_or(0);
+            let total = archive
+                .searcher()
+                .map(|s| s.num_docs() as usize)
+                .unwrap_or(0);
             println!(
                 "索引 {}：新增 {} 篇，更新 {} 篇，未变 {} 篇；共 {} 篇{}",
                 dir.display(),
@@ -125,52 +134,82 @@ struct SearchReport<'a> {
     hits: &'a [crate::index::archive::Hit],
 }
 
+/// Whether the archive folder has no index yet; if so, says so in Chinese.
+pub(super) fn index_missing(config: &Config) -> bool {
+    let dir = config.index_dir();
+    let missing = !dir.join("meta.json").exists();
+    if missing {
+        eprintln!(
+            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+            dir.display()
+        );
+    }
+    missing
+}
+
+/// An existing archive (configured, given or default folder), or the exit code after a
+/// Chinese message.
+pub(super) fn existing_archive(
+    config: &Config,
+    res: std::sync::Arc<crate::Resources>,
+) -> Result<Archive, i32> {
+    if index_missing(config) {
+        return Err(2);
+    }
+    Archive::open(&config.index_dir(), res).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })
+}
+
+/// The configuration with `--index` applied, or the exit code after a Chinese message.
+pub(super) fn load_config(
+    config_path: Option<&std::path::Path>,
+    index: Option<PathBuf>,
+) -> Result<Config, i32> {
+    config(config_path, index)
+}
+
 /// Configuration, engine and an existing archive, or the exit code after a Chinese message.
 fn open_existing(
     config_path: Option<&std::path::Path>,
     index: Option<PathBuf>,
 ) -> Result<(Engine, Archive), i32> {
     let config = config(config_path, index)?;
-    let dir = config.index_dir();
-    if !dir.join("meta.json").exists() {
-        eprintln!(
-            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
-            dir.display()
-        );
+    // The message before loading the segmenter.
+    if index_missing(&config) {
         return Err(2);
     }
     let engine = Engine::new(config).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })?;
-    let archive = Archive::open(&dir, engine.resources.clone()).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })?;
+    let archive = existing_archive(&engine.config, engine.resources.clone())?;
     Ok((engine, archive))
+}
+
+/// A `--since`/`--until` date: `2025-01-15`, or `2025-01` for the first of the month.
+pub(super) fn date_arg(d: &Option<String>, name: &str) -> Result<Option<String>, i32> {
+    match d {
+        None => Ok(None),
+        Some(s) => {
+            let full = if s.len() == 7 {
+                format!("{s}-01")
+            } else {
+                s.clone()
+            };
+            parse_date(&full).map(Some).ok_or_else(|| {
+                eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2025-01 或 2025-01-31");
+                2
+            })
+        }
+    }
 }
 
 pub fn search(args: SearchArgs) -> i32 {
     let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
         Ok(x) => x,
         Err(code) => return code,
-    };
-    let date_arg = |d: &Option<String>, name: &str| -> Result<Option<String>, i32> {
-        match d {
-            None => Ok(None),
-            Some(s) => {
-                // 2025-01 means the first (for --since) of that month.
-                let full = if s.len() == 7 {
-                    format!("{s}-01")
-                } else {
-                    s.clone()
-                };
-                parse_date(&full).map(Some).ok_or_else(|| {
-                    eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2025-01 或 2025-01-31");
-                    2
-                })
-            }
-        }
     };
     let since = match date_arg(&args.since, "--since") {
         Ok(d) => d,

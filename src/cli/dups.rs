@@ -1,22 +1,34 @@
-//! `xinjian dups PATH...`: clusters of near-duplicate items among the given drafts (the same
-//! item sent by two units, an old item re-sent, a short item copied into a long one).
+//! `xinjian dups [PATH...] [--index DIR] [--since DATE]`: clusters of near-duplicate items
+//! among the given drafts and, with an index, the archived items (the same item sent by two
+//! units, an old item re-sent, a short item copied into a long one).
+//!
+//! Archived items are not loaded into memory: duplicate detection keeps their band keys and
+//! re-reads their stored text when it needs the shingles (see
+//! [`minhash::duplicate_pairs_by`]), so an archive of a million items fits in a few hundred MB.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::Write;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::DocAddress;
 
 use super::DupsArgs;
-use crate::index::minhash::{self, Item, Thresholds};
+use crate::index::archive::{content_hash, Archive, StoredItem};
+use crate::index::minhash::{self, Thresholds};
 use crate::report::Format;
 use crate::source::{self, Document};
 
 #[derive(Serialize)]
-struct Member<'a> {
+struct Member {
     path: String,
-    title: &'a str,
-    unit: Option<&'a str>,
-    date: Option<&'a str>,
+    title: String,
+    unit: Option<String>,
+    date: Option<String>,
+    /// From the archive (true) or given on the command line (false).
+    archived: bool,
 }
 
 #[derive(Serialize)]
@@ -30,20 +42,69 @@ struct JsonPair {
 }
 
 #[derive(Serialize)]
-struct Cluster<'a> {
-    members: Vec<Member<'a>>,
+struct Cluster {
+    members: Vec<Member>,
     pairs: Vec<JsonPair>,
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report {
     schema_version: u32,
-    clusters: Vec<Cluster<'a>>,
+    clusters: Vec<Cluster>,
     errors: Vec<String>,
 }
 
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// The archive part of a run: the opened archive, a searcher and the items compared.
+struct Archived {
+    archive: Archive,
+    searcher: tantivy::Searcher,
+    addresses: Vec<DocAddress>,
+}
+
+/// Opens the archive when the run includes it and lists the items to compare: dated on or
+/// after `--since`, and not the same item as a given draft (same content or same path).
+fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32> {
+    if args.index.is_none() && !args.paths.is_empty() {
+        if args.since.is_some() {
+            eprintln!("xinjian：--since 只筛选历史信息，请同时用 --index 指定索引");
+            return Err(2);
+        }
+        return Ok(None);
+    }
+    let config = super::archive::load_config(args.config.as_deref(), args.index.clone())?;
+    let since = super::archive::date_arg(&args.since, "--since")?;
+    let archive = super::archive::existing_archive(&config, crate::Resources::shared())?;
+    let fail = |e: crate::index::archive::ArchiveError| {
+        eprintln!("xinjian：{e}");
+        2
+    };
+    let searcher = archive.searcher().map_err(fail)?;
+    let mut addresses = archive
+        .addresses(&searcher, since.as_deref())
+        .map_err(fail)?;
+    let mut same: HashSet<DocAddress> = HashSet::new();
+    for d in docs {
+        same.extend(
+            archive
+                .with_hash(&searcher, &content_hash(&d.text))
+                .map_err(fail)?,
+        );
+        same.extend(
+            archive
+                .with_path(&searcher, &d.path.display().to_string())
+                .map_err(fail)?,
+        );
+    }
+    addresses.retain(|a| !same.contains(a));
+    Ok(Some(Archived {
+        archive,
+        searcher,
+        addresses,
+    }))
 }
 
 pub fn run(args: DupsArgs) -> i32 {
@@ -60,35 +121,107 @@ pub fn run(args: DupsArgs) -> i32 {
             Err(e) => errors.push(e.to_string()),
         }
     }
-    let items: Vec<Item> = docs.par_iter().map(|d| Item::new(&d.text)).collect();
-    let pairs = minhash::duplicate_pairs(&items, Thresholds::default());
-    let groups = minhash::clusters(docs.len(), &pairs);
-    let path = |i: usize| docs[i].path.display().to_string();
-    let clusters: Vec<Cluster> = groups
+    let arch = match archived(&args, &docs) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    let given: Vec<Vec<u64>> = docs
+        .par_iter()
+        .map(|d| minhash::own_shingles(&d.text))
+        .collect();
+    let stored = arch.as_ref().map_or(0, |a| a.addresses.len());
+    let read_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let shingles_of = |i: usize| -> Cow<[u64]> {
+        match (i.checked_sub(docs.len()), &arch) {
+            (Some(k), Some(a)) => match a.archive.item_at(&a.searcher, a.addresses[k]) {
+                Ok((_, body)) => Cow::Owned(minhash::own_shingles(&body)),
+                Err(e) => {
+                    read_errors.lock().unwrap().push(e.to_string());
+                    Cow::Owned(Vec::new())
+                }
+            },
+            _ => Cow::Borrowed(given[i].as_slice()),
+        }
+    };
+    let n = docs.len() + stored;
+    let pairs = minhash::duplicate_pairs_by(n, shingles_of, Thresholds::default()).pairs;
+    {
+        // Each unreadable item once.
+        let mut e = read_errors.into_inner().unwrap();
+        e.sort();
+        e.dedup();
+        errors.extend(e);
+    }
+    let mut groups = minhash::clusters(n, &pairs);
+    // With drafts given, the archive is the background: only groups holding a draft.
+    if arch.is_some() && !docs.is_empty() {
+        groups.retain(|g| g[0] < docs.len());
+    }
+    let mut group_of = vec![usize::MAX; n];
+    for (k, g) in groups.iter().enumerate() {
+        for &i in g {
+            group_of[i] = k;
+        }
+    }
+    let member = |i: usize| -> Member {
+        match (i.checked_sub(docs.len()), &arch) {
+            (Some(k), Some(a)) => {
+                let item: StoredItem = a
+                    .archive
+                    .item_at(&a.searcher, a.addresses[k])
+                    .map(|(s, _)| s)
+                    .unwrap_or_else(|_| StoredItem {
+                        path: format!("（索引中第 {k} 篇）"),
+                        title: String::new(),
+                        unit: None,
+                        date: None,
+                        category: None,
+                        hash: String::new(),
+                        quality: None,
+                    });
+                Member {
+                    path: item.path,
+                    title: item.title,
+                    unit: item.unit,
+                    date: item.date,
+                    archived: true,
+                }
+            }
+            _ => Member {
+                path: docs[i].path.display().to_string(),
+                title: docs[i].meta.title.clone().unwrap_or_default(),
+                unit: docs[i].meta.unit.clone(),
+                date: docs[i].meta.date.clone(),
+                archived: false,
+            },
+        }
+    };
+    let mut clusters: Vec<Cluster> = groups
         .iter()
         .map(|g| Cluster {
-            members: g
-                .iter()
-                .map(|&i| Member {
-                    path: path(i),
-                    title: docs[i].meta.title.as_deref().unwrap_or(""),
-                    unit: docs[i].meta.unit.as_deref(),
-                    date: docs[i].meta.date.as_deref(),
-                })
-                .collect(),
-            pairs: pairs
-                .iter()
-                .filter(|p| g.contains(&p.a))
-                .map(|p| JsonPair {
-                    a: path(p.a),
-                    b: path(p.b),
-                    similarity: round(p.similarity.score()),
-                    jaccard: round(p.similarity.jaccard),
-                    containment: round(p.similarity.containment),
-                })
-                .collect(),
+            members: g.iter().map(|&i| member(i)).collect(),
+            pairs: Vec::new(),
         })
         .collect();
+    for p in &pairs {
+        let k = group_of[p.a];
+        if k == usize::MAX {
+            continue;
+        }
+        let c = &groups[k];
+        let path = |i: usize| {
+            let pos = c.binary_search(&i).unwrap_or(0);
+            clusters[k].members[pos].path.clone()
+        };
+        let jp = JsonPair {
+            a: path(p.a),
+            b: path(p.b),
+            similarity: round(p.similarity.score()),
+            jaccard: round(p.similarity.jaccard),
+            containment: round(p.similarity.containment),
+        };
+        clusters[k].pairs.push(jp);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
@@ -108,9 +241,10 @@ pub fn run(args: DupsArgs) -> i32 {
                 for m in &c.members {
                     writeln!(
                         out,
-                        "  {}  {}  {}  {}",
-                        m.date.unwrap_or("日期不详"),
-                        m.unit.unwrap_or("单位不详"),
+                        "  {}{}  {}  {}  {}",
+                        if m.archived { "【历史】" } else { "" },
+                        m.date.as_deref().unwrap_or("日期不详"),
+                        m.unit.as_deref().unwrap_or("单位不详"),
                         m.title,
                         m.path
                     )?;
@@ -131,12 +265,12 @@ pub fn run(args: DupsArgs) -> i32 {
             for e in &errors {
                 writeln!(out, "无法读取：{e}")?;
             }
-            writeln!(
-                out,
-                "检查了 {} 篇稿件：{} 组疑似重复",
-                docs.len(),
-                clusters.len()
-            )
+            let what = match (docs.len(), stored, arch.is_some()) {
+                (d, _, false) => format!("检查了 {d} 篇稿件"),
+                (0, s, true) => format!("比对了历史信息 {s} 篇"),
+                (d, s, true) => format!("比对了 {d} 篇稿件和历史信息 {s} 篇"),
+            };
+            writeln!(out, "{what}：{} 组疑似重复", clusters.len())
         })(),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {

@@ -39,7 +39,7 @@ pub enum Command {
     Search(SearchArgs),
     /// 在历史信息索引中找出与一篇稿件最相似的信息
     Similar(SimilarArgs),
-    /// 找出一批稿件中的疑似重复（两个单位报送同一条、旧稿重报、短稿被整段套用）
+    /// 找出一批稿件或历史信息中的疑似重复（两个单位报送同一条、旧稿重报、短稿被整段套用）
     Dups(DupsArgs),
     /// 显示实际生效的配置（默认值和 xinjian.toml 合并后的结果）
     Config {
@@ -117,13 +117,30 @@ pub struct SimilarArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+例：
+  xinjian dups 2026-11/                      本月稿件之间互相比对
+  xinjian dups 2026-11/ --index 历史索引       本月稿件与历史信息比对（只列出含本月稿件的组）
+  xinjian dups --since 2026-01-01             历史信息索引内部比对（使用配置的或当前文件夹下的 xinjian-index）
+
+与某篇给出的稿件内容相同（或路径相同）的历史信息视为同一篇，不算重复。")]
 pub struct DupsArgs {
-    /// 稿件文件或文件夹
-    #[arg(required = true)]
+    /// 稿件文件或文件夹；不给出时只比对历史信息索引中的信息
     pub paths: Vec<PathBuf>,
+    /// 历史信息索引：其中的信息也参加比对。不给出稿件时默认使用配置的索引（index）或当前文件夹下的
+    /// xinjian-index；给出稿件而不给此项时只比对这些稿件
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// 只比对这一天（含）以后的历史信息，如 2026-01-01 或 2026-01；没有日期的历史信息不参加比对。
+    /// 命令行给出的稿件不受此限
+    #[arg(long)]
+    pub since: Option<String>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
+    /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,16 +7,21 @@
 //! killed at any moment leaves the index as it was at the last commit. A second writer gets
 //! a Chinese message instead of a corrupt index.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+    Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, Value, STORED,
+    STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token as TvToken, TokenStream, Tokenizer};
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::tokenizer::{Token as TvToken, TokenStream, Tokenizer};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
+};
 
 use crate::index::minhash::{self, Similarity};
 use crate::resources::Resources;
@@ -75,36 +80,116 @@ pub enum ArchiveError {
     Create(String, String),
 }
 
-/// jieba as a tantivy tokenizer, for queries and snippets (documents come pre-tokenized).
+/// Tokens that [`Archive::add`] already has, handed to the tokenizer that tantivy runs on its
+/// indexing threads, keyed by a hash of the text they belong to.
+///
+/// Why not tantivy's pre-tokenized values: `TantivyDocument` keeps them as JSON and parses
+/// them back for the store and again for the index, and any document type has them cloned
+/// (one `String` per word) on each of those two reads; together that cost 7× segmenting the
+/// text (callgrind). Here a body's words travel as 16-byte byte ranges and become index
+/// tokens in one reused buffer. A text whose tokens are not found (a query, a snippet, or
+/// tantivy copying a value) is segmented by jieba, so the result is the same either way.
+#[derive(Default)]
+struct Handoff(Mutex<HashMap<u64, Vec<Vec<Token>>>>);
+
+impl Handoff {
+    fn put(&self, key: u64, tokens: Vec<Token>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key)
+            .or_default()
+            .push(tokens);
+    }
+
+    fn take(&self, text: &str) -> Option<Vec<Token>> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.is_empty() {
+            return None;
+        }
+        let key = fnv64(text);
+        let list = map.get_mut(&key)?;
+        let tokens = list.pop();
+        if list.is_empty() {
+            map.remove(&key);
+        }
+        // Byte ranges that do not fit this text are not its tokens.
+        tokens.filter(|t| {
+            t.iter()
+                .all(|t| t.start <= t.end && text.get(t.start..t.end).is_some())
+        })
+    }
+
+    fn clear(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+/// jieba as a tantivy tokenizer: for queries and snippets it segments; for documents being
+/// added it takes the tokens the analysis already made (see [`Handoff`]).
 #[derive(Clone)]
 pub struct JiebaTokenizer {
     res: Arc<Resources>,
+    handoff: Arc<Handoff>,
 }
 
-pub struct JiebaStream {
-    tokens: Vec<TvToken>,
-    i: usize,
+/// Index tokens of one text: words only (no punctuation or spaces), lower-cased.
+pub struct JiebaStream<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    next: usize,
+    /// Position of the next word.
+    position: usize,
+    token: TvToken,
 }
 
-impl TokenStream for JiebaStream {
+impl TokenStream for JiebaStream<'_> {
     fn advance(&mut self) -> bool {
-        self.i += 1;
-        self.i <= self.tokens.len()
+        while let Some(t) = self.tokens.get(self.next) {
+            self.next += 1;
+            let w = &self.text[t.start..t.end];
+            if !w.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            self.token.text.clear();
+            for c in w.chars() {
+                self.token.text.extend(c.to_lowercase());
+            }
+            self.token.offset_from = t.start;
+            self.token.offset_to = t.end;
+            self.token.position = self.position;
+            self.position += 1;
+            return true;
+        }
+        false
     }
     fn token(&self) -> &TvToken {
-        &self.tokens[self.i - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut TvToken {
-        &mut self.tokens[self.i - 1]
+        &mut self.token
     }
 }
 
 impl Tokenizer for JiebaTokenizer {
-    type TokenStream<'a> = JiebaStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaStream {
+    type TokenStream<'a> = JiebaStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaStream<'a> {
+        let tokens = self
+            .handoff
+            .take(text)
+            .unwrap_or_else(|| self.res.segment(text));
         JiebaStream {
-            tokens: to_index_tokens(text, &self.res.segment(text)),
-            i: 0,
+            text,
+            tokens,
+            next: 0,
+            position: 0,
+            token: TvToken {
+                offset_from: 0,
+                offset_to: 0,
+                position: 0,
+                text: String::with_capacity(32),
+                position_length: 1,
+            },
         }
     }
 }
@@ -128,14 +213,54 @@ pub fn to_index_tokens(text: &str, tokens: &[Token]) -> Vec<TvToken> {
     out
 }
 
-/// FNV-1a 64 of the canonical text: the identity of an item's content.
-pub fn content_hash(text: &str) -> String {
+/// A document as the archive writes it: the field values as they are. tantivy's own
+/// `TantivyDocument` keeps a pre-tokenized text as JSON and parses it back twice (for the
+/// store and for the index), which cost more than segmenting the text (callgrind).
+pub struct ArchiveDoc(Vec<(Field, OwnedValue)>);
+
+/// The values of an [`ArchiveDoc`].
+pub struct ArchiveDocIter<'a>(std::slice::Iter<'a, (Field, OwnedValue)>);
+
+impl<'a> Iterator for ArchiveDocIter<'a> {
+    type Item = (Field, &'a OwnedValue);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(f, v)| (*f, v))
+    }
+}
+
+impl tantivy::Document for ArchiveDoc {
+    type Value<'a> = &'a OwnedValue;
+    type FieldsValuesIter<'a> = ArchiveDocIter<'a>;
+    fn iter_fields_and_values(&self) -> ArchiveDocIter<'_> {
+        ArchiveDocIter(self.0.iter())
+    }
+}
+
+impl DocumentDeserialize for ArchiveDoc {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(deserializer.size_hint());
+        while let Some(fv) = deserializer.next_field()? {
+            values.push(fv);
+        }
+        Ok(ArchiveDoc(values))
+    }
+}
+
+fn fnv64(text: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
         h ^= b as u64;
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// FNV-1a 64 of the canonical text: the identity of an item's content.
+pub fn content_hash(text: &str) -> String {
+    format!("{:016x}", fnv64(text))
 }
 
 /// An opened archive.
@@ -143,6 +268,7 @@ pub struct Archive {
     pub dir: PathBuf,
     pub index: Index,
     pub fields: Fields,
+    handoff: Arc<Handoff>,
 }
 
 /// One stored item.
@@ -180,18 +306,24 @@ impl Archive {
             Index::create_in_dir(dir, schema)
                 .map_err(|e| ArchiveError::Create(shown.clone(), e.to_string()))?
         };
-        index
-            .tokenizers()
-            .register(TOKENIZER, JiebaTokenizer { res });
+        let handoff = Arc::new(Handoff::default());
+        index.tokenizers().register(
+            TOKENIZER,
+            JiebaTokenizer {
+                res,
+                handoff: handoff.clone(),
+            },
+        );
         Ok(Archive {
             dir: dir.to_path_buf(),
             index,
             fields,
+            handoff,
         })
     }
 
-    fn writer(&self) -> Result<IndexWriter, ArchiveError> {
-        self.index.writer(50_000_000).map_err(|e| match e {
+    fn writer(&self, budget: usize) -> Result<IndexWriter<ArchiveDoc>, ArchiveError> {
+        self.index.writer(budget).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
                 ArchiveError::Locked(self.dir.display().to_string())
             }
@@ -199,7 +331,8 @@ impl Archive {
         })
     }
 
-    /// All stored items (path → hash), for deciding what to add.
+    /// All stored items (path → hash). Reads every stored item: for listing, not for
+    /// deciding what to add.
     pub fn items(&self) -> Result<Vec<StoredItem>, ArchiveError> {
         let reader = self
             .index
@@ -242,70 +375,215 @@ impl Archive {
         }
     }
 
+    /// Live documents holding `term` (deleted versions of replaced files left out).
+    fn alive_with(
+        &self,
+        searcher: &Searcher,
+        term: &Term,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment
+                .inverted_index(term.field())
+                .map_err(|e| broken(e.to_string()))?;
+            let Some(mut postings) = inverted
+                .read_postings(term, IndexRecordOption::Basic)
+                .map_err(|e| broken(e.to_string()))?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    out.push(DocAddress::new(ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
+    }
+
     /// Adds analysed documents in one commit: unchanged content (same hash) is skipped, a
     /// changed file (same path, new hash) replaces its earlier version.
+    ///
+    /// What is already stored is looked up by term (hash, path), not read: adding a batch
+    /// costs the same whatever the size of the archive.
     pub fn add(
         &self,
         docs: &[(&Document, &[Token], Option<&str>, u32)],
     ) -> Result<AddStats, ArchiveError> {
-        let existing = self.items()?;
-        let mut writer = self.writer()?;
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let searcher = self.searcher()?;
+        // A bigger batch gets a bigger indexing buffer (fewer, larger segments to merge);
+        // a few drafts stay within the 50 MB that tantivy suggests.
+        let bytes: usize = docs.iter().map(|d| d.0.text.len()).sum();
+        let mut writer = self.writer(bytes.saturating_mul(4).clamp(50 << 20, 600 << 20))?;
         let f = self.fields;
         let mut stats = AddStats::default();
-        let mut seen_hashes: std::collections::HashSet<String> =
-            existing.iter().map(|i| i.hash.clone()).collect();
+        let mut batch_hashes: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (doc, tokens, category, quality) in docs {
-            let hash = content_hash(&doc.text);
+            let key = fnv64(&doc.text);
+            let hash = format!("{key:016x}");
             let path = doc.path.display().to_string();
-            if seen_hashes.contains(&hash) {
+            if batch_hashes.contains(&hash)
+                || !self
+                    .alive_with(&searcher, &Term::from_field_text(f.hash, &hash))?
+                    .is_empty()
+            {
                 stats.unchanged += 1;
                 continue;
             }
-            if existing.iter().any(|i| i.path == path) {
-                writer.delete_term(Term::from_field_text(f.path, &path));
+            let path_term = Term::from_field_text(f.path, &path);
+            if !self.alive_with(&searcher, &path_term)?.is_empty() {
+                writer.delete_term(path_term);
                 stats.replaced += 1;
             } else {
                 stats.added += 1;
             }
-            seen_hashes.insert(hash.clone());
+            batch_hashes.insert(hash.clone());
             let title_end = doc.text.find('\n').unwrap_or(doc.text.len());
-            let title_tokens: Vec<Token> = tokens
-                .iter()
-                .copied()
-                .filter(|t| t.end <= title_end)
-                .collect();
-            let mut d = TantivyDocument::default();
-            d.add_text(f.path, &path);
-            d.add_pre_tokenized_text(
-                f.title,
-                PreTokenizedString {
-                    text: doc.text[..title_end].to_string(),
-                    tokens: to_index_tokens(&doc.text, &title_tokens),
-                },
-            );
-            d.add_pre_tokenized_text(
-                f.body,
-                PreTokenizedString {
-                    text: doc.text.clone(),
-                    tokens: to_index_tokens(&doc.text, tokens),
-                },
-            );
-            d.add_text(f.unit, doc.meta.unit.as_deref().unwrap_or(""));
-            d.add_text(f.date, doc.meta.date.as_deref().unwrap_or(""));
-            d.add_text(f.category, category.unwrap_or(""));
-            d.add_text(f.hash, &hash);
-            d.add_u64(f.quality, *quality as u64);
-            for key in minhash::band_keys(&minhash::Item::new(&doc.text).sketch) {
-                d.add_text(f.bands, &key);
+            let title_tokens = tokens.partition_point(|t| t.end <= title_end);
+            let text = |s: &str| OwnedValue::Str(s.to_string());
+            let title = &doc.text[..title_end];
+            self.handoff
+                .put(fnv64(title), tokens[..title_tokens].to_vec());
+            self.handoff.put(key, tokens.to_vec());
+            let mut d: Vec<(Field, OwnedValue)> = Vec::with_capacity(8 + minhash::BANDS);
+            d.push((f.path, text(&path)));
+            d.push((f.title, text(title)));
+            d.push((f.body, text(&doc.text)));
+            d.push((f.unit, text(doc.meta.unit.as_deref().unwrap_or(""))));
+            d.push((f.date, text(doc.meta.date.as_deref().unwrap_or(""))));
+            d.push((f.category, text(category.unwrap_or(""))));
+            d.push((f.hash, text(&hash)));
+            d.push((f.quality, OwnedValue::U64(*quality as u64)));
+            for key in minhash::band_keys(&minhash::sketch_text(&doc.text)) {
+                d.push((f.bands, OwnedValue::Str(key)));
             }
-            writer
-                .add_document(d)
-                .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+            let d = ArchiveDoc(d);
+            writer.add_document(d).map_err(|e| broken(e.to_string()))?;
         }
-        writer
-            .commit()
-            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let committed = writer.commit().map_err(|e| broken(e.to_string()));
+        // Every document has been tokenized by now; nothing left should be kept.
+        self.handoff.clear();
+        committed?;
         Ok(stats)
+    }
+
+    /// A searcher over the archive as last committed.
+    pub fn searcher(&self) -> Result<Searcher, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        Ok(reader.searcher())
+    }
+
+    /// Addresses of the live items, in index order; with `since` (ISO date) only those dated
+    /// on or after it — items without a date are then left out, as in search.
+    pub fn addresses(
+        &self,
+        searcher: &Searcher,
+        since: Option<&str>,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut out = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ord = ord as u32;
+            let Some(since) = since else {
+                out.extend(
+                    (0..segment.max_doc())
+                        .filter(|&d| !segment.is_deleted(d))
+                        .map(|d| DocAddress::new(ord, d)),
+                );
+                continue;
+            };
+            // Dates are indexed terms: walk the terms from `since` on instead of reading
+            // every stored item.
+            let inverted = segment
+                .inverted_index(self.fields.date)
+                .map_err(|e| broken(e.to_string()))?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(since.as_bytes())
+                .into_stream()
+                .map_err(|e| broken(e.to_string()))?;
+            let mut docs = Vec::new();
+            while stream.advance() {
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(|e| broken(e.to_string()))?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if !segment.is_deleted(doc) {
+                        docs.push(doc);
+                    }
+                    doc = postings.advance();
+                }
+            }
+            docs.sort_unstable();
+            out.extend(docs.into_iter().map(|d| DocAddress::new(ord, d)));
+        }
+        Ok(out)
+    }
+
+    /// Addresses of the live items with this content hash (see [`content_hash`]).
+    pub fn with_hash(
+        &self,
+        searcher: &Searcher,
+        hash: &str,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        self.alive_with(searcher, &Term::from_field_text(self.fields.hash, hash))
+    }
+
+    /// Whether some items carry band keys of the sketch used before the one-permutation
+    /// sketch (prefix `b`): duplicate-of-earlier cannot find them until they are indexed
+    /// again.
+    pub fn has_old_band_keys(&self) -> Result<bool, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let searcher = self.searcher()?;
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.bands)
+                .map_err(|e| broken(e.to_string()))?;
+            let mut old = inverted
+                .terms()
+                .range()
+                .ge("b")
+                .lt("c")
+                .into_stream()
+                .map_err(|e| broken(e.to_string()))?;
+            if old.advance() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Addresses of the live items stored under this path.
+    pub fn with_path(
+        &self,
+        searcher: &Searcher,
+        path: &str,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        self.alive_with(searcher, &Term::from_field_text(self.fields.path, path))
+    }
+
+    /// The stored item at `addr` and its text.
+    pub fn item_at(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<(StoredItem, String), ArchiveError> {
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let body = doc
+            .get_first(self.fields.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        Ok((self.stored(&doc), body))
     }
 
     /// BM25 search over title and body, with a highlighted snippet per hit.
@@ -401,7 +679,7 @@ impl Archive {
         let top = searcher
             .search(&query, &TopDocs::with_limit(200).order_by_score())
             .map_err(|e| broken(e.to_string()))?;
-        let none = std::collections::HashSet::new();
+        let none: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;

@@ -7,23 +7,56 @@
 //! items duplicates (CNKI excludes quotations the same way): shingles inside long quotation
 //! marks (“…”) and shingles shared by many items of the set are left out of both measures.
 //!
-//! Candidates come from LSH over 128 MinHash values in 64 bands of 2 rows, which finds pairs
-//! with Jaccard 0.25 (a short item inside a long one) with probability 0.98; every candidate is
-//! verified exactly on the shingle sets.
+//! Candidates come from LSH over a 128-bin one-permutation MinHash sketch in 64 bands of 2
+//! rows, which finds pairs with Jaccard 0.25 (a short item inside a long one) with
+//! probability 0.98; every candidate is verified exactly on the shingle sets.
+//!
+//! Scale: [`duplicate_pairs_by`] keeps only 64 band keys (4 bytes each) per item in memory.
+//! Shingles are recomputed when needed — from a sample, to find the boilerplate; per item,
+//! for its sketch; per candidate, for the exact check — from whatever the caller can
+//! re-read or re-generate. Boilerplate is estimated on an evenly spread sample of at most
+//! [`SAMPLE`] items (exact below that) and left out before sketching, so it does not make
+//! everyone a candidate of everyone; a bucket that is still larger than [`BUCKET_CAP`]
+//! (hundreds of copies of one text) pairs each member with its [`WINDOW`] nearest neighbours
+//! in sketch order instead of with all the others, which keeps the same clusters without n²
+//! pairs.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 /// Characters per shingle.
 pub const SHINGLE: usize = 5;
-/// MinHash values per sketch.
+/// MinHash values (bins) per sketch.
 pub const HASHES: usize = 128;
 /// LSH bands (rows per band = HASHES / BANDS).
 pub const BANDS: usize = 64;
+const ROWS: usize = HASHES / BANDS;
+/// At most this many items are read to find boilerplate shingles; smaller sets are counted
+/// exactly. 4,096 items put the 5% threshold at ~205 occurrences, ±7% (one sigma).
+pub const SAMPLE: usize = 4096;
+/// An LSH bucket with more members than this is not expanded into all its pairs.
+pub const BUCKET_CAP: usize = 200;
+/// In an oversized bucket, each member is paired with this many following members in
+/// sketch order (copies sort next to each other, so a group of copies stays connected).
+pub const WINDOW: usize = 3;
 
 /// A quotation this long (characters) or longer is quoted text, not the author's.
 const LONG_QUOTE: usize = 20;
+
+/// A pair met in an LSH bucket is verified exactly when its sketch estimate of Jaccard is
+/// within this of the threshold (standard deviation of the estimate ≤ 0.045 at 128 bins)…
+const JACCARD_MARGIN: f64 = 0.2;
+/// …or its estimate of containment within this (the estimate is noisier: it scales the
+/// Jaccard estimate by the sizes).
+const CONTAINMENT_MARGIN: f64 = 0.3;
+
+/// Verification recomputes the shingles of at most this many distinct items at a time
+/// (~1,500 shingles × 8 bytes each: ~250 MB for 1,500-character items).
+const VERIFY_CHUNK: usize = 20_000;
 
 fn mix(mut x: u64) -> u64 {
     // splitmix64 finaliser: a fast, well-distributed 64-bit mix.
@@ -33,13 +66,20 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn keep(c: char) -> bool {
-    c.is_alphanumeric()
+    // The common CJK block first: `is_alphanumeric` looks non-ASCII characters up in tables,
+    // which was a third of the shingling cost.
+    matches!(c, '\u{4e00}'..='\u{9fff}')
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// The set of shingle hashes of `text`, sorted and unique, and those that lie inside long
-/// quotations. Punctuation and spaces are skipped, so re-punctuated copies still match.
-pub fn shingles(text: &str) -> (Vec<u64>, Vec<u64>) {
-    let mut chars: Vec<(char, bool)> = Vec::with_capacity(text.len() / 3);
+/// Every shingle hash of `text` in text order (repeats included), and the sorted unique
+/// hashes of those that lie wholly inside long quotations. Punctuation and spaces are
+/// skipped, so re-punctuated copies still match.
+fn shingle_hashes(text: &str) -> (Vec<u64>, Vec<u64>) {
+    // One mix per character, one per shingle: the characters' hashes are combined with
+    // distinct rotations, so the order of the characters counts.
+    let mut chars: Vec<u64> = Vec::with_capacity(text.len() / 3);
     let mut quote_start: Option<usize> = None;
     let mut quoted_ranges: Vec<(usize, usize)> = Vec::new();
     for c in text.chars() {
@@ -52,49 +92,130 @@ pub fn shingles(text: &str) -> (Vec<u64>, Vec<u64>) {
                     }
                 }
             }
-            _ if keep(c) => chars.push((c, false)),
+            _ if keep(c) => chars.push(mix(c as u64 ^ 0x5851_f42d_4c95_7f2d)),
             _ => {}
         }
     }
-    for (s, e) in quoted_ranges {
-        for ch in &mut chars[s..e] {
-            ch.1 = true;
-        }
-    }
-    let mut all = Vec::with_capacity(chars.len());
+    let all: Vec<u64> = chars
+        .windows(SHINGLE)
+        .map(|w| {
+            mix(w[0]
+                ^ w[1].rotate_left(13)
+                ^ w[2].rotate_left(26)
+                ^ w[3].rotate_left(39)
+                ^ w[4].rotate_left(52))
+        })
+        .collect();
     let mut quoted = Vec::new();
-    for w in chars.windows(SHINGLE) {
-        let mut h = 0xcbf2_9ce4_8422_2325u64;
-        for (c, _) in w {
-            h = mix(h ^ *c as u64);
-        }
-        all.push(h);
-        if w.iter().all(|(_, q)| *q) {
-            quoted.push(h);
+    for (s, e) in quoted_ranges {
+        if e - s >= SHINGLE {
+            quoted.extend_from_slice(&all[s..=e - SHINGLE]);
         }
     }
-    all.sort_unstable();
-    all.dedup();
     quoted.sort_unstable();
     quoted.dedup();
     (all, quoted)
 }
 
-/// MinHash sketch of a shingle set.
-pub fn sketch(shingles: &[u64]) -> Vec<u64> {
-    let mut mins = vec![u64::MAX; HASHES];
-    for &s in shingles {
-        for (i, m) in mins.iter_mut().enumerate() {
-            let h = mix(s ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            if h < *m {
-                *m = h;
-            }
-        }
-    }
-    mins
+/// The set of shingle hashes of `text`, sorted and unique, and those that lie inside long
+/// quotations. Punctuation and spaces are skipped, so re-punctuated copies still match.
+pub fn shingles(text: &str) -> (Vec<u64>, Vec<u64>) {
+    let (mut all, quoted) = shingle_hashes(text);
+    all.sort_unstable();
+    all.dedup();
+    (all, quoted)
 }
 
-/// One item as duplicate detection sees it.
+/// The item's own shingles: quoted ones removed, sorted and unique.
+pub fn own_shingles(text: &str) -> Vec<u64> {
+    let (mut all, quoted) = shingle_hashes(text);
+    if !quoted.is_empty() {
+        all.retain(|s| quoted.binary_search(s).is_err());
+    }
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// One-permutation MinHash: each shingle falls into one of [`HASHES`] bins by its top bits
+/// and each bin keeps its smallest hash — one pass instead of one hash per shingle and bin.
+/// Empty bins (short items) borrow a filled bin chosen by a fixed sequence per bin
+/// (Shrivastava's optimal densification), so two items still agree on a bin with
+/// probability equal to their Jaccard similarity. Repeats and order do not matter.
+pub fn sketch(shingles: &[u64]) -> Vec<u64> {
+    sketch_filtered(shingles.iter().copied())
+}
+
+fn sketch_filtered(shingles: impl Iterator<Item = u64>) -> Vec<u64> {
+    const BIN_BITS: u32 = HASHES.trailing_zeros();
+    let mut bins = vec![u64::MAX; HASHES];
+    let mut any = false;
+    for s in shingles {
+        let bin = (s >> (64 - BIN_BITS)) as usize;
+        if s < bins[bin] {
+            bins[bin] = s;
+        }
+        any = true;
+    }
+    if !any {
+        return bins;
+    }
+    let filled = bins.clone();
+    for (i, b) in bins.iter_mut().enumerate() {
+        let mut attempt = 0u64;
+        while *b == u64::MAX {
+            let j = mix(((i as u64) << 32) ^ attempt ^ 0x2545_f491_4f6c_dd1d) as usize % HASHES;
+            *b = filled[j];
+            attempt += 1;
+        }
+    }
+    bins
+}
+
+/// 64-bit key of one band of a sketch.
+fn band_hash(sketch: &[u64], band: usize) -> u64 {
+    let mut h = (band as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    for v in &sketch[band * ROWS..(band + 1) * ROWS] {
+        h = mix(h ^ v);
+    }
+    h
+}
+
+/// The LSH band keys of a sketch as stored in the archive: `s`, the band in two hex digits,
+/// 32 bits of the band's hash in eight (`s0c89abcdef`). The `s` marks the one-permutation
+/// sketch; keys of the older per-bin-hash sketch began with `b`. 32 bits are plenty for
+/// candidates (a chance match costs one exact check); shorter keys make the index's term
+/// dictionary, which gets 64 new keys per item, cheaper to build.
+pub fn band_keys(sketch: &[u64]) -> Vec<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..BANDS)
+        .map(|b| {
+            let h = band_hash(sketch, b) as u32;
+            let mut k = String::with_capacity(11);
+            k.push('s');
+            k.push(HEX[b >> 4] as char);
+            k.push(HEX[b & 15] as char);
+            for shift in (0..8).rev() {
+                k.push(HEX[(h >> (shift * 4)) as usize & 15] as char);
+            }
+            k
+        })
+        .collect()
+}
+
+/// The sketch of a text's own shingles (long quotations left out), without sorting them:
+/// what the archive stores for each added item.
+pub fn sketch_text(text: &str) -> Vec<u64> {
+    let (all, quoted) = shingle_hashes(text);
+    if quoted.is_empty() {
+        sketch_filtered(all.into_iter())
+    } else {
+        sketch_filtered(all.into_iter().filter(|s| quoted.binary_search(s).is_err()))
+    }
+}
+
+/// One item as duplicate detection sees it, everything in memory (for small sets; large
+/// ones go through [`duplicate_pairs_by`]).
 #[derive(Debug, Clone)]
 pub struct Item {
     /// The item's own shingles (quoted ones removed), sorted.
@@ -104,13 +225,7 @@ pub struct Item {
 
 impl Item {
     pub fn new(text: &str) -> Item {
-        let (all, quoted) = shingles(text);
-        let own: Vec<u64> = if quoted.is_empty() {
-            all
-        } else {
-            let q: HashSet<u64> = quoted.into_iter().collect();
-            all.into_iter().filter(|s| !q.contains(s)).collect()
-        };
+        let own = own_shingles(text);
         let sketch = sketch(&own);
         Item {
             shingles: own,
@@ -135,37 +250,41 @@ impl Similarity {
     }
 }
 
-/// Exact similarity, ignoring the shingles in `common` (shared by many items).
-pub fn similarity(a: &[u64], b: &[u64], common: &HashSet<u64>) -> Similarity {
+/// A set of shingles to leave out of a comparison (boilerplate).
+pub trait Ignore {
+    fn ignored(&self, s: u64) -> bool;
+}
+
+impl<S: std::hash::BuildHasher> Ignore for HashSet<u64, S> {
+    fn ignored(&self, s: u64) -> bool {
+        self.contains(&s)
+    }
+}
+
+/// Exact similarity of two sorted shingle sets, ignoring the shingles in `common` (shared
+/// by many items).
+pub fn similarity(a: &[u64], b: &[u64], common: &impl Ignore) -> Similarity {
     let (mut i, mut j, mut inter, mut na, mut nb) = (0, 0, 0usize, 0usize, 0usize);
-    while i < a.len() || j < b.len() {
-        let x = a.get(i).copied();
-        let y = b.get(j).copied();
-        match (x, y) {
-            (Some(x), Some(y)) if x == y => {
-                if !common.contains(&x) {
-                    inter += 1;
-                    na += 1;
-                    nb += 1;
-                }
-                i += 1;
-                j += 1;
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x == y {
+            if !common.ignored(x) {
+                inter += 1;
+                na += 1;
+                nb += 1;
             }
-            (Some(x), Some(y)) if x < y => {
-                na += usize::from(!common.contains(&x));
-                i += 1;
-            }
-            (Some(x), None) => {
-                na += usize::from(!common.contains(&x));
-                i += 1;
-            }
-            (_, Some(y)) => {
-                nb += usize::from(!common.contains(&y));
-                j += 1;
-            }
-            (None, None) => break,
+            i += 1;
+            j += 1;
+        } else if x < y {
+            na += usize::from(!common.ignored(x));
+            i += 1;
+        } else {
+            nb += usize::from(!common.ignored(y));
+            j += 1;
         }
     }
+    na += a[i..].iter().filter(|&&x| !common.ignored(x)).count();
+    nb += b[j..].iter().filter(|&&y| !common.ignored(y)).count();
     let union = na + nb - inter;
     let small = na.min(nb);
     Similarity {
@@ -201,7 +320,7 @@ impl Default for Thresholds {
     }
 }
 
-/// A duplicate pair (indices into the items) with its similarity.
+/// A duplicate pair (indices into the items, `a < b`) with its similarity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pair {
     pub a: usize,
@@ -209,72 +328,198 @@ pub struct Pair {
     pub similarity: Similarity,
 }
 
-/// The LSH band keys of a sketch (`b{band}:{hash}`), as stored in the archive.
-pub fn band_keys(sketch: &[u64]) -> Vec<String> {
-    let rows = HASHES / BANDS;
-    (0..BANDS)
-        .map(|b| {
-            let mut h = b as u64;
-            for v in &sketch[b * rows..(b + 1) * rows] {
-                h = mix(h ^ v);
-            }
-            format!("b{b}:{h:016x}")
-        })
-        .collect()
-}
-
 /// All duplicate pairs among `items`, each verified exactly, sorted by (a, b).
 pub fn duplicate_pairs(items: &[Item], t: Thresholds) -> Vec<Pair> {
-    // Boilerplate: shingles in many items.
-    let mut df: HashMap<u64, u32> = HashMap::new();
-    for it in items {
-        for &s in &it.shingles {
-            *df.entry(s).or_default() += 1;
-        }
-    }
-    // At least 10 items: a cluster of resubmissions (rarely more than a handful) is not boilerplate.
-    let min_df = ((items.len() as f64 * t.common_share).ceil() as u32).max(10);
-    let common: HashSet<u64> = df
-        .into_iter()
-        .filter(|&(_, n)| n >= min_df)
-        .map(|(s, _)| s)
-        .collect();
-    // LSH candidates.
-    let rows = HASHES / BANDS;
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        if it.shingles.is_empty() {
-            continue;
-        }
-        for b in 0..BANDS {
-            let mut h = b as u64;
-            for v in &it.sketch[b * rows..(b + 1) * rows] {
-                h = mix(h ^ v);
+    duplicate_pairs_by(
+        items.len(),
+        |i| Cow::Borrowed(items[i].shingles.as_slice()),
+        t,
+    )
+    .pairs
+}
+
+/// What a duplicate search found, with figures about the work it did.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Verified pairs, sorted by (a, b).
+    pub pairs: Vec<Pair>,
+    /// Boilerplate shingles left out.
+    pub common: usize,
+    /// Pairs met in LSH buckets (with repeats across bands), compared on their sketches.
+    pub examined: usize,
+    /// Distinct candidate pairs whose sketches were close enough to be verified exactly.
+    pub candidates: usize,
+    /// LSH buckets larger than [`BUCKET_CAP`], paired by neighbours only.
+    pub capped_buckets: usize,
+}
+
+/// All duplicate pairs among `n` items whose own shingles (sorted, unique: see
+/// [`own_shingles`]) `shingles_of` returns, verified exactly.
+///
+/// Memory is bounded: a 260-byte sketch per item (16 bits per bin and the number of own
+/// shingles), the sample, the candidate pairs, and the shingles of at most 20,000 items at a
+/// time during verification. Pairs met in LSH buckets are first compared on their sketches,
+/// so the many chance meetings of a large set (stock phrases just under the boilerplate
+/// share) cost 128 comparisons each, not a re-read. `shingles_of` is
+/// called about three times per item involved in a candidate pair and once for the rest;
+/// it may re-read or re-generate the text.
+pub fn duplicate_pairs_by<'a, F>(n: usize, shingles_of: F, t: Thresholds) -> Found
+where
+    F: Fn(usize) -> Cow<'a, [u64]> + Sync,
+{
+    // Boilerplate: shingles in many items, counted on all items or on an even sample.
+    let sample: Vec<usize> = if n <= SAMPLE {
+        (0..n).collect()
+    } else {
+        (0..SAMPLE).map(|k| k * n / SAMPLE).collect()
+    };
+    // At least 10 items: a cluster of resubmissions (rarely more than a handful) is not
+    // boilerplate.
+    let min_df = if n <= SAMPLE {
+        ((n as f64 * t.common_share).ceil() as usize).max(10)
+    } else {
+        (sample.len() as f64 * t.common_share).ceil() as usize
+    };
+    let common: FxHashSet<u64> = {
+        let mut all: Vec<u64> = sample
+            .par_iter()
+            .flat_map_iter(|&i| shingles_of(i).into_owned())
+            .collect();
+        all.par_sort_unstable();
+        let mut common = FxHashSet::default();
+        for run in all.chunk_by(|x, y| x == y) {
+            if run.len() >= min_df {
+                common.insert(run[0]);
             }
-            buckets.entry((b, h)).or_default().push(i);
         }
-    }
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                candidates.insert((i.min(j), i.max(j)));
+        common
+    };
+
+    // Each item's sketch without the boilerplate, 16 bits a bin, and its number of own
+    // shingles (0: nothing of its own left; in no bucket).
+    let mut sketches = vec![0u16; n * HASHES];
+    let sizes: Vec<u32> = sketches
+        .par_chunks_mut(HASHES)
+        .enumerate()
+        .map(|(i, out)| {
+            let sh = shingles_of(i);
+            let mut size = 0u32;
+            let sk = sketch_filtered(
+                sh.iter()
+                    .copied()
+                    .filter(|s| !common.contains(s))
+                    .inspect(|_| size += 1),
+            );
+            for (o, v) in out.iter_mut().zip(&sk) {
+                *o = *v as u16;
             }
-        }
-    }
-    let mut out: Vec<Pair> = candidates
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let s = similarity(&items[a].shingles, &items[b].shingles, &common);
-            (s.jaccard >= t.jaccard || s.containment >= t.containment).then_some(Pair {
-                a,
-                b,
-                similarity: s,
-            })
+            size
         })
         .collect();
+    let row = |i: u32| &sketches[i as usize * HASHES..(i as usize + 1) * HASHES];
+    // A candidate is kept for exact verification only if its sketches say it may pass: the
+    // estimates' margins are several standard deviations at 128 bins.
+    let promising = |a: u32, b: u32| -> bool {
+        let same = row(a).iter().zip(row(b)).filter(|(x, y)| x == y).count();
+        let j = same as f64 / HASHES as f64;
+        let (na, nb) = (sizes[a as usize] as f64, sizes[b as usize] as f64);
+        let c = j / (1.0 + j) * (na + nb) / na.min(nb);
+        j >= t.jaccard - JACCARD_MARGIN || c >= t.containment - CONTAINMENT_MARGIN
+    };
+
+    // Candidates, band by band: sort (key, item), expand each run of equal keys.
+    // Per band: the promising pairs, the capped buckets, the pairs compared.
+    type BandResult = (Vec<(u32, u32)>, usize, usize);
+    let per_band: Vec<BandResult> = (0..BANDS)
+        .into_par_iter()
+        .map(|b| {
+            let mut col: Vec<(u32, u32)> = (0..n)
+                .filter(|&i| sizes[i] > 0)
+                .map(|i| {
+                    let r = row(i as u32);
+                    (
+                        (r[b * ROWS] as u32) << 16 | r[b * ROWS + 1] as u32,
+                        i as u32,
+                    )
+                })
+                .collect();
+            col.sort_unstable();
+            let mut pairs = Vec::new();
+            let (mut capped, mut examined) = (0, 0);
+            let mut consider = |i: u32, j: u32| {
+                examined += 1;
+                if promising(i, j) {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            };
+            for run in col.chunk_by(|x, y| x.0 == y.0) {
+                if run.len() < 2 {
+                    continue;
+                }
+                if run.len() <= BUCKET_CAP {
+                    for (x, &(_, i)) in run.iter().enumerate() {
+                        for &(_, j) in &run[x + 1..] {
+                            consider(i, j);
+                        }
+                    }
+                } else {
+                    // Copies have equal sketches: sorted by sketch they sit together, and a
+                    // chain of neighbours joins them.
+                    capped += 1;
+                    let mut members: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
+                    members.sort_unstable_by(|&x, &y| row(x).cmp(row(y)).then(x.cmp(&y)));
+                    for (x, &i) in members.iter().enumerate() {
+                        for &j in members[x + 1..].iter().take(WINDOW) {
+                            consider(i, j);
+                        }
+                    }
+                }
+            }
+            (pairs, capped, examined)
+        })
+        .collect();
+    let capped_buckets = per_band.iter().map(|p| p.1).sum();
+    let examined = per_band.iter().map(|p| p.2).sum();
+    let mut candidates: Vec<(u32, u32)> = per_band.into_iter().flat_map(|p| p.0).collect();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    drop(sketches);
+    drop(sizes);
+
+    // Exact verification, a chunk of items' shingles at a time.
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < candidates.len() {
+        let mut ids: FxHashSet<u32> = FxHashSet::default();
+        let mut end = start;
+        while end < candidates.len() && ids.len() < VERIFY_CHUNK {
+            ids.insert(candidates[end].0);
+            ids.insert(candidates[end].1);
+            end += 1;
+        }
+        let ids: Vec<u32> = ids.into_iter().collect();
+        let cache: HashMap<u32, Cow<'a, [u64]>> = ids
+            .par_iter()
+            .map(|&i| (i, shingles_of(i as usize)))
+            .collect();
+        out.par_extend(candidates[start..end].par_iter().filter_map(|&(a, b)| {
+            let s = similarity(&cache[&a], &cache[&b], &common);
+            (s.jaccard >= t.jaccard || s.containment >= t.containment).then_some(Pair {
+                a: a as usize,
+                b: b as usize,
+                similarity: s,
+            })
+        }));
+        start = end;
+    }
     out.sort_by_key(|p| (p.a, p.b));
-    out
+    Found {
+        pairs: out,
+        common: common.len(),
+        examined,
+        candidates: candidates.len(),
+        capped_buckets,
+    }
 }
 
 /// Groups pairs into clusters (connected components), each sorted, clusters sorted by first.
@@ -297,16 +542,14 @@ pub fn clusters(n: usize, pairs: &[Pair]) -> Vec<Vec<usize>> {
     for p in pairs {
         for x in [p.a, p.b] {
             let r = root(&mut parent, x);
-            let g = groups.entry(r).or_default();
-            if !g.contains(&x) {
-                g.push(x);
-            }
+            groups.entry(r).or_default().push(x);
         }
     }
     let mut out: Vec<Vec<usize>> = groups
         .into_values()
         .map(|mut g| {
             g.sort_unstable();
+            g.dedup();
             g
         })
         .collect();
@@ -356,5 +599,110 @@ mod tests {
         ));
         let s = similarity(&a.shingles, &b.shingles, &HashSet::new());
         assert!(s.containment < 0.2, "{s:?}");
+    }
+
+    #[test]
+    fn the_sketch_agrees_with_jaccard() {
+        // Two sets with Jaccard 1/3 (1,000 shared of 3,000): the share of equal bins should
+        // be near 1/3; unrelated sets agree on almost none.
+        let shared: Vec<u64> = (0..1000u64).map(mix).collect();
+        let a: Vec<u64> = shared
+            .iter()
+            .copied()
+            .chain((1000..2000u64).map(mix))
+            .collect();
+        let b: Vec<u64> = shared
+            .iter()
+            .copied()
+            .chain((2000..3000u64).map(mix))
+            .collect();
+        let c: Vec<u64> = (5000..6000u64).map(mix).collect();
+        let agree = |x: &[u64], y: &[u64]| {
+            let (sx, sy) = (sketch(x), sketch(y));
+            sx.iter().zip(&sy).filter(|(p, q)| p == q).count() as f64 / HASHES as f64
+        };
+        let j = agree(&a, &b);
+        assert!((0.2..0.47).contains(&j), "{j}");
+        assert!(agree(&a, &c) < 0.05);
+        // A short set leaves bins empty; they are filled, consistently across items.
+        let short: Vec<u64> = (0..10u64).map(mix).collect();
+        let s = sketch(&short);
+        assert!(s.iter().all(|&v| v != u64::MAX));
+        assert_eq!(s, sketch(&short));
+        assert!(sketch(&[]).iter().all(|&v| v == u64::MAX));
+        // The sketch of a text ignores order and repeats of its shingles.
+        let mut rev = own_shingles(A);
+        rev.reverse();
+        assert_eq!(sketch_text(A), sketch(&rev));
+    }
+
+    /// Hundreds of copies of one text in a set: the bucket is not expanded into n² pairs,
+    /// and the copies still form one cluster.
+    #[test]
+    fn many_copies_make_one_cluster_without_all_pairs() {
+        let copies = 300;
+        let mut texts: Vec<String> = (0..copies).map(|_| A.to_string()).collect();
+        // Enough distinct items that the copies' shingles (5% threshold: 15,000 × 5% = 750
+        // items) are not boilerplate.
+        for k in 0..15_000 {
+            texts.push(format!(
+                "第{k}号动态：{}镇开展秸秆综合利用现场会{k}次",
+                k * 7919 % 10007
+            ));
+        }
+        let items: Vec<Item> = texts.iter().map(|t| Item::new(t)).collect();
+        let found = duplicate_pairs_by(
+            items.len(),
+            |i| Cow::Borrowed(items[i].shingles.as_slice()),
+            Thresholds::default(),
+        );
+        assert!(found.capped_buckets > 0);
+        let copy_pairs = found
+            .pairs
+            .iter()
+            .filter(|p| p.a < copies && p.b < copies)
+            .count();
+        assert!(copy_pairs >= copies - 1);
+        assert!(copy_pairs <= copies * WINDOW, "{copy_pairs} pairs");
+        let groups = clusters(items.len(), &found.pairs);
+        assert!(
+            groups.contains(&(0..copies).collect::<Vec<_>>()),
+            "{groups:?}"
+        );
+    }
+
+    /// Above the sample size, boilerplate is still found: a closing sentence in every item
+    /// does not make items duplicates, and a real pair is still found.
+    #[test]
+    fn boilerplate_found_on_a_sample() {
+        let closing = "下一步，我们将继续加强统筹协调，压实工作责任，确保各项任务落地见效。";
+        let mut texts: Vec<String> = (0..SAMPLE + 500)
+            .map(|k| {
+                format!(
+                    "第{k}号{}镇{}村动态。{closing}",
+                    k * 31 % 997,
+                    k * 17 % 1009
+                )
+            })
+            .collect();
+        texts.push(format!("{A}{closing}"));
+        texts.push(format!("{}{closing}", A.replace("312", "321")));
+        let items: Vec<Item> = texts.iter().map(|t| Item::new(t)).collect();
+        let found = duplicate_pairs_by(
+            items.len(),
+            |i| Cow::Borrowed(items[i].shingles.as_slice()),
+            Thresholds::default(),
+        );
+        assert!(found.common > 20, "{}", found.common);
+        let n = items.len();
+        assert_eq!(
+            found
+                .pairs
+                .iter()
+                .map(|p| (p.a, p.b))
+                .filter(|&(a, _)| a >= SAMPLE + 500)
+                .collect::<Vec<_>>(),
+            vec![(n - 2, n - 1)]
+        );
     }
 }

@@ -1,0 +1,266 @@
+//! Scale measurements on generated items (~1,500 字 each, see `benches/common/synth.rs`).
+//!
+//! ```text
+//! cargo run --release --example scale -- dups 100000       duplicate detection: time, peak memory, planted pairs found
+//! cargo run --release --example scale -- index 1000000 DIR build an index (batches of 20,000, one commit each)
+//! cargo run --release --example scale -- search DIR 500    search latency: median and p99 over 500 queries
+//! cargo run --release --example scale -- bare 300          for callgrind: bare jieba segmentation of 300 items
+//! cargo run --release --example scale -- build 300 DIR     for callgrind: segmentation + Archive::add of the same
+//! cargo run --release --example scale -- segment 300       for callgrind: xinjian's segmentation alone
+//! cargo run --release --example scale -- gen 300           for callgrind: the generation alone (to subtract)
+//! ```
+//!
+//! Instructions per item: run each mode at two sizes under
+//! `valgrind --tool=callgrind` and take the difference (start-up costs cancel).
+//!
+//! Peak memory is the process's VmHWM from /proc/self/status: run one size per process.
+
+#[path = "../benches/common/synth.rs"]
+mod synth;
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use xinjian::index::archive::Archive;
+use xinjian::index::minhash::{self, Thresholds};
+use xinjian::{source, Resources};
+
+fn vm_hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| {
+                    let m = e.metadata().unwrap();
+                    if m.is_dir() {
+                        dir_size(&e.path())
+                    } else {
+                        m.len()
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The item as a file would give it: front matter with title, unit and date.
+fn document(g: &synth::Generator, i: usize) -> source::Document {
+    let s = g.item(i);
+    source::from_text(
+        format!("synth/{i:07}.txt"),
+        &format!(
+            "---\n标题: {}\n单位: {}\n日期: {}\n---\n{}",
+            s.title, s.unit, s.date, s.text
+        ),
+    )
+    .unwrap()
+}
+
+fn dups(n: usize) {
+    let g = synth::Generator::new();
+    println!(
+        "items: {n}; planted near-duplicates: {}%",
+        synth::DUP_SHARE * 100.0
+    );
+    // Reference: one pass generating every item and computing its shingles.
+    let t = Instant::now();
+    let (chars, shingles) = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let text = g.item(i).text;
+            (text.chars().count(), minhash::own_shingles(&text).len())
+        })
+        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    println!(
+        "one pass generating + shingling: {:.1} s; {:.0} 字 and {:.0} shingles per item",
+        t.elapsed().as_secs_f64(),
+        chars as f64 / n as f64,
+        shingles as f64 / n as f64
+    );
+    let t = Instant::now();
+    let found = minhash::duplicate_pairs_by(
+        n,
+        |i| Cow::Owned(minhash::own_shingles(&g.item(i).text)),
+        Thresholds::default(),
+    );
+    let secs = t.elapsed().as_secs_f64();
+    // Planted families: an item and everything planted from it, transitively.
+    let root = |mut i: usize| {
+        while let Some(s) = g.planted(i) {
+            i = s;
+        }
+        i
+    };
+    let planted: Vec<(usize, usize)> = (0..n)
+        .filter_map(|i| g.planted(i).map(|s| (s, i)))
+        .collect();
+    let got: std::collections::HashSet<(usize, usize)> =
+        found.pairs.iter().map(|p| (p.a, p.b)).collect();
+    let hit = planted.iter().filter(|p| got.contains(p)).count();
+    let outside = found
+        .pairs
+        .iter()
+        .filter(|p| root(p.a) != root(p.b))
+        .count();
+    println!(
+        "duplicate detection: {secs:.1} s, peak memory (VmHWM) {}",
+        vm_hwm()
+    );
+    println!(
+        "boilerplate shingles {}; bucket pairs compared on sketches {}; verified exactly {}; capped buckets {}",
+        found.common, found.examined, found.candidates, found.capped_buckets
+    );
+    println!(
+        "pairs {}; planted pairs found {hit} of {} ({:.3}); pairs outside planted families {outside}",
+        found.pairs.len(),
+        planted.len(),
+        hit as f64 / planted.len().max(1) as f64
+    );
+}
+
+fn index(n: usize, dir: &Path) {
+    let g = synth::Generator::new();
+    let res = Resources::shared();
+    let archive = Archive::open(dir, res.clone()).unwrap();
+    let t = Instant::now();
+    let mut bytes = 0usize;
+    let batch = 20_000;
+    for start in (0..n).step_by(batch) {
+        let docs: Vec<(source::Document, Vec<xinjian::text::Token>)> = (start
+            ..(start + batch).min(n))
+            .into_par_iter()
+            .map(|i| {
+                let d = document(&g, i);
+                let tokens = res.segment(&d.text);
+                (d, tokens)
+            })
+            .collect();
+        bytes += docs.iter().map(|d| d.0.text.len()).sum::<usize>();
+        let refs: Vec<_> = docs
+            .iter()
+            .map(|(d, t)| (d, t.as_slice(), Some("problem"), 70u32))
+            .collect();
+        archive.add(&refs).unwrap();
+        let s = t.elapsed().as_secs_f64();
+        eprintln!(
+            "{} items, {:.0} s, {:.2} MB/s, disk {:.2} GB",
+            start + refs.len(),
+            s,
+            bytes as f64 / 1e6 / s,
+            dir_size(dir) as f64 / 1e9
+        );
+    }
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "indexed {n} items, {:.1} MB of text in {s:.0} s: {:.2} MB/s; index on disk {:.2} GB; peak memory {}",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / s,
+        dir_size(dir) as f64 / 1e9,
+        vm_hwm()
+    );
+}
+
+fn search(dir: &Path, queries: usize) {
+    let archive = Archive::open(dir, Resources::shared()).unwrap();
+    let searcher = archive.searcher().unwrap();
+    println!("index: {} items", searcher.num_docs());
+    let words = synth::query_words();
+    let mut r = synth::Rng::new(2026);
+    let qs: Vec<String> = (0..queries)
+        .map(|_| {
+            let k = 2 + r.below(3);
+            (0..k).map(|_| r.pick(&words)).collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    // Warm-up: the first queries load the term dictionaries.
+    for q in qs.iter().take(20) {
+        archive.search(q, 10, &|_| true).unwrap();
+    }
+    let mut ms: Vec<f64> = Vec::with_capacity(queries);
+    let mut hits = 0;
+    for q in &qs {
+        let t = Instant::now();
+        hits += archive.search(q, 10, &|_| true).unwrap().len();
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    let at = |p: f64| ms[((ms.len() as f64 * p) as usize).min(ms.len() - 1)];
+    println!(
+        "{queries} queries of 2–4 words (10 hits with snippets each, {hits} hits in all): median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        ms[ms.len() - 1]
+    );
+}
+
+/// Bare segmentation versus segmentation + index build of the same items, one thread, for
+/// instruction counts under callgrind.
+fn bare(n: usize) {
+    let g = synth::Generator::new();
+    let texts: Vec<String> = (0..n).map(|i| document(&g, i).text).collect();
+    let j = jieba_rs::Jieba::new();
+    let t = Instant::now();
+    let words: usize = texts.iter().map(|t| j.cut(t, true).len()).sum();
+    println!("{words} words in {:.2} s", t.elapsed().as_secs_f64());
+}
+
+/// Only the generation, to subtract from `bare` and `build`.
+fn generate(n: usize) {
+    let g = synth::Generator::new();
+    let bytes: usize = (0..n).map(|i| document(&g, i).text.len()).sum();
+    println!("{bytes} bytes");
+}
+
+/// xinjian's own segmentation (jieba with the gazetteer as user words), without the index.
+fn segment(n: usize) {
+    let g = synth::Generator::new();
+    let docs: Vec<source::Document> = (0..n).map(|i| document(&g, i)).collect();
+    let res = Resources::shared();
+    let words: usize = docs.iter().map(|d| res.segment(&d.text).len()).sum();
+    println!("{words} words");
+}
+
+fn build(n: usize, dir: &Path) {
+    let g = synth::Generator::new();
+    let docs: Vec<source::Document> = (0..n).map(|i| document(&g, i)).collect();
+    let res = Resources::shared();
+    let archive = Archive::open(dir, res.clone()).unwrap();
+    let t = Instant::now();
+    let tokens: Vec<Vec<xinjian::text::Token>> =
+        docs.iter().map(|d| res.segment(&d.text)).collect();
+    let refs: Vec<_> = docs
+        .iter()
+        .zip(&tokens)
+        .map(|(d, t)| (d, t.as_slice(), Some("problem"), 70u32))
+        .collect();
+    let stats = archive.add(&refs).unwrap();
+    println!("{stats:?} in {:.2} s", t.elapsed().as_secs_f64());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let num = |k: usize| -> usize { args.get(k).and_then(|a| a.parse().ok()).unwrap_or(1000) };
+    match args.first().map(String::as_str) {
+        Some("dups") => dups(num(1)),
+        Some("index") => index(num(1), Path::new(&args[2])),
+        Some("search") => search(Path::new(&args[1]), num(2)),
+        Some("bare") => bare(num(1)),
+        Some("build") => build(num(1), Path::new(&args[2])),
+        Some("gen") => generate(num(1)),
+        Some("segment") => segment(num(1)),
+        _ => eprintln!(
+            "usage: scale dups N | index N DIR | search DIR QUERIES | bare N | build N DIR"
+        ),
+    }
+}
