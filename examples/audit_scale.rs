@@ -57,7 +57,10 @@ fn main() {
         "bare" => {
             let jieba = jieba_rs::Jieba::new();
             let t = Instant::now();
-            let tokens: usize = items.par_iter().map(|s| jieba.cut(&s.text, true).len()).sum();
+            let tokens: usize = items
+                .par_iter()
+                .map(|s| jieba.cut(&s.text, true).len())
+                .sum();
             let secs = t.elapsed().as_secs_f64();
             println!(
                 "bare: {n} items, {mb:.1} MB, {threads} threads: {secs:.2} s, {:.2} MB/s, {tokens} tokens, peak {} MiB",
@@ -93,9 +96,16 @@ fn main() {
             let out = dir.path().join("report");
             std::fs::create_dir(&out).unwrap();
             std::fs::write(out.join("report.json"), serde_json::to_vec(&audit).unwrap()).unwrap();
-            std::fs::write(out.join("report.html"), xinjian::audit::html::render(&audit)).unwrap();
-            std::fs::write(out.join("report.md"), xinjian::audit::markdown::render(&audit))
-                .unwrap();
+            std::fs::write(
+                out.join("report.html"),
+                xinjian::audit::html::render(&audit),
+            )
+            .unwrap();
+            std::fs::write(
+                out.join("report.md"),
+                xinjian::audit::markdown::render(&audit),
+            )
+            .unwrap();
             xinjian::audit::xlsx::write(&audit, &out.join("report.xlsx")).unwrap();
             let secs = t.elapsed().as_secs_f64();
             let size = |f: &str| std::fs::metadata(out.join(f)).map_or(0, |m| m.len()) / 1024;
