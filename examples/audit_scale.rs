@@ -6,7 +6,6 @@
 //! Run each mode in its own process so that peak memory is its own.
 
 #[path = "../benches/common/synth.rs"]
-#[allow(dead_code)]
 mod synth;
 
 use std::time::Instant;
