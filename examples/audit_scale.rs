@@ -81,16 +81,16 @@ fn main() {
             let t = Instant::now();
             let engine = xinjian::Engine::new(xinjian::Config::default()).unwrap();
             let files = xinjian::source::collect_files(&[month]);
-            let outcomes: Vec<_> = files
+            let entries: Vec<_> = files
                 .into_par_iter()
-                .map(|f| f.and_then(|p| engine.check_path(&p)))
+                .map(|f| {
+                    f.and_then(|p| engine.check_path(&p))
+                        .map(|r| xinjian::audit::Item::from_report(r, Vec::new()))
+                })
                 .collect();
             let checked = t.elapsed().as_secs_f64();
-            let audit = xinjian::audit::Audit::build(
-                outcomes,
-                &xinjian::audit::DateRange::default(),
-                |_| Vec::new(),
-            );
+            let audit =
+                xinjian::audit::Audit::build(entries, &xinjian::audit::DateRange::default());
             let built = t.elapsed().as_secs_f64();
             let out = dir.path().join("report");
             std::fs::create_dir(&out).unwrap();

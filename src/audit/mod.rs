@@ -403,25 +403,20 @@ fn char_prefix(s: &str, n: usize) -> String {
 }
 
 impl Audit {
-    /// Builds the audit from checked documents (or read errors). `archive_dups[i]` lists the
-    /// archived items document i near-duplicates (empty without an archive).
-    pub fn build(
-        outcomes: Vec<Result<DocReport, SourceError>>,
-        range: &DateRange,
-        archive_dups: impl Fn(&DocReport) -> Vec<DuplicateRef>,
-    ) -> Audit {
+    /// Builds the audit from checked items (see [`Item::from_report`]) or read errors.
+    pub fn build(entries: Vec<Result<Item, SourceError>>, range: &DateRange) -> Audit {
         let mut errors = Vec::new();
         let mut skipped = Vec::new();
-        let mut reports = Vec::new();
-        for o in outcomes {
+        let mut items = Vec::new();
+        for o in entries {
             match o {
-                Ok(r) => {
-                    if range.contains(r.doc.meta.date.as_deref()) {
-                        reports.push(r);
+                Ok(it) => {
+                    if range.contains(it.date.as_deref()) {
+                        items.push(it);
                     } else {
                         skipped.push(Skipped {
-                            path: r.doc.path.display().to_string(),
-                            date: r.doc.meta.date.clone(),
+                            path: it.path,
+                            date: it.date,
                         });
                     }
                 }
@@ -433,41 +428,29 @@ impl Audit {
         }
         errors.sort_by(|a, b| a.path.cmp(&b.path));
         skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        let unit_of = |r: &DocReport| {
-            r.doc
-                .meta
-                .unit
-                .clone()
-                .filter(|u| !u.trim().is_empty())
-                .unwrap_or_else(|| UNKNOWN_UNIT.to_string())
-        };
-        reports.sort_by(|a, b| {
-            let key = |r: &DocReport| {
+        items.sort_by(|a, b| {
+            let key = |i: &Item| {
                 (
-                    r.doc.meta.date.clone().unwrap_or_else(|| "9999".into()),
-                    unit_of(r),
-                    r.doc.path.clone(),
+                    i.date.clone().unwrap_or_else(|| "9999".into()),
+                    i.unit.clone(),
+                    i.path.clone(),
                 )
             };
             key(a).cmp(&key(b))
         });
+        for (id, it) in items.iter_mut().enumerate() {
+            it.id = id;
+        }
 
-        // Duplicates within the set.
-        let sketches: Vec<minhash::Item> = {
-            use rayon::prelude::*;
-            reports
-                .par_iter()
-                .map(|r| minhash::Item::new(&r.doc.text))
-                .collect()
-        };
-        let pairs = minhash::duplicate_pairs(&sketches, minhash::Thresholds::default());
-        let groups = minhash::clusters(reports.len(), &pairs);
-
-        let mut items: Vec<Item> = reports
-            .iter()
-            .enumerate()
-            .map(|(id, r)| item_of(id, r, unit_of(r), archive_dups(r)))
-            .collect();
+        // Duplicates within the set: shingles re-computed from the text when needed, so
+        // memory stays at the sketches.
+        let pairs = minhash::duplicate_pairs_by(
+            items.len(),
+            |i| std::borrow::Cow::Owned(minhash::own_shingles(&items[i].text)),
+            minhash::Thresholds::default(),
+        )
+        .pairs;
+        let groups = minhash::clusters(items.len(), &pairs);
         for p in &pairs {
             let sim = round(p.similarity.score(), 3);
             for (x, y) in [(p.a, p.b), (p.b, p.a)] {
@@ -656,6 +639,21 @@ impl Audit {
             errors,
             skipped,
         }
+    }
+}
+
+impl Item {
+    /// What the audit keeps of a checked document (the analysis is dropped): `archive` lists
+    /// the archived items it near-duplicates. The id is set by [`Audit::build`].
+    pub fn from_report(r: DocReport, archive: Vec<DuplicateRef>) -> Item {
+        let unit = r
+            .doc
+            .meta
+            .unit
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| UNKNOWN_UNIT.to_string());
+        item_of(0, &r, unit, archive)
     }
 }
 

@@ -7,9 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::AuditArgs;
-use crate::audit::{self, Audit, DateRange, DuplicateRef};
-use crate::report::Outcome;
-use crate::source;
+use crate::audit::{self, Audit, DateRange, DuplicateRef, Item};
+use crate::{source, SourceError};
 
 /// Writes `bytes` to `dir/name` through a temporary file, so a report is never half written.
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -49,30 +48,33 @@ pub fn run(args: AuditArgs) -> i32 {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let outcomes: Vec<Outcome> = files
+    // Each checked document is reduced to what the audit keeps as soon as it is checked.
+    let entries: Vec<Result<Item, SourceError>> = files
         .into_par_iter()
         .map(|f| {
-            let r = f.and_then(|p| engine.check_path(&p));
+            let r = f.and_then(|p| engine.check_path(&p)).map(|r| {
+                let archived = r
+                    .history
+                    .iter()
+                    .map(|h| DuplicateRef {
+                        path: h.item.path.clone(),
+                        title: h.item.title.clone(),
+                        unit: h.item.unit.clone(),
+                        date: h.item.date.clone(),
+                        similarity: (h.similarity.score() * 1000.0).round() / 1000.0,
+                        source: "archive",
+                    })
+                    .collect();
+                Item::from_report(r, archived)
+            });
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
-    let unreadable = outcomes.iter().filter(|o| o.is_err()).count();
+    let unreadable = entries.iter().filter(|o| o.is_err()).count();
     let range = DateRange { since, until };
-    let report = Audit::build(outcomes, &range, |r| {
-        r.history
-            .iter()
-            .map(|h| DuplicateRef {
-                path: h.item.path.clone(),
-                title: h.item.title.clone(),
-                unit: h.item.unit.clone(),
-                date: h.item.date.clone(),
-                similarity: (h.similarity.score() * 1000.0).round() / 1000.0,
-                source: "archive",
-            })
-            .collect()
-    });
+    let report = Audit::build(entries, &range);
 
     let out = &args.out;
     if let Err(e) = std::fs::create_dir_all(out) {
