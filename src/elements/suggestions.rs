@@ -148,11 +148,20 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
             in_part = false;
             continue;
         }
+        // Most paragraphs say neither 建议 nor 下一步: one scan each, then nothing more.
+        let has_jianyi = para.contains("建议");
+        if !in_part && !has_jianyi && !para.contains("下一步") {
+            continue;
+        }
         // A lead sentence 为此建议： / 提出以下建议： opens a part inside the paragraph.
-        let lead_end = para
-            .find("建议：")
-            .or_else(|| para.find("建议如下"))
-            .or_else(|| para.find("建议:"));
+        let lead_end = if has_jianyi {
+            para.match_indices("建议").map(|(i, _)| i).find(|&i| {
+                let rest = &para[i + "建议".len()..];
+                rest.starts_with(['：', ':']) || rest.starts_with("如下")
+            })
+        } else {
+            None
+        };
         if in_part {
             split_items(text, *p, &mut items);
         } else if let Some(i) = lead_end {
