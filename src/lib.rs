@@ -128,7 +128,11 @@ impl Engine {
             .filter(|r| {
                 r.similarity.jaccard >= t.jaccard || r.similarity.containment >= t.containment
             })
-            .filter(|r| r.item.path != path && r.item.hash != hash)
+            // Not itself: the same path, or the same text with the same date (one file
+            // copied twice). The same text dated earlier at another path is 旧稿重报.
+            .filter(|r| {
+                r.item.path != path && !(r.item.hash == hash && r.item.date == doc.meta.date)
+            })
             .filter(|r| match (&r.item.date, &doc.meta.date) {
                 (Some(theirs), Some(ours)) => theirs <= ours,
                 _ => true,

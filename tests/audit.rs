@@ -402,8 +402,17 @@ fn duplicates_against_the_archive_when_an_index_is_given() {
     let earlier = month().join("2026-11-05_瑞安市委办_冒充医保人员诈骗农村老人案件增多.md");
     let archived = tmp.path().join("历史");
     std::fs::create_dir(&archived).unwrap();
-    // The archived copy lives elsewhere (another path), as last month's folder would.
-    std::fs::copy(&earlier, archived.join("瑞安旧稿.md")).unwrap();
+    // Last month's version: another path, an earlier date, one sentence more (an archived
+    // item identical to one in the batch is reported once, as a batch duplicate).
+    let old_text = std::fs::read_to_string(&earlier)
+        .unwrap()
+        .replace("2026-11-05", "2026-10-20");
+    assert!(old_text.contains("2026-10-20"));
+    std::fs::write(
+        archived.join("瑞安旧稿.md"),
+        format!("{old_text}\n此件为上月报送稿。\n"),
+    )
+    .unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
         .current_dir(root())
         .arg("index")
@@ -458,4 +467,86 @@ fn duplicates_against_the_archive_when_an_index_is_given() {
     assert!(other["duplicate_of"].as_array().unwrap().is_empty());
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("与历史信息重复"));
+}
+
+#[test]
+fn user_text_is_escaped_and_the_report_folder_is_not_audited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("稿件");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\n单位: 县委办|<b>\n日期: 2026-11-03\n类别: 动态\n---\n<script>alert(1)</script>&\"'标题\n桥头镇今年新增企业12家。\n",
+    )
+    .unwrap();
+    let audit = |out: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_xinjian"))
+            .current_dir(&dir)
+            .args(["audit", "."])
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    // The report folder inside the audited folder, twice: the second run must not read the
+    // first run's report.md as a submission.
+    let out = dir.join("xinjian-report");
+    for _ in 0..2 {
+        let o = audit(&out);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(j["totals"]["items"], 1);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "a title must not become markup");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;标题"));
+    assert!(html.contains("县委办|&lt;b&gt;"));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("| 县委办｜＜b＞ | 1 |"), "{md}");
+}
+
+#[test]
+fn a_batch_already_in_the_archive_is_not_its_own_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("索引");
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args(["index", "tests/fixtures/audit_month", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    // The damaged file cannot be indexed (exit 2); the others are.
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = tmp.path().join("报告");
+    Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args(["audit", "tests/fixtures/audit_month", "--index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let archive_refs = j["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["duplicate_of"].as_array().unwrap().iter())
+        .filter(|d| d["source"] == "archive")
+        .count();
+    assert_eq!(archive_refs, 0);
+    assert_eq!(j["duplicates"].as_array().unwrap().len(), 1);
+    assert_eq!(j["totals"]["duplicate_items"], 2);
 }

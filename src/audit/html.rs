@@ -66,11 +66,7 @@ a{color:#2b6cb0}
 pub fn render(a: &Audit) -> String {
     let mut h =
         String::with_capacity(64 * 1024 + a.items.iter().map(|i| i.text.len() * 2).sum::<usize>());
-    let period = match (&a.period.first, &a.period.last) {
-        (Some(f), Some(l)) if f == l => f.clone(),
-        (Some(f), Some(l)) => format!("{f} 至 {l}"),
-        _ => "日期不详".to_string(),
-    };
+    let period = super::period_label(a);
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>信息报送审核报告（{}）</title><style>{CSS}</style></head><body><main>",
@@ -89,6 +85,9 @@ pub fn render(a: &Audit) -> String {
             ),
         }
     );
+    if a.totals.items == 0 {
+        h.push_str("<p class=\"missed\"><b>本期没有纳入审核的稿件</b>（文件都读不了，或日期都不在审核范围内），下面的数字都是 0。</p>");
+    }
     headline(&mut h, a);
     type_mix(&mut h, a);
     units(&mut h, a);
@@ -121,7 +120,12 @@ fn headline(h: &mut String, a: &Audit) {
         "平均质量分（满分 100）",
         "",
     );
-    let class = |met: bool| if met { "met" } else { "missed" };
+    let none = t.items == 0;
+    let class = |met: bool| match (none, met) {
+        (true, _) => "",
+        (_, true) => "met",
+        _ => "missed",
+    };
     card(
         h,
         &pct(m.key_share),
@@ -219,7 +223,11 @@ fn type_mix(h: &mut String, a: &Audit) {
         })
         .collect();
     bars(h, &rows, (n.max(1)) as f64, None, BAR_COLOUR);
-    let verdict = |met: bool| if met { "达到" } else { "未达到" };
+    let verdict = |met: bool| match (n, met) {
+        (0, _) => "无稿件",
+        (_, true) => "达到",
+        _ => "未达到",
+    };
     let rows = [
         (
             "问题+专报+调研".to_string(),
@@ -425,27 +433,33 @@ fn errors(h: &mut String, a: &Audit) {
     for e in &a.errors {
         let _ = write!(
             h,
-            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">无法读取：{}</td></tr>",
+            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">无法读取。{}</td></tr>",
             escape(&e.path),
-            escape(&e.message)
+            escape(
+                e.message
+                    .strip_prefix(&format!("{}：", e.path))
+                    .unwrap_or(&e.message)
+            )
         );
     }
     for s in &a.skipped {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>日期（{}）不在审核范围内</td></tr>",
+            "<tr><td>{}</td><td>{}</td></tr>",
             escape(&s.path),
-            escape(s.date.as_deref().unwrap_or("不详"))
+            match &s.date {
+                Some(d) => format!("日期 {} 不在审核范围内", escape(d)),
+                None => "没有日期（给了审核范围时，没有日期的稿件不纳入）".to_string(),
+            }
         );
     }
     h.push_str("</table>");
 }
 
 /// The text with the findings' spans marked, the most serious winning where they overlap.
-fn highlighted(it: &Item) -> String {
-    let text = &it.text;
+fn highlighted(text: &str, spans: &[(usize, usize, Severity)]) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(s, e, _) in &it.spans {
+    for &(s, e, _) in spans {
         cuts.extend([s, e]);
     }
     cuts.sort_unstable();
@@ -453,8 +467,7 @@ fn highlighted(it: &Item) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
-        let sev = it
-            .spans
+        let sev = spans
             .iter()
             .filter(|&&(a, b, _)| a <= s && e <= b)
             .map(|&(_, _, sev)| sev)
@@ -516,11 +529,17 @@ fn items(h: &mut String, a: &Audit) {
                 .map(|m| crate::scoring::element_label(m))
                 .collect::<Vec<_>>()
                 .join("、"),
-            p.potential.map_or("—".to_string(), points),
+            p.potential
+                .map_or("—（计分办法未给此类设分值）".to_string(), points),
             match p.actual {
                 Some(x) => format!(
-                    "；已采用（{}），实得 {} 分",
+                    "；已采用（{}）{}，实得 {} 分",
                     escape(&it.adopted.join("；")),
+                    if it.penalties.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，扣分（{}）", escape(&it.penalties.join("；")))
+                    },
                     points(x)
                 ),
                 None => String::new(),
@@ -560,6 +579,33 @@ fn items(h: &mut String, a: &Audit) {
             }
             h.push_str("</ul>");
         }
-        let _ = write!(h, "<div class=\"text\">{}</div></section>", highlighted(it));
+        let _ = write!(
+            h,
+            "<div class=\"text\">{}</div></section>",
+            highlighted(&it.text, &it.spans)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_and_nested_highlights() {
+        assert_eq!(escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+        // 桥头镇 inside a warning span inside an info span; an error span overlapping the end.
+        let text = "甲乙桥头镇丙<丁";
+        let b = |c: &str| text.find(c).unwrap();
+        let spans = [
+            (0, b("<"), Severity::Info),
+            (b("桥"), b("丙"), Severity::Warning),
+            (b("丙"), text.len(), Severity::Error),
+        ];
+        assert_eq!(
+            highlighted(text, &spans),
+            "<mark class=\"info\">甲乙</mark><mark class=\"warning\">桥头镇</mark><mark class=\"error\">丙</mark><mark class=\"error\">&lt;丁</mark>"
+        );
+        assert_eq!(highlighted("无", &[]), "无");
     }
 }

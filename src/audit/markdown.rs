@@ -5,6 +5,11 @@ use std::fmt::Write;
 use super::Audit;
 use crate::Category;
 
+/// Text safe in a Markdown table cell and line: no column bar, no HTML.
+fn cell(s: &str) -> String {
+    s.replace('|', "｜").replace('<', "＜").replace('>', "＞")
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -21,22 +26,16 @@ pub fn render(a: &Audit) -> String {
     let mut m = String::new();
     let t = &a.totals;
     let mix = &a.type_mix;
-    let period = match (&a.period.first, &a.period.last) {
-        (Some(f), Some(l)) if f == l => f.clone(),
-        (Some(f), Some(l)) => format!("{f} 至 {l}"),
-        _ => "日期不详".to_string(),
-    };
+    let period = super::period_label(a);
     let _ = writeln!(m, "# 信息报送情况（{period}）\n");
     let by_type: Vec<String> = Category::ALL
         .iter()
         .map(|&c| format!("{} {} 篇", c.label(), mix.counts.get(c)))
         .collect();
-    let verdict = |met: bool| {
-        if met {
-            "达到要求"
-        } else {
-            "未达到要求"
-        }
+    let verdict = |met: bool| match (t.items, met) {
+        (0, _) => "无稿件",
+        (_, true) => "达到要求",
+        _ => "未达到要求",
     };
     let _ = writeln!(
         m,
@@ -68,7 +67,7 @@ pub fn render(a: &Audit) -> String {
         let _ = writeln!(
             m,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            u.unit,
+            cell(&u.unit),
             u.items,
             c.problem,
             c.research,
@@ -88,7 +87,7 @@ pub fn render(a: &Audit) -> String {
             let names: Vec<String> = c
                 .members
                 .iter()
-                .map(|x| format!("{}《{}》", x.unit, x.title))
+                .map(|x| format!("{}《{}》", cell(&x.unit), cell(&x.title)))
                 .collect();
             let best = c.pairs.iter().map(|p| p.similarity).fold(0.0, f64::max);
             let _ = writeln!(m, "- {}（相似度 {:.0}%）", names.join("与"), best * 100.0);

@@ -200,6 +200,8 @@ pub struct Item {
     /// Where the item was recorded as adopted (采用:), and leader instructions (批示:).
     pub adopted: Vec<String>,
     pub instructions: Vec<String>,
+    /// Penalties recorded (扣分:).
+    pub penalties: Vec<String>,
     /// Other items (or archived ones) this one near-duplicates.
     pub duplicate_of: Vec<DuplicateRef>,
     /// Characters of text.
@@ -210,6 +212,9 @@ pub struct Item {
     /// Byte spans of the findings in `text` (for highlighting; not in report.json).
     #[serde(skip)]
     pub spans: Vec<(usize, usize, Severity)>,
+    /// Content hash of the text (not in report.json).
+    #[serde(skip)]
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +240,9 @@ pub struct DuplicateRef {
     pub similarity: f64,
     /// `batch` (another audited item) or `archive` (an earlier archived item).
     pub source: &'static str,
+    /// Content hash of the other item (not in report.json).
+    #[serde(skip)]
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -372,6 +380,19 @@ pub fn week_label(monday: &str) -> String {
     format!("{}—{}", md(monday), md(&civil(z + 6)))
 }
 
+/// 2026-11-01 至 2026-11-30: the audit range when given, else the first and last item dates.
+pub fn period_label(a: &Audit) -> String {
+    let from = a.period.since.as_ref().or(a.period.first.as_ref());
+    let to = a.period.until.as_ref().or(a.period.last.as_ref());
+    match (from, to) {
+        (Some(f), Some(l)) if f == l => f.clone(),
+        (Some(f), Some(l)) => format!("{f} 至 {l}"),
+        (Some(f), None) => format!("{f} 起"),
+        (None, Some(l)) => format!("至 {l}"),
+        (None, None) => "日期不详".to_string(),
+    }
+}
+
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
@@ -441,6 +462,16 @@ impl Audit {
         for (id, it) in items.iter_mut().enumerate() {
             it.id = id;
         }
+        // An archived item that is also in this batch (offices index submissions as they come
+        // in) is a batch duplicate, not history: keep it once.
+        let hashes: std::collections::HashSet<String> =
+            items.iter().map(|i| i.hash.clone()).collect();
+        let paths: std::collections::HashSet<String> =
+            items.iter().map(|i| i.path.clone()).collect();
+        for it in items.iter_mut() {
+            it.duplicate_of
+                .retain(|d| !(hashes.contains(&d.hash) || paths.contains(&d.path)));
+        }
 
         // Duplicates within the set: shingles re-computed from the text when needed, so
         // memory stays at the sketches.
@@ -462,6 +493,7 @@ impl Audit {
                     date: other.date.clone(),
                     similarity: sim,
                     source: "batch",
+                    hash: other.hash.clone(),
                 };
                 items[x].duplicate_of.push(d);
             }
@@ -525,8 +557,9 @@ impl Audit {
         }
         for u in units.values_mut() {
             u.average_quality = mean(items.iter().filter(|i| i.unit == u.unit).map(|i| i.quality));
-            u.potential_points = round(u.potential_points, 1);
-            u.actual_points = round(u.actual_points, 1);
+            // Rounded once, after summing, like the totals.
+            u.potential_points = round(u.potential_points, 2);
+            u.actual_points = round(u.actual_points, 2);
         }
         let mut units: Vec<UnitSummary> = units.into_values().collect();
         units.sort_by(|a, b| b.items.cmp(&a.items).then(a.unit.cmp(&b.unit)));
@@ -549,6 +582,36 @@ impl Audit {
             w.by_category
                 .add(Category::parse(it.category).unwrap_or(Category::Dynamic));
             *w.by_unit.entry(it.unit.clone()).or_default() += 1;
+        }
+        // Weeks in which nobody submitted anything are shown too, from the start of the range
+        // (or the first item) to its end (or the last item).
+        let days: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i.date.as_deref().and_then(day_number))
+            .collect();
+        let first = range
+            .since
+            .as_deref()
+            .and_then(day_number)
+            .or(days.iter().copied().min());
+        let last = range
+            .until
+            .as_deref()
+            .and_then(day_number)
+            .or(days.iter().copied().max());
+        if let (Some(first), Some(last)) = (first, last) {
+            let mut monday = first - (first + 3).rem_euclid(7);
+            while monday <= last {
+                let key = civil(monday);
+                weeks.entry(key.clone()).or_insert_with(|| WeekSummary {
+                    label: week_label(&key),
+                    week: key,
+                    items: 0,
+                    by_category: CategoryCounts::default(),
+                    by_unit: BTreeMap::new(),
+                });
+                monday += 7;
+            }
         }
         let weeks: Vec<WeekSummary> = weeks.into_values().collect();
 
@@ -617,8 +680,8 @@ impl Audit {
             findings,
             average_quality: mean(items.iter().map(|i| i.quality)),
             gate_passed: items.iter().filter(|i| i.points.gate).count(),
-            potential_points: round(items.iter().filter_map(|i| i.points.potential).sum(), 1),
-            actual_points: round(items.iter().filter_map(|i| i.points.actual).sum(), 1),
+            potential_points: round(items.iter().filter_map(|i| i.points.potential).sum(), 2),
+            actual_points: round(items.iter().filter_map(|i| i.points.actual).sum(), 2),
             duplicate_items: items.iter().filter(|i| !i.duplicate_of.is_empty()).count(),
         };
         Audit {
@@ -674,7 +737,7 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
                 message: d.message.clone(),
                 line,
                 column,
-                excerpt: char_prefix(&text[d.start..d.end], 40),
+                excerpt: char_prefix(text.get(d.start..d.end).unwrap_or(""), 40),
                 suggestion: d.suggestion.clone(),
             }
         })
@@ -703,14 +766,16 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         points: r.points.clone(),
         adopted: r.doc.meta.adopted.clone(),
         instructions: r.doc.meta.instructions.clone(),
+        penalties: r.doc.meta.penalties.clone(),
         duplicate_of: archive,
         chars: text.chars().count(),
         spans: r
             .diagnostics
             .iter()
-            .filter(|d| d.end > d.start)
+            .filter(|d| d.end > d.start && text.get(d.start..d.end).is_some())
             .map(|d| (d.start, d.end, d.severity))
             .collect(),
+        hash: crate::index::archive::content_hash(text),
         text: text.clone(),
     }
 }
@@ -732,6 +797,64 @@ mod tests {
         assert_eq!(week_of(Some("2026-02-30")), UNKNOWN_WEEK);
         assert_eq!(week_of(None), UNKNOWN_WEEK);
         assert_eq!(week_label("2026-11-02"), "11月2日—11月8日");
+    }
+
+    fn audit_of(categories: &[&str]) -> Audit {
+        let engine = crate::Engine::new(crate::Config::default()).unwrap();
+        let entries = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let text = format!(
+                    "---\n单位: 单位{}\n日期: 2026-11-{:02}\n类别: {c}\n---\n第{i}号稿件标题\n正文第{i}段，各不相同的内容{i}。\n",
+                    i % 3,
+                    1 + i
+                );
+                let doc = crate::source::from_text(format!("{i}.md"), &text).unwrap();
+                Ok(Item::from_report(engine.check(doc), Vec::new()))
+            })
+            .collect();
+        Audit::build(entries, &DateRange::default())
+    }
+
+    #[test]
+    fn targets_are_met_at_exactly_eighty_and_fifty_percent() {
+        let a = audit_of(&[
+            "问题类",
+            "问题类",
+            "问题类",
+            "问题类",
+            "问题类",
+            "调研类",
+            "调研类",
+            "专报",
+            "动态",
+            "典型经验",
+        ]);
+        assert_eq!(a.totals.items, 10);
+        assert_eq!(a.type_mix.key_share, 0.8);
+        assert_eq!(a.type_mix.problem_share, 0.5);
+        assert!(a.type_mix.key_target_met && a.type_mix.problem_target_met);
+        // One fewer key item: 7/10 and 4/10, both missed.
+        let a = audit_of(&[
+            "问题类",
+            "问题类",
+            "问题类",
+            "问题类",
+            "动态",
+            "调研类",
+            "调研类",
+            "专报",
+            "动态",
+            "典型经验",
+        ]);
+        assert!(!a.type_mix.key_target_met && !a.type_mix.problem_target_met);
+        // Weeks without items are listed: 11-01 (a Sunday) to 11-10 spans three weeks.
+        let weeks: Vec<&str> = a.weeks.iter().map(|w| w.week.as_str()).collect();
+        assert_eq!(weeks, ["2026-10-26", "2026-11-02", "2026-11-09"]);
+        let empty = Audit::build(Vec::new(), &DateRange::default());
+        assert_eq!(empty.totals.items, 0);
+        assert!(!empty.type_mix.key_target_met);
     }
 
     #[test]

@@ -32,6 +32,18 @@ pub const ITEM_COLUMNS: [&str; 17] = [
     "文件",
 ];
 
+/// Excel refuses cells over 32,767 characters: a cell never gets that far.
+fn clip(s: &str) -> String {
+    const MAX: usize = 32_000;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(MAX).collect();
+        t.push('…');
+        t
+    }
+}
+
 fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (c, n) in names.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *n, bold)?;
@@ -44,6 +56,7 @@ fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxE
 pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
 
     // 稿件清单: one row per item, then one per unreadable file.
     let ws = wb.add_worksheet();
@@ -81,12 +94,12 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 1, &it.unit)?;
         ws.write_string(row, 2, it.date.as_deref().unwrap_or("日期不详"))?;
         ws.write_string(row, 3, &it.week)?;
-        ws.write_string(row, 4, &it.title)?;
+        ws.write_string(row, 4, clip(&it.title))?;
         ws.write_string(row, 5, it.category_label)?;
         ws.write_number(row, 6, f64::from(it.quality))?;
         ws.write_number(row, 7, it.counts.error as f64)?;
         ws.write_number(row, 8, it.counts.warning as f64)?;
-        ws.write_string(row, 9, key_findings.join("；"))?;
+        ws.write_string(row, 9, clip(&key_findings.join("；")))?;
         ws.write_string(row, 10, if it.points.gate { "是" } else { "否" })?;
         ws.write_string(
             row,
@@ -98,12 +111,12 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
                 .collect::<Vec<_>>()
                 .join("、"),
         )?;
-        ws.write_string(row, 12, dups.join("；"))?;
+        ws.write_string(row, 12, clip(&dups.join("；")))?;
         match it.points.potential {
             Some(p) => ws.write_number(row, 13, p)?,
             None => ws.write_string(row, 13, "—")?,
         };
-        ws.write_string(row, 14, it.adopted.join("；"))?;
+        ws.write_string(row, 14, clip(&it.adopted.join("；")))?;
         match it.points.actual {
             Some(p) => ws.write_number(row, 15, p)?,
             None => ws.write_string(row, 15, "")?,
@@ -114,7 +127,7 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
     for e in &a.errors {
         ws.write_string(row, 1, "—")?;
         ws.write_string(row, 4, "（无法读取）")?;
-        ws.write_string(row, 9, &e.message)?;
+        ws.write_string(row, 9, clip(&e.message))?;
         ws.write_string(row, 16, &e.path)?;
         row += 1;
     }
@@ -205,7 +218,7 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
     for c in Category::ALL {
         ws.write_string(row, 0, c.label())?;
         ws.write_number(row, 1, m.counts.get(c) as f64)?;
-        ws.write_number(row, 2, m.shares[c.id()])?;
+        ws.write_number_with_format(row, 2, m.shares[c.id()], &percent)?;
         row += 1;
     }
     row += 1;
@@ -226,8 +239,8 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         ),
     ] {
         ws.write_string(row, 0, name)?;
-        ws.write_number(row, 1, share)?;
-        ws.write_number(row, 2, target)?;
+        ws.write_number_with_format(row, 1, share, &percent)?;
+        ws.write_number_with_format(row, 2, target, &percent)?;
         ws.write_string(row, 3, if met { "达到" } else { "未达到" })?;
         row += 1;
     }

@@ -33,7 +33,20 @@ pub fn run(args: AuditArgs) -> i32 {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let files = source::collect_files(&args.paths);
+    // The report folder is not a submission (a second run in the same folder would audit the
+    // first run's report.md), and a file given twice is audited once.
+    let out_dir = std::fs::canonicalize(&args.out).ok();
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<_> = source::collect_files(&args.paths)
+        .into_iter()
+        .filter(|f| match f {
+            Ok(p) => {
+                let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                !out_dir.as_ref().is_some_and(|o| canon.starts_with(o)) && seen.insert(canon)
+            }
+            Err(_) => true,
+        })
+        .collect();
     if files.is_empty() {
         eprintln!("xinjian：给出的文件夹里没有可审核的稿件（.txt、.md、.docx）");
         return 2;
@@ -63,6 +76,7 @@ pub fn run(args: AuditArgs) -> i32 {
                         date: h.item.date.clone(),
                         similarity: (h.similarity.score() * 1000.0).round() / 1000.0,
                         source: "archive",
+                        hash: h.item.hash.clone(),
                     })
                     .collect();
                 Item::from_report(r, archived)
@@ -113,7 +127,11 @@ pub fn run(args: AuditArgs) -> i32 {
 
     let t = &report.totals;
     let m = &report.type_mix;
-    let verdict = |met: bool| if met { "达到" } else { "未达到" };
+    let verdict = |met: bool| match (t.items, met) {
+        (0, _) => "无稿件",
+        (_, true) => "达到",
+        (_, false) => "未达到",
+    };
     println!(
         "审核了 {} 个单位的 {} 篇稿件：平均质量分 {}，问题类+专报类+调研类占 {:.1}%（要求 ≥80%，{}），问题类占 {:.1}%（要求 ≥50%，{}），疑似重复 {} 篇。",
         t.units,
@@ -139,6 +157,12 @@ pub fn run(args: AuditArgs) -> i32 {
         "报告已写入 {}：用浏览器打开 report.html；report.xlsx 是报送清单；report.md 是可贴入通报的摘要；report.json 供其他程序读取。",
         out.display()
     );
+    if t.items == 0 {
+        eprintln!(
+            "xinjian：没有纳入审核的稿件（文件都读不了，或日期都不在审核范围内），报告中没有数字"
+        );
+        return 2;
+    }
     if unreadable > 0 {
         2
     } else {

@@ -285,15 +285,54 @@ pub fn date_bounds(
                 None => None,
             }
         } else {
-            crate::audit::day_number(s).map(|_| s.to_string())
+            // Normalised (2026-11-5 → 2026-11-05): dates are compared as strings.
+            crate::audit::day_number(s).map(crate::audit::civil)
         };
         full.ok_or_else(|| {
             eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2026-11 或 2026-11-30");
             2
         })
     };
-    Ok((
-        since.map(|s| parse(s, "--since", false)).transpose()?,
-        until.map(|s| parse(s, "--until", true)).transpose()?,
-    ))
+    let since = since.map(|s| parse(s, "--since", false)).transpose()?;
+    let until = until.map(|s| parse(s, "--until", true)).transpose()?;
+    if let (Some(s), Some(u)) = (&since, &until) {
+        if s > u {
+            eprintln!("xinjian：--since（{s}）晚于 --until（{u}），没有稿件可以审核");
+            return Err(2);
+        }
+    }
+    Ok((since, until))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_bounds;
+
+    #[test]
+    fn date_bounds_are_full_normalised_dates() {
+        let b = |s: Option<&str>, u: Option<&str>| date_bounds(s, u).ok();
+        assert_eq!(
+            b(Some("2026-11"), Some("2026-11")),
+            Some((Some("2026-11-01".into()), Some("2026-11-30".into())))
+        );
+        assert_eq!(
+            b(None, Some("2026-02")),
+            Some((None, Some("2026-02-28".into())))
+        );
+        assert_eq!(
+            b(None, Some("2028-02")),
+            Some((None, Some("2028-02-29".into())))
+        );
+        assert_eq!(
+            b(None, Some("2026-12")),
+            Some((None, Some("2026-12-31".into())))
+        );
+        assert_eq!(
+            b(Some("2026-11-5"), None),
+            Some((Some("2026-11-05".into()), None))
+        );
+        assert_eq!(b(Some("2026-13"), None), None);
+        assert_eq!(b(Some("2026-11-31"), None), None);
+        assert_eq!(b(Some("2026-11-20"), Some("2026-11-10")), None);
+    }
 }
