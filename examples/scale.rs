@@ -4,6 +4,7 @@
 //! cargo run --release --example scale -- dups 100000       duplicate detection: time, peak memory, planted pairs found
 //! cargo run --release --example scale -- index 1000000 DIR build an index (batches of 20,000, one commit each)
 //! cargo run --release --example scale -- search DIR 500    search latency: median and p99 over 500 queries
+//! cargo run --release --example scale -- tidy DIR          finish merges, remove unused files
 //! cargo run --release --example scale -- bare 300          for callgrind: bare jieba segmentation of 300 items
 //! cargo run --release --example scale -- build 300 DIR     for callgrind: segmentation + Archive::add of the same
 //! cargo run --release --example scale -- segment 300       for callgrind: xinjian's segmentation alone
@@ -115,6 +116,10 @@ fn dups(n: usize) {
     println!(
         "duplicate detection: {secs:.1} s, peak memory (VmHWM) {}",
         vm_hwm()
+    );
+    println!(
+        "phases: boilerplate sample {:.1} s, sketches {:.1} s, candidates {:.1} s, exact verification {:.1} s",
+        found.seconds[0], found.seconds[1], found.seconds[2], found.seconds[3]
     );
     println!(
         "boilerplate shingles {}; bucket pairs compared on sketches {}; verified exactly {}; capped buckets {}",
@@ -258,6 +263,19 @@ fn main() {
         Some("bare") => bare(num(1)),
         Some("build") => build(num(1), Path::new(&args[2])),
         Some("gen") => generate(num(1)),
+        Some("tidy") => {
+            let dir = Path::new(&args[1]);
+            let t = Instant::now();
+            Archive::open(dir, Resources::shared())
+                .unwrap()
+                .tidy()
+                .unwrap();
+            println!(
+                "merged and collected in {:.0} s; index on disk {:.2} GB",
+                t.elapsed().as_secs_f64(),
+                dir_size(dir) as f64 / 1e9
+            );
+        }
         Some("segment") => segment(num(1)),
         _ => eprintln!(
             "usage: scale dups N | index N DIR | search DIR QUERIES | bare N | build N DIR"

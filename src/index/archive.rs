@@ -405,7 +405,8 @@ impl Archive {
     }
 
     /// Adds analysed documents in one commit: unchanged content (same hash) is skipped, a
-    /// changed file (same path, new hash) replaces its earlier version.
+    /// changed file (same path, new hash) replaces its earlier version. Returns when the
+    /// merges that the commit started have finished.
     ///
     /// What is already stored is looked up by term (hash, path), not read: adding a batch
     /// costs the same whatever the size of the archive.
@@ -468,7 +469,29 @@ impl Archive {
         // Every document has been tokenized by now; nothing left should be kept.
         self.handoff.clear();
         committed?;
+        // The commit starts merges; dropping the writer would kill them, leave their files
+        // behind and let segments pile up (a million items added 20,000 at a time left 100
+        // segments and 11 GB of abandoned merge files beside a 3.2 GB index).
+        writer
+            .wait_merging_threads()
+            .map_err(|e| broken(e.to_string()))?;
         Ok(stats)
+    }
+
+    /// Merges segments as tantivy's merge policy asks and removes files no longer used
+    /// (left by a run killed while merging); for an archive built before merges were
+    /// waited for.
+    pub fn tidy(&self) -> Result<(), ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut writer = self.writer(50 << 20)?;
+        writer.commit().map_err(|e| broken(e.to_string()))?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| broken(e.to_string()))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| broken(e.to_string()))
     }
 
     /// A searcher over the archive as last committed.

@@ -17,8 +17,8 @@
 //! re-read or re-generate. Boilerplate is estimated on an evenly spread sample of at most
 //! [`SAMPLE`] items (exact below that) and left out before sketching, so it does not make
 //! everyone a candidate of everyone; a bucket that is still larger than [`BUCKET_CAP`]
-//! (hundreds of copies of one text) pairs each member with its [`WINDOW`] nearest neighbours
-//! in sketch order instead of with all the others, which keeps the same clusters without n²
+//! (copies of one text, or a phrase just under the boilerplate share) pairs each member with its [`WINDOW`] nearest neighbours
+//! in the order of their sketches' fingerprints instead of with all the others, which keeps the same clusters without n²
 //! pairs.
 
 use std::borrow::Cow;
@@ -39,9 +39,10 @@ const ROWS: usize = HASHES / BANDS;
 /// exactly. 4,096 items put the 5% threshold at ~205 occurrences, ±7% (one sigma).
 pub const SAMPLE: usize = 4096;
 /// An LSH bucket with more members than this is not expanded into all its pairs.
-pub const BUCKET_CAP: usize = 200;
+pub const BUCKET_CAP: usize = 20;
 /// In an oversized bucket, each member is paired with this many following members in
-/// sketch order (copies sort next to each other, so a group of copies stays connected).
+/// the order of the sketches' fingerprints (copies sort next to each other, so a group of
+/// copies stays connected).
 pub const WINDOW: usize = 3;
 
 /// A quotation this long (characters) or longer is quoted text, not the author's.
@@ -351,13 +352,15 @@ pub struct Found {
     pub candidates: usize,
     /// LSH buckets larger than [`BUCKET_CAP`], paired by neighbours only.
     pub capped_buckets: usize,
+    /// Seconds spent in each phase: boilerplate sample, sketches, candidates, verification.
+    pub seconds: [f64; 4],
 }
 
 /// All duplicate pairs among `n` items whose own shingles (sorted, unique: see
 /// [`own_shingles`]) `shingles_of` returns, verified exactly.
 ///
-/// Memory is bounded: a 260-byte sketch per item (16 bits per bin and the number of own
-/// shingles), the sample, the candidate pairs, and the shingles of at most 20,000 items at a
+/// Memory is bounded: a 268-byte sketch per item (16 bits per bin, the number of own
+/// shingles and a fingerprint), the sample, the candidate pairs, and the shingles of at most 20,000 items at a
 /// time during verification. Pairs met in LSH buckets are first compared on their sketches,
 /// so the many chance meetings of a large set (stock phrases just under the boilerplate
 /// share) cost 128 comparisons each, not a re-read. `shingles_of` is
@@ -367,6 +370,10 @@ pub fn duplicate_pairs_by<'a, F>(n: usize, shingles_of: F, t: Thresholds) -> Fou
 where
     F: Fn(usize) -> Cow<'a, [u64]> + Sync,
 {
+    let clock = std::time::Instant::now();
+    let mut seconds = [0.0; 4];
+    let mut lap =
+        |k: usize| seconds[k] = clock.elapsed().as_secs_f64() - seconds.iter().sum::<f64>();
     // Boilerplate: shingles in many items, counted on all items or on an even sample.
     let sample: Vec<usize> = if n <= SAMPLE {
         (0..n).collect()
@@ -395,10 +402,12 @@ where
         common
     };
 
+    lap(0);
     // Each item's sketch without the boilerplate, 16 bits a bin, and its number of own
     // shingles (0: nothing of its own left; in no bucket).
     let mut sketches = vec![0u16; n * HASHES];
-    let sizes: Vec<u32> = sketches
+    // Also a fingerprint of the whole sketch: copies have equal ones.
+    let (sizes, prints): (Vec<u32>, Vec<u64>) = sketches
         .par_chunks_mut(HASHES)
         .enumerate()
         .map(|(i, out)| {
@@ -410,12 +419,15 @@ where
                     .filter(|s| !common.contains(s))
                     .inspect(|_| size += 1),
             );
+            let mut print = 0u64;
             for (o, v) in out.iter_mut().zip(&sk) {
                 *o = *v as u16;
+                print = mix(print ^ *o as u64);
             }
-            size
+            (size, print)
         })
-        .collect();
+        .unzip();
+    lap(1);
     let row = |i: u32| &sketches[i as usize * HASHES..(i as usize + 1) * HASHES];
     // A candidate is kept for exact verification only if its sketches say it may pass: the
     // estimates' margins are several standard deviations at 128 bins.
@@ -463,11 +475,11 @@ where
                         }
                     }
                 } else {
-                    // Copies have equal sketches: sorted by sketch they sit together, and a
-                    // chain of neighbours joins them.
+                    // Copies have equal sketches: sorted by the sketch's fingerprint they
+                    // sit together, and a chain of neighbours joins them.
                     capped += 1;
                     let mut members: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
-                    members.sort_unstable_by(|&x, &y| row(x).cmp(row(y)).then(x.cmp(&y)));
+                    members.sort_unstable_by_key(|&x| (prints[x as usize], x));
                     for (x, &i) in members.iter().enumerate() {
                         for &j in members[x + 1..].iter().take(WINDOW) {
                             consider(i, j);
@@ -485,6 +497,8 @@ where
     candidates.dedup();
     drop(sketches);
     drop(sizes);
+    drop(prints);
+    lap(2);
 
     // Exact verification, a chunk of items' shingles at a time.
     let mut out = Vec::new();
@@ -513,12 +527,14 @@ where
         start = end;
     }
     out.sort_by_key(|p| (p.a, p.b));
+    lap(3);
     Found {
         pairs: out,
         common: common.len(),
         examined,
         candidates: candidates.len(),
         capped_buckets,
+        seconds,
     }
 }
 
