@@ -151,38 +151,38 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
     let mut row = 1u32;
     for u in &a.units {
         ws.write_string(row, 0, &u.unit)?;
-        ws.write_number(row, 1, u.items as f64)?;
-        for (k, c) in Category::ALL.iter().enumerate() {
-            ws.write_number(row, 2 + k as u16, u.by_category.get(*c) as f64)?;
-        }
-        match u.average_quality {
-            Some(q) => ws.write_number(row, 7, q)?,
-            None => ws.write_string(row, 7, "—")?,
-        };
-        ws.write_number(row, 8, u.findings.error as f64)?;
-        ws.write_number(row, 9, u.findings.warning as f64)?;
-        ws.write_number(row, 10, u.gate_passed as f64)?;
-        ws.write_number(row, 11, u.duplicates as f64)?;
-        ws.write_number(row, 12, u.potential_points)?;
-        ws.write_number(row, 13, u.actual_points)?;
+        summary_row(
+            ws,
+            row,
+            &SummaryRow {
+                items: u.items,
+                by_category: &u.by_category,
+                average_quality: u.average_quality,
+                findings: u.findings,
+                gate_passed: u.gate_passed,
+                duplicates: u.duplicates,
+                potential_points: u.potential_points,
+                actual_points: u.actual_points,
+            },
+        )?;
         row += 1;
     }
     let t = &a.totals;
     ws.write_string_with_format(row, 0, "合计", &bold)?;
-    ws.write_number(row, 1, t.items as f64)?;
-    for (k, c) in Category::ALL.iter().enumerate() {
-        ws.write_number(row, 2 + k as u16, a.type_mix.counts.get(*c) as f64)?;
-    }
-    match t.average_quality {
-        Some(q) => ws.write_number(row, 7, q)?,
-        None => ws.write_string(row, 7, "—")?,
-    };
-    ws.write_number(row, 8, t.findings.error as f64)?;
-    ws.write_number(row, 9, t.findings.warning as f64)?;
-    ws.write_number(row, 10, t.gate_passed as f64)?;
-    ws.write_number(row, 11, t.duplicate_items as f64)?;
-    ws.write_number(row, 12, t.potential_points)?;
-    ws.write_number(row, 13, t.actual_points)?;
+    summary_row(
+        ws,
+        row,
+        &SummaryRow {
+            items: t.items,
+            by_category: &a.type_mix.counts,
+            average_quality: t.average_quality,
+            findings: t.findings,
+            gate_passed: t.gate_passed,
+            duplicates: t.duplicate_items,
+            potential_points: t.potential_points,
+            actual_points: t.actual_points,
+        },
+    )?;
 
     // 每周统计: one row per week, counts by category and by unit.
     let ws = wb.add_worksheet();
@@ -245,6 +245,37 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         row += 1;
     }
     wb.save(path)
+}
+
+/// The figures of one 单位汇总 row (a unit, or the total).
+struct SummaryRow<'a> {
+    items: usize,
+    by_category: &'a super::CategoryCounts,
+    average_quality: Option<f64>,
+    findings: super::SeverityCounts,
+    gate_passed: usize,
+    duplicates: usize,
+    potential_points: f64,
+    actual_points: f64,
+}
+
+/// Columns 1–13 of a 单位汇总 row; column 0 (the name) is the caller's.
+fn summary_row(ws: &mut Worksheet, row: u32, r: &SummaryRow) -> Result<(), XlsxError> {
+    ws.write_number(row, 1, r.items as f64)?;
+    for (k, c) in Category::ALL.iter().enumerate() {
+        ws.write_number(row, 2 + k as u16, r.by_category.get(*c) as f64)?;
+    }
+    match r.average_quality {
+        Some(q) => ws.write_number(row, 7, q)?,
+        None => ws.write_string(row, 7, "—")?,
+    };
+    ws.write_number(row, 8, r.findings.error as f64)?;
+    ws.write_number(row, 9, r.findings.warning as f64)?;
+    ws.write_number(row, 10, r.gate_passed as f64)?;
+    ws.write_number(row, 11, r.duplicates as f64)?;
+    ws.write_number(row, 12, r.potential_points)?;
+    ws.write_number(row, 13, r.actual_points)?;
+    Ok(())
 }
 
 fn header_row(
