@@ -61,6 +61,8 @@ fn main() {
                 "coverage" => elements::coverage::find(x, a).county as usize,
                 "analysis" => text::Analysis::new(&res, x, None).tokens.len(),
                 "sentences" => text::Analysis::new(&res, x, None).sentences.len(),
+                "set_phrases" => res.lexicons.set_phrase_matcher.find_iter(x).count(),
+                "skeleton" => text::skeleton_len(x),
                 "segment_nohmm" => res.jieba.cut(x, false).len(),
                 _ => res.segment(x).len(),
             };

@@ -55,7 +55,7 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
         let at = line_start + lead;
         let numeral_prefix = |s: &str| -> usize {
             s.chars()
-                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .take_while(|&c| crate::text::is_cn_digit(c))
                 .map(char::len_utf8)
                 .sum()
         };
@@ -96,7 +96,7 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
             let n: usize = before
                 .chars()
                 .rev()
-                .take_while(|c| "一二三四五六七八九十".contains(*c))
+                .take_while(|&c| crate::text::is_cn_digit(c))
                 .map(char::len_utf8)
                 .sum();
             if n == 0 {
@@ -104,8 +104,8 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
             }
             let start = i - n;
             let prev = line[..start].chars().next_back();
-            let clause_start =
-                prev.is_none_or(|c| "。；：，、\n".contains(c) || c == ' ' || c == '）');
+            let clause_start = prev
+                .is_none_or(|c| matches!(c, '。' | '；' | '：' | '，' | '、' | '\n' | ' ' | '）'));
             if !clause_start {
                 continue;
             }

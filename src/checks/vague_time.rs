@@ -53,12 +53,13 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         let (i, word) = (m.start(), VAGUE[m.pattern().as_usize()]);
         let before = text[..i].chars().next_back();
         // 最近 means "nearest" inside a clause (距离最近的村); only a clause-opening 最近 is time.
-        if word == "最近" && !before.is_none_or(|c| "，。；：\n".contains(c)) {
+        if word == "最近" && !before.is_none_or(|c| matches!(c, '，' | '。' | '；' | '：' | '\n'))
+        {
             continue;
         }
         // 20日前 is a deadline (before the 20th), not 日前 (recently).
         if word == "日前"
-            && before.is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            && before.is_some_and(|c| c.is_ascii_digit() || crate::text::is_cn_digit(c))
         {
             continue;
         }

@@ -45,6 +45,11 @@ const ROLES: &[&str] = &[
 
 const SURNAMES: &str = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
+fn is_surname(c: char) -> bool {
+    static SET: Lazy<rustc_hash::FxHashSet<char>> = Lazy::new(|| SURNAMES.chars().collect());
+    SET.contains(&c)
+}
+
 /// What may follow a full name: punctuation or the verb of the sentence.
 const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从牵领创办流转";
 
@@ -82,7 +87,7 @@ fn has_anonymised_person(sentence: &str) -> bool {
     sentence.match_indices('某').any(|(i, _)| {
         let mut back = sentence[..i].chars().rev();
         match back.next() {
-            Some(c) if SURNAMES.contains(c) => true,
+            Some(c) if is_surname(c) => true,
             Some(c) if is_han(c) => {
                 let rest: String = back.take(3).collect::<Vec<_>>().into_iter().rev().collect();
                 ROLES.iter().any(|r| rest.ends_with(r))
@@ -96,7 +101,7 @@ fn has_anonymised_person(sentence: &str) -> bool {
 fn has_named_person(sentence: &str) -> bool {
     ROLE.find_iter(sentence).any(|m| {
         let mut after = sentence[m.end()..].chars();
-        if !after.next().is_some_and(|c| SURNAMES.contains(c)) {
+        if !after.next().is_some_and(is_surname) {
             return false;
         }
         let given: Vec<char> = after.clone().take(3).collect();

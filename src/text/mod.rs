@@ -12,6 +12,22 @@ pub use places::{Dictionary, Gazetteer, Place, PlaceLevel, WordKind};
 
 use crate::resources::Resources;
 
+/// 一 to 十, the digits of list markers (a `match`: `"一二…".contains(c)` runs a substring
+/// search per character).
+#[inline]
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// Characters of a Chinese numeral: 零〇一二两三四五六七八九十百千万亿.
+#[inline]
+pub fn is_cn_numeral(c: char) -> bool {
+    is_cn_digit(c) || matches!(c, '零' | '〇' | '两' | '百' | '千' | '万' | '亿')
+}
+
 /// A jieba token as byte offsets into the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -156,29 +172,25 @@ pub fn any_overlap<T>(
 }
 
 /// Characters that are not white space, as `chars().filter(|c| !c.is_whitespace()).count()`
-/// but without decoding every character: only lead bytes of possible white space (U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000) are decoded.
+/// but with SIMD byte searches: all characters, less ASCII white space, less the few
+/// non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000–U+205F behind lead bytes
+/// C2, E1, E2; U+3000, the ideographic space used for indentation).
 fn non_space_chars(s: &str) -> usize {
     let b = s.as_bytes();
-    let mut n = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        let len = match x {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let space = match x {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        n += usize::from(!space);
-        i += len;
-    }
-    n
+    // Counted in chunks of u8 sums so that the loop vectorises.
+    let ascii: usize = b
+        .chunks(255)
+        .map(|c| {
+            c.iter()
+                .map(|&x| u8::from(x == b' ' || x.wrapping_sub(b'\t') < 5))
+                .fold(0u8, u8::wrapping_add) as usize
+        })
+        .sum();
+    let other = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+        .filter(|&i| s[i..].chars().next().is_some_and(char::is_whitespace))
+        .count();
+    let ideographic = memchr::memmem::find_iter(b, "\u{3000}".as_bytes()).count();
+    s.chars().count() - ascii - other - ideographic
 }
 
 fn paragraphs(text: &str) -> Vec<Span> {
@@ -195,20 +207,42 @@ fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
-/// Sentence ends, found with a SIMD-searched set of literals instead of decoding every
-/// character.
-static TERMINATORS: once_cell::sync::Lazy<aho_corasick::AhoCorasick> =
-    once_cell::sync::Lazy::new(|| {
-        aho_corasick::AhoCorasick::new(["。", "！", "？", "!", "?"]).expect("terminators")
-    });
+/// The length of a sentence terminator (。！？!?) starting at byte `i`, or 0.
+#[inline]
+fn terminator_at(b: &[u8], i: usize) -> usize {
+    match b[i] {
+        b'!' | b'?' => 1,
+        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => 3,
+        0xEF if matches!(b.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F])) => 3,
+        _ => 0,
+    }
+}
 
+/// Sentences: paragraphs cut after 。！？!? (closing quotes and brackets stay with their
+/// sentence). Candidates are found by SIMD search for the terminators' lead bytes instead of
+/// decoding every character; the rare ASCII `?` is looked for only in paragraphs that have it.
 fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut ends = Vec::new();
     for p in paragraphs {
+        let s = &b[p.start..p.end];
+        ends.clear();
+        let candidates = memchr::memchr3_iter(0xE3, 0xEF, b'!', s);
+        if memchr::memchr(b'?', s).is_some() {
+            ends.extend((0..s.len()).filter_map(|i| {
+                let n = terminator_at(s, i);
+                (n > 0).then_some(i + n)
+            }));
+        } else {
+            ends.extend(candidates.filter_map(|i| {
+                let n = terminator_at(s, i);
+                (n > 0).then_some(i + n)
+            }));
+        }
         let mut start = p.start;
-        let s = &text[p.start..p.end];
-        for m in TERMINATORS.find_iter(s) {
-            let mut end = p.start + m.end();
+        for &e in &ends {
+            let mut end = p.start + e;
             if end <= start {
                 // Inside closing quotes already taken.
                 continue;
@@ -231,6 +265,13 @@ fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     out
 }
 
+/// Paragraphs, sentences and body characters only (profiling aid for `examples/one_stage`).
+#[doc(hidden)]
+pub fn skeleton_len(text: &str) -> usize {
+    let p = paragraphs(text);
+    sentences(text, &p).len() + non_space_chars(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +284,7 @@ mod tests {
             "全县 18 个\u{3000}乡镇\t\r\n",
             "\u{a0}x\u{2003}y\u{85}",
             "é—“”",
+            "\u{3000}\u{3000}缩进\u{2028}与\u{205f}空白\u{1680}。",
         ] {
             let expected = s.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(non_space_chars(s), expected, "{s:?}");
@@ -261,5 +303,27 @@ mod tests {
             s,
             vec!["标题", "他说：“好。”", "然后走了！", "最后一句", "下一段。"]
         );
+    }
+
+    #[test]
+    fn sentences_end_at_ascii_and_full_width_marks() {
+        for (text, expected) in [
+            (
+                "标题\nWhy? 因为！真的？是。」尾",
+                vec!["标题", "Why?", " 因为！", "真的？", "是。」", "尾"],
+            ),
+            ("标题\n好!再见。、，", vec!["标题", "好!", "再见。", "、，"]),
+            (
+                "标题\n\u{3000}全角空格开头。",
+                vec!["标题", "全角空格开头。"],
+            ),
+        ] {
+            let paras = paragraphs(text);
+            let s: Vec<&str> = sentences(text, &paras)
+                .iter()
+                .map(|s| &text[s.start..s.end])
+                .collect();
+            assert_eq!(s, expected, "{text:?}");
+        }
     }
 }

@@ -130,7 +130,11 @@ impl<'t> Shape<'t> {
             let n = s.find(|c: char| !is_num_char(c)).unwrap_or(s.len());
             let mut r = &s[n..];
             let mut range = false;
-            if let Some(c) = r.chars().next().filter(|c| "—–-~～至到".contains(*c)) {
+            if let Some(c) = r
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '—' | '–' | '-' | '~' | '～' | '至' | '到'))
+            {
                 let r2 = &r[c.len_utf8()..];
                 let n2 = r2.find(|c: char| !is_num_char(c)).unwrap_or(r2.len());
                 if n2 > 0 {
@@ -159,7 +163,7 @@ impl<'t> Shape<'t> {
             };
         }
         let n = s
-            .find(|c: char| !"零〇一二两三四五六七八九十百千万亿".contains(c))
+            .find(|c: char| !super::is_cn_numeral(c))
             .unwrap_or(s.len());
         let r = &s[n..];
         let r = r.strip_prefix(['余', '多']).unwrap_or(r);
@@ -365,12 +369,29 @@ static LEVEL_WORDS: Lazy<(AhoCorasick, Vec<DataLevel>)> = Lazy::new(|| {
     (AhoCorasick::new(words).expect("level words"), levels)
 });
 
+/// Where the clause holding byte `pos` starts: after the last ，。；！？：or line break before
+/// it. Searched backwards by the punctuation's lead bytes (EF, E3) and `\n`, not by decoding
+/// every character.
+fn clause_start(text: &str, pos: usize) -> usize {
+    let b = &text.as_bytes()[..pos];
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr3(0xEF, 0xE3, b'\n', &b[..end]) {
+        let n = match &b[i..] {
+            [b'\n', ..] => 1,
+            [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F | 0x9A, ..] => 3,
+            _ => 0,
+        };
+        if n > 0 {
+            return i + n;
+        }
+        end = i;
+    }
+    0
+}
+
 /// 点线面 from the words of the clause before the figure.
 fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
-    let clause_start = text[..start]
-        .rfind(['，', '。', '；', '！', '？', '\n', '：'])
-        .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
-        .unwrap_or(0);
+    let clause_start = clause_start(text, start);
     let clause = &text[clause_start..start];
     let in_clause = super::within(places, |p| p.start, clause_start, start);
     let (ac, levels) = &*LEVEL_WORDS;
@@ -395,5 +416,22 @@ fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
         Some(DataLevel::Area)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_start_matches_rfind() {
+        let text = "全县：共有3个乡镇，其中2个；另外！\n还有？5家。企业（1）说“好”";
+        for (pos, _) in text.char_indices() {
+            let expected = text[..pos]
+                .rfind(['，', '。', '；', '！', '？', '\n', '：'])
+                .map(|i| i + text[i..].chars().next().unwrap().len_utf8())
+                .unwrap_or(0);
+            assert_eq!(clause_start(text, pos), expected, "{pos}");
+        }
     }
 }

@@ -656,7 +656,8 @@ impl Gazetteer {
                 // and no verb or scope word in front (依托村集体, 部分村民 are not villages).
                 let plain_core = !prefix.contains(FUNCTION_CHARS)
                     && !prefix.contains(['个', '村'])
-                    && !prefix.ends_with(|c: char| "零〇一二两三四五六七八九十百千".contains(c))
+                    && !prefix
+                        .ends_with(|c: char| super::is_cn_numeral(c) && !matches!(c, '万' | '亿'))
                     && !VERBISH.iter().any(|v| prefix.starts_with(v));
                 if !plain_core {
                     continue;
