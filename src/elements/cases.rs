@@ -124,7 +124,7 @@ fn has_date(sentence: &str) -> bool {
         let before: Vec<char> = sentence[..i].chars().rev().take(7).collect();
         let day = before
             .iter()
-            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(**c))
+            .take_while(|c| c.is_ascii_digit() || crate::text::is_cn_digit(**c))
             .count();
         (1..=3).contains(&day) && before.get(day) == Some(&'月')
     })

@@ -4,7 +4,7 @@
 //! whether the draft makes suggestions; the confidence is the softmax share of the winner. A
 //! declared 类别 wins; the inferred one is kept so a clear mismatch can be reported.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use once_cell::sync::Lazy;
 
 use crate::category::Category;
@@ -70,29 +70,32 @@ const LISTS: [&[&str]; 8] = [
     &["反映"],
 ];
 
-/// One automaton over every list: the text is scanned once, not once per word.
-static MATCHER: Lazy<(AhoCorasick, Vec<usize>)> = Lazy::new(|| {
-    let mut words = Vec::new();
-    let mut list_of = Vec::new();
+/// One automaton over every list: the text is scanned once, not once per word. Each distinct
+/// word's value is the bit set of the lists it is on. Character-wise double-array
+/// Aho-Corasick (daachorse): one transition per character rather than per byte, which for
+/// Chinese text is about a third of the work of a byte automaton.
+static MATCHER: Lazy<CharwiseDoubleArrayAhoCorasick<u32>> = Lazy::new(|| {
+    let mut lists_of: Vec<(&str, u32)> = Vec::new();
     for (i, list) in LISTS.iter().enumerate() {
         for w in *list {
-            words.push(*w);
-            list_of.push(i);
+            match lists_of.iter_mut().find(|(x, _)| x == w) {
+                Some((_, bits)) => *bits |= 1 << i,
+                None => lists_of.push((w, 1 << i)),
+            }
         }
     }
-    let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&words)
-        .expect("category words");
-    (ac, list_of)
+    CharwiseDoubleArrayAhoCorasick::with_values(lists_of).expect("category words")
 });
 
 /// Occurrences of each list's words (overlapping matches counted, as `str::matches` per word would).
 fn counts(s: &str) -> [f64; 8] {
-    let (ac, list_of) = &*MATCHER;
     let mut c = [0f64; 8];
-    for m in ac.find_overlapping_iter(s) {
-        c[list_of[m.pattern().as_usize()]] += 1.0;
+    for m in MATCHER.find_overlapping_iter(s) {
+        let mut bits = m.value();
+        while bits != 0 {
+            c[bits.trailing_zeros() as usize] += 1.0;
+            bits &= bits - 1;
+        }
     }
     c
 }

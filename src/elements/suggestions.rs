@@ -130,6 +130,12 @@ static FREQUENCY: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"每(?:年|半年|季度|季|月|周|旬|天|日)|[0-9一二三四五六七八九十]+(?:家|个|人|户|所|项|条|名|处)").unwrap()
 });
 
+/// SIMD searchers for the two words every paragraph is scanned for.
+static JIANYI: Lazy<memchr::memmem::Finder<'static>> =
+    Lazy::new(|| memchr::memmem::Finder::new("建议"));
+static XIAYIBU: Lazy<memchr::memmem::Finder<'static>> =
+    Lazy::new(|| memchr::memmem::Finder::new("下一步"));
+
 pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
     let mut items: Vec<Span> = Vec::new();
     let mut in_part = false;
@@ -149,8 +155,8 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
             continue;
         }
         // Most paragraphs say neither 建议 nor 下一步: one scan each, then nothing more.
-        let has_jianyi = para.contains("建议");
-        if !in_part && !has_jianyi && !para.contains("下一步") {
+        let has_jianyi = JIANYI.find(para.as_bytes()).is_some();
+        if !in_part && !has_jianyi && XIAYIBU.find(para.as_bytes()).is_none() {
             continue;
         }
         // A lead sentence 为此建议： / 提出以下建议： opens a part inside the paragraph.
@@ -240,9 +246,18 @@ fn strip_marker(s: &str) -> &str {
 /// Splits a span into items at list markers; without markers, each sentence is an item.
 fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
     let s = span.slice(text);
+    // The marker (group 1) starts after the delimiter the match may begin with; reading that
+    // off the match avoids a capturing search (several times slower than `find`).
     let starts: Vec<usize> = MARKER
-        .captures_iter(s)
-        .map(|c| c.get(1).unwrap().start())
+        .find_iter(s)
+        .map(|m| {
+            let lead = m
+                .as_str()
+                .chars()
+                .next()
+                .filter(|&c| matches!(c, '。' | '；' | ';' | '：' | ':') || c.is_whitespace());
+            m.start() + lead.map_or(0, char::len_utf8)
+        })
         .collect();
     if starts.is_empty() {
         let mut start = 0;
@@ -283,7 +298,9 @@ fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
         });
     let has_action = ACTION.is_match(item);
     let has_measure = a.data_in(s.start, s.end).next().is_some() || FREQUENCY.is_match(item);
-    let has_deadline = DEADLINE.is_match(item);
+    // The deadline only matters when there is no measure, or when the item fails anyway and
+    // the finding lists what is missing.
+    let has_deadline = !(has_measure && (has_actor || has_action)) && DEADLINE.is_match(item);
     let operable = (has_actor || has_action) && (has_measure || has_deadline);
     let mut missing = Vec::new();
     if !operable {
