@@ -318,6 +318,30 @@ fn since_and_until_limit_the_month() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--since 的日期“2026-13”无法识别"));
 }
 
+/// A mistyped folder stops the audit before anything is written: a report missing a unit's
+/// items would look complete.
+#[test]
+fn a_missing_path_writes_no_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("报告");
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args([
+            "audit",
+            "tests/fixtures/audit_month",
+            "没有这个文件夹",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("没有这个文件夹：路径不存在"), "{err}");
+    assert!(err.contains("没有写出报告"), "{err}");
+    assert!(!out.exists(), "no report folder");
+}
+
 /// The page in Debian's chromium (installed by `.ci/run`): it loads, and a screenshot shows
 /// the charts drawn (pixels of the bar colour). Without chromium the test says so and passes
 /// only outside CI.

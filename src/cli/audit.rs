@@ -47,6 +47,20 @@ pub fn run(args: AuditArgs) -> i32 {
             Err(_) => true,
         })
         .collect();
+    // A path that does not exist is a mistyped argument, not a bad submission: a report
+    // without that folder's items would look complete and be wrong, so nothing is written.
+    let missing: Vec<&SourceError> = files
+        .iter()
+        .filter_map(|f| f.as_ref().err())
+        .filter(|e| matches!(e, SourceError::NotFound { .. }))
+        .collect();
+    if !missing.is_empty() {
+        for e in &missing {
+            eprintln!("xinjian：{e}");
+        }
+        eprintln!("xinjian：请检查路径后重新运行；没有写出报告");
+        return 2;
+    }
     if files.is_empty() {
         eprintln!("xinjian：给出的文件夹里没有可审核的稿件（.txt、.md、.docx）");
         return 2;
