@@ -109,32 +109,41 @@ pub fn run(args: AuditArgs) -> i32 {
         eprintln!("xinjian：{}：无法创建报告文件夹（{e}）", out.display());
         return 2;
     }
-    let json = match serde_json::to_vec_pretty(&report) {
+    // The four reports are rendered at the same time (the HTML page and the workbook are the
+    // slow ones); each file is then put in place atomically.
+    let tmp_xlsx = out.join(".report.xlsx.tmp");
+    let ((json, html), (md, xlsx)) = rayon::join(
+        || {
+            rayon::join(
+                || serde_json::to_vec_pretty(&report),
+                || audit::html::render(&report),
+            )
+        },
+        || {
+            rayon::join(
+                || audit::markdown::render(&report),
+                || audit::xlsx::write(&report, &tmp_xlsx),
+            )
+        },
+    );
+    let json = match json {
         Ok(j) => j,
         Err(e) => {
+            let _ = std::fs::remove_file(&tmp_xlsx);
             eprintln!("xinjian：报告无法生成（{e}）");
             return 2;
         }
     };
     let written = write_atomically(out, "report.json", &json)
-        .and_then(|_| write_atomically(out, "report.html", audit::html::render(&report).as_bytes()))
-        .and_then(|_| {
-            write_atomically(
-                out,
-                "report.md",
-                audit::markdown::render(&report).as_bytes(),
-            )
-        })
+        .and_then(|_| write_atomically(out, "report.html", html.as_bytes()))
+        .and_then(|_| write_atomically(out, "report.md", md.as_bytes()))
         .map_err(|e| e.to_string())
+        .and_then(|_| xlsx.map_err(|e| e.to_string()))
         .and_then(|_| {
-            let tmp = out.join(".report.xlsx.tmp");
-            audit::xlsx::write(&report, &tmp)
-                .map_err(|e| e.to_string())
-                .and_then(|_| {
-                    std::fs::rename(&tmp, out.join("report.xlsx")).map_err(|e| e.to_string())
-                })
+            std::fs::rename(&tmp_xlsx, out.join("report.xlsx")).map_err(|e| e.to_string())
         });
     if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp_xlsx);
         eprintln!("xinjian：{}：报告写入失败（{e}）", out.display());
         return 2;
     }
