@@ -380,8 +380,7 @@ impl Archive {
         };
         let fields =
             fields_of(&index.schema()).map_err(|e| ArchiveError::Broken(shown.clone(), e))?;
-        let bands =
-            Runs::open(dir).map_err(|e| ArchiveError::Broken(shown.clone(), e.to_string()))?;
+        let bands = Runs::open(dir);
         let handoff = Arc::new(Handoff::default());
         index.tokenizers().register(
             TOKENIZER,

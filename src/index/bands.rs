@@ -30,7 +30,6 @@ const HEADER: usize = 16;
 /// The band-key runs of one archive.
 pub struct Runs {
     folder: PathBuf,
-    dir: MmapDirectory,
 }
 
 /// One run file, mapped.
@@ -113,16 +112,24 @@ fn encode(items: &[(u64, [u32; BANDS])]) -> std::io::Result<Vec<u8>> {
 }
 
 impl Runs {
-    /// The runs of the index in `index_dir` (the folder is created if missing).
-    pub fn open(index_dir: &Path) -> std::io::Result<Runs> {
-        let folder = index_dir.join(FOLDER);
-        std::fs::create_dir_all(&folder)?;
-        let dir = MmapDirectory::open(&folder).map_err(std::io::Error::other)?;
-        Ok(Runs { folder, dir })
+    /// The runs of the index in `index_dir`. Nothing is created until a run is written, so
+    /// a read-only index can still be searched.
+    pub fn open(index_dir: &Path) -> Runs {
+        Runs {
+            folder: index_dir.join(FOLDER),
+        }
+    }
+
+    fn dir(&self) -> std::io::Result<MmapDirectory> {
+        std::fs::create_dir_all(&self.folder)?;
+        MmapDirectory::open(&self.folder).map_err(std::io::Error::other)
     }
 
     /// Names of the run files, oldest first.
     fn names(&self) -> std::io::Result<Vec<String>> {
+        if !self.folder.exists() {
+            return Ok(Vec::new());
+        }
         let mut names: Vec<String> = std::fs::read_dir(&self.folder)?
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
@@ -132,9 +139,8 @@ impl Runs {
         Ok(names)
     }
 
-    fn load(&self, name: &str) -> std::io::Result<Run> {
-        let bytes = self
-            .dir
+    fn load(dir: &MmapDirectory, name: &str) -> std::io::Result<Run> {
+        let bytes = dir
             .open_read(Path::new(name))
             .map_err(std::io::Error::other)?
             .read_bytes()?;
@@ -158,15 +164,21 @@ impl Runs {
             return Ok(());
         }
         let bytes = encode(items)?;
-        self.dir.atomic_write(Path::new(&self.next_name()?), &bytes)
+        self.dir()?
+            .atomic_write(Path::new(&self.next_name()?), &bytes)
     }
 
     /// Content hashes of the items sharing at least one band key with `keys`, with the number
     /// of bands they share, most first.
     pub fn candidates(&self, keys: &[u32; BANDS]) -> std::io::Result<Vec<(u64, usize)>> {
         let mut count: HashMap<u64, usize> = HashMap::new();
-        for name in self.names()? {
-            let run = self.load(&name)?;
+        let names = self.names()?;
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dir = self.dir()?;
+        for name in names {
+            let run = Self::load(&dir, &name)?;
             let mut seen: HashMap<u32, usize> = HashMap::new();
             for &k in keys {
                 run.find(k, |item| *seen.entry(item).or_default() += 1);
@@ -187,9 +199,13 @@ impl Runs {
     /// item.
     pub fn merge(&self, alive: impl Fn(u64) -> bool) -> std::io::Result<()> {
         let names = self.names()?;
+        if names.is_empty() {
+            return Ok(());
+        }
+        let dir = self.dir()?;
         let mut items: HashMap<u64, [u32; BANDS]> = HashMap::new();
         for name in &names {
-            let run = self.load(name)?;
+            let run = Self::load(&dir, name)?;
             let mut keys: Vec<[u32; BANDS]> = vec![[0; BANDS]; run.items];
             let mut filled = vec![0usize; run.items];
             for i in 0..run.keys {
@@ -211,8 +227,7 @@ impl Runs {
         items.sort_unstable_by_key(|x| x.0);
         self.write(&items)?;
         for name in names {
-            self.dir
-                .delete(Path::new(&name))
+            dir.delete(Path::new(&name))
                 .map_err(std::io::Error::other)?;
         }
         Ok(())
@@ -230,13 +245,14 @@ mod tests {
     #[test]
     fn runs_find_items_by_shared_keys_and_merge() {
         let dir = tempfile::tempdir().unwrap();
-        let runs = Runs::open(dir.path()).unwrap();
+        let runs = Runs::open(dir.path());
+        assert!(runs.candidates(&keys(1)).unwrap().is_empty());
         runs.write(&[(10, keys(1)), (20, keys(2))]).unwrap();
         let mut half = keys(3);
         half[..BANDS / 2].copy_from_slice(&keys(1)[..BANDS / 2]);
         runs.write(&[(30, half)]).unwrap();
         // A fresh process sees the same.
-        let runs = Runs::open(dir.path()).unwrap();
+        let runs = Runs::open(dir.path());
         assert_eq!(
             runs.candidates(&keys(1)).unwrap(),
             vec![(10, BANDS), (30, BANDS / 2)]
