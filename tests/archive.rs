@@ -213,6 +213,23 @@ fn check_against_the_archive_finds_the_earlier_item_and_similar_lists_it() {
             .unwrap()
             > 0.8
     );
+    // The band keys live in one run file per index run; tidy folds them into one, and the
+    // earlier item is still found.
+    run(&["index", "--index", i, later]);
+    let runs = || {
+        std::fs::read_dir(idx.join("xinjian-bands"))
+            .unwrap()
+            .count()
+    };
+    assert_eq!(runs(), 2);
+    xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared())
+        .unwrap()
+        .tidy()
+        .unwrap();
+    assert_eq!(runs(), 1);
+    let (_, out, _) = run(&["check", "--index", i, "--format", "json", later]);
+    assert!(out.contains("duplicate-of-earlier"), "{out}");
+    assert!(out.contains("2026-11-05泰顺县委办"), "{out}");
 }
 
 #[test]
@@ -500,21 +517,46 @@ fn an_index_with_old_band_keys_gets_a_hint() {
     let one = "corpus/2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt";
     let (_, _, err) = run(&["index", "--index", i, one]);
     assert!(!err.contains("旧版本"), "{err}");
+    // An index as earlier versions built it: the same fields, and the band keys as terms of
+    // a `bands` field.
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
     {
-        // An item as the earlier sketch stored it.
-        let archive =
-            xinjian::index::archive::Archive::open(&idx, xinjian::Resources::shared()).unwrap();
-        let mut w = archive
-            .index
+        use tantivy::schema::{TextFieldIndexing, TextOptions, STORED, STRING};
+        let mut b = tantivy::schema::Schema::builder();
+        let text = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("xinjian_jieba")
+                    .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let path = b.add_text_field("path", STRING | STORED);
+        b.add_text_field("title", text.clone());
+        b.add_text_field("body", text);
+        for name in ["unit", "date", "category", "hash"] {
+            b.add_text_field(name, STRING | STORED);
+        }
+        b.add_u64_field("quality", STORED);
+        let bands = b.add_text_field("bands", STRING);
+        let index = tantivy::Index::create_in_dir(&old, b.build()).unwrap();
+        index
+            .tokenizers()
+            .register("xinjian_jieba", tantivy::tokenizer::RawTokenizer::default());
+        let mut w = index
             .writer::<tantivy::TantivyDocument>(15_000_000)
             .unwrap();
         let mut d = tantivy::TantivyDocument::default();
-        d.add_text(archive.fields.path, "old.txt");
-        d.add_text(archive.fields.bands, "b0:0123456789abcdef");
+        d.add_text(path, "old.txt");
+        d.add_text(bands, "s000123abcd");
         w.add_document(d).unwrap();
         w.commit().unwrap();
     }
-    let (code, _, err) = run(&["index", "--index", i, one]);
+    let (code, _, err) = run(&["index", "--index", old.to_str().unwrap(), one]);
     assert_eq!(code, 0);
     assert!(err.contains("旧版本建立的查重指纹"), "{err}");
+    // The old index still opens and searches.
+    let (code, out, _) = run(&["search", "--index", old.to_str().unwrap(), "纽扣"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("纽扣"), "{out}");
 }

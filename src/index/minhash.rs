@@ -182,26 +182,11 @@ fn band_hash(sketch: &[u64], band: usize) -> u64 {
     h
 }
 
-/// The LSH band keys of a sketch as stored in the archive: `s`, the band in two hex digits,
-/// 32 bits of the band's hash in eight (`s0c89abcdef`). The `s` marks the one-permutation
-/// sketch; keys of the older per-bin-hash sketch began with `b`. 32 bits are plenty for
-/// candidates (a chance match costs one exact check); shorter keys make the index's term
-/// dictionary, which gets 64 new keys per item, cheaper to build.
-pub fn band_keys(sketch: &[u64]) -> Vec<String> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..BANDS)
-        .map(|b| {
-            let h = band_hash(sketch, b) as u32;
-            let mut k = String::with_capacity(11);
-            k.push('s');
-            k.push(HEX[b >> 4] as char);
-            k.push(HEX[b & 15] as char);
-            for shift in (0..8).rev() {
-                k.push(HEX[(h >> (shift * 4)) as usize & 15] as char);
-            }
-            k
-        })
-        .collect()
+/// The LSH band keys of a sketch as the archive keeps them: 32 bits of each band's hash
+/// (the band number is part of the hash). 32 bits are plenty for candidates: a chance match
+/// costs one exact check.
+pub fn band_hashes(sketch: &[u64]) -> [u32; BANDS] {
+    std::array::from_fn(|b| band_hash(sketch, b) as u32)
 }
 
 /// The sketch of a text's own shingles (long quotations left out), without sorting them:

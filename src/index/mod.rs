@@ -1,4 +1,5 @@
 //! The archive: the tantivy index of past items and near-duplicate detection.
 
 pub mod archive;
+pub mod bands;
 pub mod minhash;

@@ -1,0 +1,266 @@
+//! The LSH band keys of archived items, kept beside the tantivy index in `xinjian-bands/`.
+//!
+//! As tantivy terms the 64 band keys of an item were 64 new entries in the term dictionary
+//! (an FST) and 64 one-document posting lists: ~0.5 M instructions per item, as much as
+//! segmenting the item (callgrind). Here each `add` writes one run file: the content hashes
+//! of the items it added and their band keys, sorted, 8 bytes a key. A lookup
+//! binary-searches each run for the draft's 64 keys.
+//!
+//! The content hash (see [`super::archive::content_hash`]) ties a key to the index: a
+//! candidate is whatever live document has that hash. A run is written before the commit
+//! of its documents, so a run killed in between leaves keys of hashes that the index does
+//! not hold, which find nothing; so do the keys of a replaced version of a file.
+//! [`Runs::merge`] (`tidy`) folds the runs into one and drops such keys.
+//!
+//! Run file, little-endian: `XJBANDS1`, item count (u32), key count (u32), the items'
+//! content hashes (u64 each), then (key u32, item number u32) pairs sorted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
+
+use crate::index::minhash::BANDS;
+
+/// Folder of the run files, inside the index folder.
+pub const FOLDER: &str = "xinjian-bands";
+const MAGIC: &[u8; 8] = b"XJBANDS1";
+const HEADER: usize = 16;
+
+/// The band-key runs of one archive.
+pub struct Runs {
+    folder: PathBuf,
+}
+
+/// One run file, mapped.
+struct Run {
+    bytes: OwnedBytes,
+    items: usize,
+    keys: usize,
+}
+
+impl Run {
+    fn parse(bytes: OwnedBytes) -> Option<Run> {
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return None;
+        }
+        let items = u32::from_le_bytes(bytes[8..12].try_into().ok()?) as usize;
+        let keys = u32::from_le_bytes(bytes[12..16].try_into().ok()?) as usize;
+        (bytes.len() == HEADER + items * 8 + keys * 8).then_some(Run { bytes, items, keys })
+    }
+
+    fn item(&self, i: usize) -> u64 {
+        let at = HEADER + i * 8;
+        u64::from_le_bytes(self.bytes[at..at + 8].try_into().unwrap_or_default())
+    }
+
+    /// Key and item number of the `i`-th pair.
+    fn pair(&self, i: usize) -> (u32, u32) {
+        let at = HEADER + self.items * 8 + i * 8;
+        let b = &self.bytes[at..at + 8];
+        (
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+        )
+    }
+
+    /// Item numbers holding `key`.
+    fn find(&self, key: u32, mut found: impl FnMut(u32)) {
+        let (mut lo, mut hi) = (0, self.keys);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.pair(mid).0 < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        while lo < self.keys {
+            let (k, item) = self.pair(lo);
+            if k != key {
+                break;
+            }
+            found(item);
+            lo += 1;
+        }
+    }
+}
+
+/// The bytes of a run holding these items (content hash, band keys).
+fn encode(items: &[(u64, [u32; BANDS])]) -> std::io::Result<Vec<u8>> {
+    let too_many = || std::io::Error::other("查重指纹文件过大");
+    let n = u32::try_from(items.len()).map_err(|_| too_many())?;
+    let k = u32::try_from(items.len() * BANDS).map_err(|_| too_many())?;
+    let mut pairs: Vec<(u32, u32)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, keys))| keys.iter().map(move |&k| (k, i as u32)))
+        .collect();
+    pairs.sort_unstable();
+    let mut out = Vec::with_capacity(HEADER + items.len() * 8 + pairs.len() * 8);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&k.to_le_bytes());
+    for (hash, _) in items {
+        out.extend_from_slice(&hash.to_le_bytes());
+    }
+    for (key, item) in pairs {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&item.to_le_bytes());
+    }
+    Ok(out)
+}
+
+impl Runs {
+    /// The runs of the index in `index_dir`. Nothing is created until a run is written, so
+    /// a read-only index can still be searched.
+    pub fn open(index_dir: &Path) -> Runs {
+        Runs {
+            folder: index_dir.join(FOLDER),
+        }
+    }
+
+    fn dir(&self) -> std::io::Result<MmapDirectory> {
+        std::fs::create_dir_all(&self.folder)?;
+        MmapDirectory::open(&self.folder).map_err(std::io::Error::other)
+    }
+
+    /// Names of the run files, oldest first.
+    fn names(&self) -> std::io::Result<Vec<String>> {
+        if !self.folder.exists() {
+            return Ok(Vec::new());
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&self.folder)?
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.starts_with("run-") && n.ends_with(".bin"))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    fn load(dir: &MmapDirectory, name: &str) -> std::io::Result<Run> {
+        let bytes = dir
+            .open_read(Path::new(name))
+            .map_err(std::io::Error::other)?
+            .read_bytes()?;
+        Run::parse(bytes)
+            .ok_or_else(|| std::io::Error::other(format!("{FOLDER}/{name} 格式不对，已损坏")))
+    }
+
+    fn next_name(&self) -> std::io::Result<String> {
+        let last = self
+            .names()?
+            .last()
+            .and_then(|n| u64::from_str_radix(&n[4..n.len() - 4], 16).ok())
+            .unwrap_or(0);
+        Ok(format!("run-{:016x}.bin", last + 1))
+    }
+
+    /// Writes a run for these items (content hash, band keys); the caller holds the index's
+    /// writer lock. The file appears whole or not at all.
+    pub fn write(&self, items: &[(u64, [u32; BANDS])]) -> std::io::Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let bytes = encode(items)?;
+        self.dir()?
+            .atomic_write(Path::new(&self.next_name()?), &bytes)
+    }
+
+    /// Content hashes of the items sharing at least one band key with `keys`, with the number
+    /// of bands they share, most first.
+    pub fn candidates(&self, keys: &[u32; BANDS]) -> std::io::Result<Vec<(u64, usize)>> {
+        let mut count: HashMap<u64, usize> = HashMap::new();
+        let names = self.names()?;
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let dir = self.dir()?;
+        for name in names {
+            let run = Self::load(&dir, &name)?;
+            let mut seen: HashMap<u32, usize> = HashMap::new();
+            for &k in keys {
+                run.find(k, |item| *seen.entry(item).or_default() += 1);
+            }
+            // An item in two runs (added again after a failed commit) counts once.
+            for (item, n) in seen {
+                let c = count.entry(run.item(item as usize)).or_default();
+                *c = (*c).max(n);
+            }
+        }
+        let mut out: Vec<(u64, usize)> = count.into_iter().collect();
+        out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// Folds all runs into one, keeping only the items for which `alive` holds (content
+    /// hashes still in the index). Holds every key in memory: 8 bytes a key, 512 bytes an
+    /// item.
+    pub fn merge(&self, alive: impl Fn(u64) -> bool) -> std::io::Result<()> {
+        let names = self.names()?;
+        if names.is_empty() {
+            return Ok(());
+        }
+        let dir = self.dir()?;
+        let mut items: HashMap<u64, [u32; BANDS]> = HashMap::new();
+        for name in &names {
+            let run = Self::load(&dir, name)?;
+            let mut keys: Vec<[u32; BANDS]> = vec![[0; BANDS]; run.items];
+            let mut filled = vec![0usize; run.items];
+            for i in 0..run.keys {
+                let (k, item) = run.pair(i);
+                let item = item as usize;
+                if item < run.items && filled[item] < BANDS {
+                    keys[item][filled[item]] = k;
+                    filled[item] += 1;
+                }
+            }
+            for (i, k) in keys.into_iter().enumerate() {
+                let hash = run.item(i);
+                if filled[i] == BANDS && alive(hash) {
+                    items.insert(hash, k);
+                }
+            }
+        }
+        let mut items: Vec<(u64, [u32; BANDS])> = items.into_iter().collect();
+        items.sort_unstable_by_key(|x| x.0);
+        self.write(&items)?;
+        for name in names {
+            dir.delete(Path::new(&name))
+                .map_err(std::io::Error::other)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(seed: u32) -> [u32; BANDS] {
+        std::array::from_fn(|b| seed.wrapping_mul(2_654_435_761) ^ b as u32)
+    }
+
+    #[test]
+    fn runs_find_items_by_shared_keys_and_merge() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = Runs::open(dir.path());
+        assert!(runs.candidates(&keys(1)).unwrap().is_empty());
+        runs.write(&[(10, keys(1)), (20, keys(2))]).unwrap();
+        let mut half = keys(3);
+        half[..BANDS / 2].copy_from_slice(&keys(1)[..BANDS / 2]);
+        runs.write(&[(30, half)]).unwrap();
+        // A fresh process sees the same.
+        let runs = Runs::open(dir.path());
+        assert_eq!(
+            runs.candidates(&keys(1)).unwrap(),
+            vec![(10, BANDS), (30, BANDS / 2)]
+        );
+        assert!(runs.candidates(&keys(9)).unwrap().is_empty());
+        runs.merge(|h| h != 10).unwrap();
+        assert_eq!(runs.names().unwrap().len(), 1);
+        assert_eq!(runs.candidates(&keys(1)).unwrap(), vec![(30, BANDS / 2)]);
+        assert_eq!(runs.candidates(&keys(2)).unwrap(), vec![(20, BANDS)]);
+    }
+}
