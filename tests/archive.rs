@@ -555,6 +555,9 @@ fn an_index_with_old_band_keys_gets_a_hint() {
     let (code, _, err) = run(&["index", "--index", old.to_str().unwrap(), one]);
     assert_eq!(code, 0);
     assert!(err.contains("旧版本建立的查重指纹"), "{err}");
+    // check against it says why old items cannot be found as duplicates.
+    let (_, _, err) = run(&["check", "--index", old.to_str().unwrap(), one]);
+    assert!(err.contains("是旧版本建立的索引"), "{err}");
     // The old index still opens and searches.
     let (code, out, _) = run(&["search", "--index", old.to_str().unwrap(), "纽扣"]);
     assert_eq!(code, 0);
