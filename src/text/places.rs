@@ -109,6 +109,21 @@ struct NameTrie {
     edges: HashMap<u64, u32>,
     /// Whether a node ends a name.
     terminal: Vec<bool>,
+    /// Bit set over hashed first-two-character pairs of the names: most token starts are
+    /// rejected with one decode and one bit test instead of a walk with hash-map steps.
+    bigrams: Vec<u64>,
+    /// Whether some name is one character long (then the bigram test cannot reject).
+    has_single: bool,
+}
+
+const BIGRAM_BITS: u32 = 20;
+
+fn bigram_slot(a: char, b: char) -> usize {
+    let h = (a as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(21)
+        ^ b as u64;
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BIGRAM_BITS)) as usize
 }
 
 impl NameTrie {
@@ -118,6 +133,21 @@ impl NameTrie {
             edges: HashMap::default(),
             // Node 0 is the root.
             terminal: vec![false],
+            bigrams: vec![0; 1 << (BIGRAM_BITS - 6)],
+            has_single: false,
+        }
+    }
+
+    /// Whether a name can start at the beginning of `rest` (false: certainly not).
+    #[inline]
+    fn may_start(&self, rest: &str) -> bool {
+        let mut cs = rest.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => {
+                let h = bigram_slot(a, b);
+                self.has_single || self.bigrams[h >> 6] >> (h & 63) & 1 == 1
+            }
+            _ => self.has_single,
         }
     }
 
@@ -137,6 +167,14 @@ impl NameTrie {
             node = *slot;
         }
         self.terminal[node as usize] = true;
+        let mut cs = name.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => {
+                let h = bigram_slot(a, b);
+                self.bigrams[h >> 6] |= 1 << (h & 63);
+            }
+            _ => self.has_single = true,
+        }
     }
 
     #[inline]
@@ -330,6 +368,10 @@ impl Gazetteer {
         while i < tokens.len() {
             // The longest name made of up to five whole tokens from token i.
             let s = tokens[i].start;
+            if !self.trie.may_start(&text[s..]) {
+                i += 1;
+                continue;
+            }
             let last = tokens.len().min(i + 5);
             let (mut node, mut j, mut best) = (0u32, i, None);
             for (off, c) in text[s..].char_indices() {
@@ -968,4 +1010,30 @@ pub struct Place {
     pub short_form: bool,
     /// A former name (玉环县): index into [`Gazetteer::renames`].
     pub renamed: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigram_filter_never_rejects_a_name_start() {
+        let mut t = NameTrie::new();
+        for name in ["永嘉县", "瓯北镇", "永嘉", "镇平县"] {
+            t.insert(name);
+        }
+        for rest in ["永嘉县委", "瓯北镇的", "永嘉", "镇平县人"] {
+            assert!(t.may_start(rest), "{rest}");
+        }
+        assert!(!t.may_start("发展乡村"));
+        assert!(
+            !t.may_start("永"),
+            "one character cannot hold a two-character name"
+        );
+        t.insert("和");
+        assert!(
+            t.may_start("和县") && t.may_start("和"),
+            "single names switch it off"
+        );
+    }
 }
