@@ -563,3 +563,37 @@ fn an_index_with_old_band_keys_gets_a_hint() {
     assert_eq!(code, 0);
     assert!(out.contains("纽扣"), "{out}");
 }
+
+/// One band-key run is written per `add`; when they pile up past `MAX_RUNS` the next `add`
+/// folds them into one, and items from every run are still found.
+#[test]
+fn band_key_runs_are_folded_when_they_pile_up() {
+    use xinjian::index::archive::Archive;
+    use xinjian::index::bands::MAX_RUNS;
+    let dir = tempfile::tempdir().unwrap();
+    let res = xinjian::Resources::shared();
+    let archive = Archive::open(dir.path(), res.clone()).unwrap();
+    let runs = || std::fs::read_dir(dir.path().join("xinjian-bands")).map_or(0, |d| d.count());
+    let body =
+        "桥头镇纽扣企业缺工情况调查。全镇127家纽扣企业中有41家缺工超过两成，缺口合计约1800人，\
+        其中熟练工缺口最大。镇里与职业学校合作开设定向班，首批招收学员60名，预计明年3月结业上岗。";
+    for i in 0..=MAX_RUNS {
+        let doc = xinjian::source::Document {
+            path: format!("第{i}篇.txt").into(),
+            meta: Default::default(),
+            text: format!("标题第{i}篇\n{body}第{i}次报送。"),
+        };
+        let tokens = res.segment(&doc.text);
+        archive.add(&[(&doc, tokens.as_slice(), None, 80)]).unwrap();
+        let expected = if i < MAX_RUNS { i + 1 } else { 1 };
+        assert_eq!(runs(), expected, "after add {i}");
+    }
+    // A draft like all of them finds candidates from the folded run.
+    let probe = format!("新标题\n{body}");
+    let found = archive.reuse(&probe, 0.0, 100).unwrap();
+    assert_eq!(
+        found.len(),
+        MAX_RUNS + 1,
+        "every archived item is a candidate"
+    );
+}

@@ -550,6 +550,10 @@ impl Archive {
         // Every document has been tokenized by now; nothing left should be kept.
         self.handoff.clear();
         committed?;
+        // Still holding the writer lock: fold the band-key runs when they pile up.
+        if self.bands.count().unwrap_or(0) > crate::index::bands::MAX_RUNS {
+            self.fold_band_runs()?;
+        }
         // The commit starts merges; dropping the writer would kill them, leave their files
         // behind and let segments pile up (a million items added 20,000 at a time left 100
         // segments and 11 GB of abandoned merge files beside a 3.2 GB index).
@@ -570,10 +574,18 @@ impl Archive {
             .garbage_collect_files()
             .wait()
             .map_err(|e| broken(e.to_string()))?;
+        // Folded while the writer lock is held, so no run is written meanwhile.
+        self.fold_band_runs()?;
         writer
             .wait_merging_threads()
-            .map_err(|e| broken(e.to_string()))?;
-        // One run of band keys, without those of replaced versions.
+            .map_err(|e| broken(e.to_string()))
+            .map(|_| ())
+    }
+
+    /// Folds the band-key runs into one, without the keys of replaced versions. The caller
+    /// holds the writer lock.
+    fn fold_band_runs(&self) -> Result<(), ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let searcher = self.searcher()?;
         let hash = self.fields.hash;
         self.bands

@@ -17,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 
@@ -27,9 +28,16 @@ pub const FOLDER: &str = "xinjian-bands";
 const MAGIC: &[u8; 8] = b"XJBANDS1";
 const HEADER: usize = 16;
 
+/// Runs are folded into one when an `add` leaves more than this many (one is written per
+/// `add`, so an office indexing every day would otherwise gather hundreds).
+pub const MAX_RUNS: usize = 16;
+
 /// The band-key runs of one archive.
 pub struct Runs {
     folder: PathBuf,
+    /// Runs already mapped, by file name: a lookup per checked draft (an audit of thousands
+    /// against the archive) must not map every file again.
+    loaded: Mutex<Vec<(String, Arc<Run>)>>,
 }
 
 /// One run file, mapped.
@@ -117,12 +125,49 @@ impl Runs {
     pub fn open(index_dir: &Path) -> Runs {
         Runs {
             folder: index_dir.join(FOLDER),
+            loaded: Mutex::new(Vec::new()),
         }
     }
 
     fn dir(&self) -> std::io::Result<MmapDirectory> {
         std::fs::create_dir_all(&self.folder)?;
         MmapDirectory::open(&self.folder).map_err(std::io::Error::other)
+    }
+
+    /// How many run files there are.
+    pub fn count(&self) -> std::io::Result<usize> {
+        Ok(self.names()?.len())
+    }
+
+    /// The current runs, mapped; files mapped before are reused.
+    fn current(&self) -> std::io::Result<Vec<Arc<Run>>> {
+        let names = self.names()?;
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let mut dir = None;
+        let mut now = Vec::with_capacity(names.len());
+        for name in names {
+            let run = match loaded.iter().find(|(n, _)| *n == name) {
+                Some((_, r)) => r.clone(),
+                None => {
+                    if dir.is_none() {
+                        dir = Some(self.dir()?);
+                    }
+                    match Self::load(dir.as_ref().expect("opened above"), &name) {
+                        Ok(r) => Arc::new(r),
+                        // Folded into a newer run by a writer since the listing.
+                        Err(_) if !self.folder.join(&name).exists() => continue,
+                        Err(e) => return Err(e),
+                    }
+                }
+            };
+            now.push((name, run));
+        }
+        let runs = now.iter().map(|(_, r)| r.clone()).collect();
+        *loaded = now;
+        Ok(runs)
     }
 
     /// Names of the run files, oldest first.
@@ -172,13 +217,7 @@ impl Runs {
     /// of bands they share, most first.
     pub fn candidates(&self, keys: &[u32; BANDS]) -> std::io::Result<Vec<(u64, usize)>> {
         let mut count: HashMap<u64, usize> = HashMap::new();
-        let names = self.names()?;
-        if names.is_empty() {
-            return Ok(Vec::new());
-        }
-        let dir = self.dir()?;
-        for name in names {
-            let run = Self::load(&dir, &name)?;
+        for run in self.current()? {
             let mut seen: HashMap<u32, usize> = HashMap::new();
             for &k in keys {
                 run.find(k, |item| *seen.entry(item).or_default() += 1);
