@@ -309,6 +309,33 @@ fn since_and_until_limit_the_month() {
             .unwrap();
     assert_eq!(j["totals"]["items"], 5, "the week of 9 November");
     assert_eq!(j["skipped"].as_array().unwrap().len(), 9);
+    // The same week written as officers write dates.
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args([
+            "audit",
+            "tests/fixtures/audit_month",
+            "--since",
+            "2026年11月9日",
+            "--until",
+            "2026/11/15",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .arg("--config")
+        .arg(month().join("xinjian.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "the damaged .docx");
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        j["totals"]["items"],
+        5,
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let bad = Command::new(env!("CARGO_BIN_EXE_xinjian"))
         .args(["audit", "corpus", "--since", "2026-13"])
         .current_dir(root())

@@ -11,7 +11,7 @@ use crate::category::Category;
 use crate::config::Config;
 use crate::index::archive::{Archive, StoredItem};
 use crate::report::Format;
-use crate::source::{self, meta::parse_date};
+use crate::source;
 use crate::{DocReport, Engine};
 
 fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, i32> {
@@ -188,42 +188,14 @@ fn open_existing(
     Ok((engine, archive))
 }
 
-/// A `--since`/`--until` date: `2025-01-15`, or `2025-01` for the first of the month.
-pub(super) fn date_arg(d: &Option<String>, name: &str) -> Result<Option<String>, i32> {
-    match d {
-        None => Ok(None),
-        Some(s) => {
-            let full = if s.len() == 7 {
-                format!("{s}-01")
-            } else {
-                s.clone()
-            };
-            parse_date(&full).map(Some).ok_or_else(|| {
-                eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2025-01 或 2025-01-31");
-                2
-            })
-        }
-    }
-}
-
 pub fn search(args: SearchArgs) -> i32 {
     let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let since = match date_arg(&args.since, "--since") {
-        Ok(d) => d,
-        Err(c) => return c,
-    };
-    let until = match date_arg(&args.until, "--until") {
-        Ok(d) => d.map(|d| {
-            if args.until.as_ref().is_some_and(|u| u.len() == 7) {
-                format!("{}-31", &d[..7])
-            } else {
-                d
-            }
-        }),
-        Err(c) => return c,
+    let (since, until) = match super::date_bounds(args.since.as_deref(), args.until.as_deref()) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
     let category = match &args.category {
         Some(c) => match Category::parse(c) {

@@ -76,7 +76,7 @@ fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32>
         return Ok(None);
     }
     let config = super::archive::load_config(args.config.as_deref(), args.index.clone())?;
-    let since = super::archive::date_arg(&args.since, "--since")?;
+    let (since, _) = super::date_bounds(args.since.as_deref(), None)?;
     let archive = super::archive::existing_archive(&config, crate::Resources::shared())?;
     let fail = |e: crate::index::archive::ArchiveError| {
         eprintln!("xinjian：{e}");

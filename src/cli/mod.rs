@@ -276,9 +276,14 @@ pub fn date_bounds(
 ) -> Result<(Option<String>, Option<String>), i32> {
     let parse = |s: &str, name: &str, last: bool| -> Result<String, i32> {
         let s = s.trim();
-        let full = if s.len() == 7 {
-            let first = format!("{s}-01");
-            match crate::audit::day_number(&first) {
+        // A month: 2026-11, 2026年11月, 2026/11, 2026.11.
+        let parts: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let full = if let [y, m] = parts.as_slice() {
+            let first = crate::source::meta::parse_date(&format!("{y}-{m}-01"));
+            match first.as_deref().and_then(crate::audit::day_number) {
                 Some(z) if last => {
                     // The day before the first of the next month.
                     let next = (1..=31)
@@ -287,15 +292,21 @@ pub fn date_bounds(
                         .unwrap_or(z);
                     Some(crate::audit::civil(next - 1))
                 }
-                Some(_) => Some(first),
+                Some(z) => Some(crate::audit::civil(z)),
                 None => None,
             }
         } else {
-            // Normalised (2026-11-5 → 2026-11-05): dates are compared as strings.
-            crate::audit::day_number(s).map(crate::audit::civil)
+            // A day in any of the forms metadata accepts (2026-11-05, 2026年11月5日,
+            // 2026/11/5, 20261105), normalised so that dates compare as strings; 11月31日
+            // does not exist.
+            crate::source::meta::parse_date(s)
+                .and_then(|d| crate::audit::day_number(&d))
+                .map(crate::audit::civil)
         };
         full.ok_or_else(|| {
-            eprintln!("xinjian：{name} 的日期“{s}”无法识别，请写成 2026-11 或 2026-11-30");
+            eprintln!(
+                "xinjian：{name} 的日期“{s}”无法识别，请写成 2026-11-30 或 2026年11月30日（整月写 2026-11）"
+            );
             2
         })
     };
@@ -337,7 +348,23 @@ mod tests {
             b(Some("2026-11-5"), None),
             Some((Some("2026-11-05".into()), None))
         );
+        assert_eq!(
+            b(Some("2026年11月"), Some("2026/2")),
+            None,
+            "since after until"
+        );
+        assert_eq!(
+            b(Some("2026年1月5日"), Some("2026年2月")),
+            Some((Some("2026-01-05".into()), Some("2026-02-28".into())))
+        );
+        assert_eq!(
+            b(Some("2026/11/5"), Some("20261130")),
+            Some((Some("2026-11-05".into()), Some("2026-11-30".into())))
+        );
+        assert_eq!(b(Some("2026-02-30"), None), None);
+        assert_eq!(b(Some("去年"), None), None);
         assert_eq!(b(Some("2026-13"), None), None);
+        assert_eq!(b(Some("11-05"), None), None, "no year");
         assert_eq!(b(Some("2026-11-31"), None), None);
         assert_eq!(b(Some("2026-11-20"), Some("2026-11-10")), None);
     }
