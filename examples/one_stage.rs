@@ -55,8 +55,12 @@ fn main() {
                 "suggestions" => elements::suggestions::find(&res, x, a).len(),
                 "numbers" => text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places).len(),
                 "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),
-                "stale" => elements::stale::find(&res, x, a).len(),
-                "category" => elements::category::classify(x, a, &[], None).confidence as usize,
+                "stale" => elements::stale::find(&res, x, a, &res.lexicons.word_hits(x)).len(),
+                "word_hits" => res.lexicons.word_hits(x).len(),
+                "category" => {
+                    elements::category::classify(x, a, &[], None, &res.lexicons.word_hits(x))
+                        .confidence as usize
+                }
                 "cases" => elements::cases::find(x, a).len(),
                 "coverage" => elements::coverage::find(x, a).county as usize,
                 "analysis" => text::Analysis::new(&res, x, None).tokens.len(),

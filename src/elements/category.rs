@@ -4,8 +4,7 @@
 //! whether the draft makes suggestions; the confidence is the softmax share of the winner. A
 //! declared 类别 wins; the inferred one is kept so a clear mismatch can be reported.
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-use once_cell::sync::Lazy;
+use crate::lexicon::WordHit;
 
 use crate::category::Category;
 use crate::text::Analysis;
@@ -59,7 +58,7 @@ const DYNAMIC_TITLE: &[&str] = &[
 ];
 
 /// Lists whose words are counted, in the order of [`Counts`]' fields.
-const LISTS: [&[&str]; 8] = [
+pub(crate) const LISTS: [&[&str]; 8] = [
     PROBLEM_WORDS,
     EXPERIENCE_WORDS,
     RESEARCH_WORDS,
@@ -70,28 +69,12 @@ const LISTS: [&[&str]; 8] = [
     &["反映"],
 ];
 
-/// One automaton over every list: the text is scanned once, not once per word. Each distinct
-/// word's value is the bit set of the lists it is on. Character-wise double-array
-/// Aho-Corasick (daachorse): one transition per character rather than per byte, which for
-/// Chinese text is about a third of the work of a byte automaton.
-static MATCHER: Lazy<CharwiseDoubleArrayAhoCorasick<u32>> = Lazy::new(|| {
-    let mut lists_of: Vec<(&str, u32)> = Vec::new();
-    for (i, list) in LISTS.iter().enumerate() {
-        for w in *list {
-            match lists_of.iter_mut().find(|(x, _)| x == w) {
-                Some((_, bits)) => *bits |= 1 << i,
-                None => lists_of.push((w, 1 << i)),
-            }
-        }
-    }
-    CharwiseDoubleArrayAhoCorasick::with_values(lists_of).expect("category words")
-});
-
-/// Occurrences of each list's words (overlapping matches counted, as `str::matches` per word would).
-fn counts(s: &str) -> [f64; 8] {
+/// Occurrences of each list's words within `start..end` (overlapping matches counted, as
+/// `str::matches` per word would), from the document's one scan of the word lists.
+fn counts(hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {
     let mut c = [0f64; 8];
-    for m in MATCHER.find_overlapping_iter(s) {
-        let mut bits = m.value();
+    for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
+        let mut bits = h.lists();
         while bits != 0 {
             c[bits.trailing_zeros() as usize] += 1.0;
             bits &= bits - 1;
@@ -105,6 +88,7 @@ pub fn classify(
     a: &Analysis,
     suggestions: &[Suggestion],
     declared: Option<Category>,
+    hits: &[WordHit],
 ) -> CategoryGuess {
     let title = a.title().slice(text);
     let body = &text[a.title().end.min(text.len())..];
@@ -112,8 +96,8 @@ pub fn classify(
     let per_k = |n: f64| n * 1000.0 / chars;
     let n_sugg = suggestions.len() as f64;
 
-    let t = counts(title);
-    let b = counts(body);
+    let t = counts(hits, a.title().start, a.title().end);
+    let b = counts(hits, a.title().end, usize::MAX);
     // Indices into LISTS.
     let (pr, ex, re, sp, dy) = (0, 1, 2, 3, 4);
     let problem =

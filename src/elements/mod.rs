@@ -38,9 +38,11 @@ impl Elements {
     ) -> Elements {
         let suggestions = suggestions::find(res, text, a);
         let typical_cases = cases::find(text, a);
-        let stale = stale::find(res, text, a);
+        // One scan of the text for the stale phrases and the category words.
+        let hits = res.lexicons.word_hits(text);
+        let stale = stale::find(res, text, a, &hits);
         let coverage = coverage::find(text, a);
-        let category = category::classify(text, a, &suggestions, declared);
+        let category = category::classify(text, a, &suggestions, declared, &hits);
         Elements {
             typical_cases,
             suggestions,

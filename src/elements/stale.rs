@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::lexicon::StaleKind;
+use crate::lexicon::WordHit;
 use crate::resources::Resources;
 use crate::text::Analysis;
 
@@ -80,12 +81,31 @@ fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     (ss, se)
 }
 
-pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Stale> {
+/// The stale phrases of a document, leftmost-longest and not overlapping, from all its
+/// word hits: the earliest start wins, the longest phrase at that start, and the search
+/// goes on after it.
+fn leftmost_longest(hits: &[WordHit]) -> Vec<(usize, usize, usize)> {
+    let mut all: Vec<(usize, usize, usize)> = hits
+        .iter()
+        .filter_map(|h| Some((h.start, h.end, h.stale()?)))
+        .collect();
+    all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (s, e, p) in all {
+        if s >= from {
+            out.push((s, e, p));
+            from = e;
+        }
+    }
+    out
+}
+
+pub fn find(res: &Resources, text: &str, a: &Analysis, hits: &[WordHit]) -> Vec<Stale> {
     let lex = &res.lexicons;
     let mut out = Vec::new();
-    for m in lex.stale_matcher.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        let (kind, _, replacement) = lex.stale_entry(m.pattern().as_usize());
+    for (start, end, pattern) in leftmost_longest(hits) {
+        let (kind, _, replacement) = lex.stale_entry(pattern);
         let (cs, ce) = clause_bounds(text, start, end);
         let clause = &text[cs..ce];
         match kind {
@@ -168,4 +188,42 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Stale> {
     }
     out.sort_by_key(|s| s.start);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    /// The selection from the shared scan equals a leftmost-longest matcher over the stale
+    /// phrases alone, on text where phrases overlap, nest and repeat.
+    #[test]
+    fn leftmost_longest_from_hits_matches_a_leftmost_longest_automaton() {
+        let res = Resources::shared();
+        let lex = &res.lexicons;
+        let pats: Vec<&str> = (0..lex.stale_patterns.len())
+            .map(|i| lex.stale_entry(i).1)
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .unwrap();
+        // Every phrase twice, glued to its neighbours so that matches overlap.
+        let mut text = String::from("标题：高度重视问题\n");
+        for (i, p) in pats.iter().enumerate() {
+            text.push_str(p);
+            text.push_str(pats[(i * 7 + 3) % pats.len()]);
+            text.push_str(if i % 3 == 0 { "。" } else { "" });
+        }
+        let expected: Vec<(usize, usize, &str)> = ac
+            .find_iter(&text)
+            .map(|m| (m.start(), m.end(), pats[m.pattern().as_usize()]))
+            .collect();
+        let got: Vec<(usize, usize, &str)> = leftmost_longest(&lex.word_hits(&text))
+            .into_iter()
+            .map(|(s, e, p)| (s, e, pats[p]))
+            .collect();
+        assert!(expected.len() > pats.len());
+        assert_eq!(got, expected);
+    }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 /// Entries that are regular expressions start with this.
 pub const REGEX_PREFIX: &str = "re:";
@@ -119,6 +120,56 @@ pub enum StaleKind {
     OutdatedContext,
 }
 
+/// An occurrence of a stale phrase or a category word; byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordHit {
+    pub start: usize,
+    pub end: usize,
+    /// Bits 0–7: the category word lists it is on; above: its stale pattern + 1 (0: none).
+    pub value: u32,
+}
+
+impl WordHit {
+    /// The stale pattern (the first one given for this string), if it is a stale phrase.
+    pub fn stale(&self) -> Option<usize> {
+        (self.value >> 8).checked_sub(1).map(|p| p as usize)
+    }
+
+    /// The category word lists it is on, as bits.
+    pub fn lists(&self) -> u32 {
+        self.value & 0xFF
+    }
+}
+
+/// The automaton behind [`Lexicons::word_hits`]: stale pattern `i` has value `(i + 1) << 8`
+/// (a string given twice keeps its first pattern, as a leftmost-longest matcher reports the
+/// first), or-ed with the bits of the category lists the string is on.
+fn word_automaton(stale: &[&str]) -> CharwiseDoubleArrayAhoCorasick<u32> {
+    let mut values: Vec<(&str, u32)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, w) in stale.iter().enumerate() {
+        if w.is_empty() {
+            continue;
+        }
+        if !at.contains_key(w) {
+            at.insert(w, values.len());
+            values.push((w, (i as u32 + 1) << 8));
+        }
+    }
+    for (list, words) in crate::elements::category::LISTS.iter().enumerate() {
+        for &w in *words {
+            match at.get(w) {
+                Some(&k) => values[k].1 |= 1 << list,
+                None => {
+                    at.insert(w, values.len());
+                    values.push((w, 1 << list));
+                }
+            }
+        }
+    }
+    CharwiseDoubleArrayAhoCorasick::with_values(values).expect("word automaton")
+}
+
 /// The lists the checks use, with their matchers built once.
 pub struct Lexicons {
     pub cliche_attitude: Vec<String>,
@@ -127,9 +178,11 @@ pub struct Lexicons {
     pub outdated_context: Vec<Substitution>,
     pub number_set_phrases: Vec<String>,
     pub vague_phrases: Vec<String>,
-    /// All stale phrases; pattern `i` is `stale_patterns[i]`.
-    pub stale_matcher: AhoCorasick,
+    /// Stale phrases; stale pattern `i` is `stale_patterns[i]`.
     pub stale_patterns: Vec<(StaleKind, usize)>,
+    /// One character-wise automaton over the stale phrases and the category words, run once
+    /// per document ([`Lexicons::word_hits`]); a value is [`WordHit::value`].
+    words: CharwiseDoubleArrayAhoCorasick<u32>,
     pub set_phrase_matcher: AhoCorasick,
     pub vague_matcher: AhoCorasick,
     /// `re:` entries of the cliché lists, with their kind.
@@ -282,13 +335,13 @@ impl Lexicons {
                 .build(p)
                 .expect("lexicon automaton")
         };
-        let stale_matcher = ac(&pats);
+        let words = word_automaton(&pats);
         let set_refs: Vec<&str> = number_set_phrases.iter().map(|s| s.as_str()).collect();
         let vague_refs: Vec<&str> = vague_phrases.iter().map(|s| s.as_str()).collect();
         Lexicons {
             set_phrase_matcher: ac(&set_refs),
             vague_matcher: ac(&vague_refs),
-            stale_matcher,
+            words,
             stale_patterns,
             cliche_attitude,
             cliche_result,
@@ -301,6 +354,20 @@ impl Lexicons {
     }
 
     /// The text of stale pattern `i` and its replacement, if it is a substitution.
+    /// Every occurrence (overlapping) of a stale phrase or a category word in `text`, in
+    /// order of end. One scan serves both [`crate::elements::stale`] and
+    /// [`crate::elements::category`].
+    pub fn word_hits(&self, text: &str) -> Vec<WordHit> {
+        self.words
+            .find_overlapping_iter(text)
+            .map(|m| WordHit {
+                start: m.start(),
+                end: m.end(),
+                value: m.value(),
+            })
+            .collect()
+    }
+
     pub fn stale_entry(&self, pattern: usize) -> (StaleKind, &str, Option<&str>) {
         let (kind, i) = self.stale_patterns[pattern];
         match kind {
