@@ -97,6 +97,11 @@ pub fn index(args: IndexArgs) -> i32 {
     }
     match archive.add(&batch) {
         Ok(stats) => {
+            if let Some(w) = &stats.warning {
+                eprintln!(
+                    "xinjian：提示：稿件已全部写入索引，但整理查重指纹文件时出错（{w}），下次运行 xinjian index 时会再试"
+                );
+            }
             let total = archive
                 .searcher()
                 .map(|s| s.num_docs() as usize)

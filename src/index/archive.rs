@@ -356,11 +356,13 @@ pub struct StoredItem {
 }
 
 /// What `add` did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct AddStats {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// A problem after the commit (the items are in the index), in Chinese.
+    pub warning: Option<String>,
 }
 
 impl Archive {
@@ -550,9 +552,13 @@ impl Archive {
         // Every document has been tokenized by now; nothing left should be kept.
         self.handoff.clear();
         committed?;
-        // Still holding the writer lock: fold the band-key runs when they pile up.
+        // Still holding the writer lock: fold the band-key runs when they pile up. The items
+        // are committed whatever happens here; a fold that fails is tried again by the next
+        // add (or tidy), so it is reported, not returned as a failed add.
         if self.bands.count().unwrap_or(0) > crate::index::bands::MAX_RUNS {
-            self.fold_band_runs()?;
+            if let Err(e) = self.fold_band_runs() {
+                stats.warning = Some(e.to_string());
+            }
         }
         // The commit starts merges; dropping the writer would kill them, leave their files
         // behind and let segments pile up (a million items added 20,000 at a time left 100
@@ -592,7 +598,8 @@ impl Archive {
             .merge(|h| {
                 let term = Term::from_field_text(hash, &format!("{h:016x}"));
                 self.alive_with(&searcher, &term)
-                    .is_ok_and(|found| !found.is_empty())
+                    .map(|found| !found.is_empty())
+                    .map_err(|e| std::io::Error::other(e.to_string()))
             })
             .map_err(|e| broken(e.to_string()))
     }

@@ -37,8 +37,12 @@ pub struct Runs {
     folder: PathBuf,
     /// Runs already mapped, by file name: a lookup per checked draft (an audit of thousands
     /// against the archive) must not map every file again.
-    loaded: Mutex<Vec<(String, Arc<Run>)>>,
+    loaded: Mutex<Vec<(RunId, Arc<Run>)>>,
 }
+
+/// A run file as listed: its name and length (a name is never reused, and the length guards
+/// the cache against a file replaced by hand).
+type RunId = (String, u64);
 
 /// One run file, mapped.
 struct Run {
@@ -141,33 +145,55 @@ impl Runs {
 
     /// The current runs, mapped; files mapped before are reused.
     fn current(&self) -> std::io::Result<Vec<Arc<Run>>> {
-        let names = self.names()?;
-        if names.is_empty() {
-            return Ok(Vec::new());
+        // A writer folding the runs writes the folded run before deleting the old ones: a
+        // file gone since the listing means a newer listing has its keys.
+        for _ in 0..5 {
+            if let Some(runs) = self.try_current()? {
+                return Ok(runs);
+            }
         }
+        Err(std::io::Error::other(format!(
+            "{FOLDER} 中的文件一直在变动，请稍后再试"
+        )))
+    }
+
+    /// The runs as listed now, or `None` when one vanished before it could be mapped.
+    fn try_current(&self) -> std::io::Result<Option<Vec<Arc<Run>>>> {
         let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let names = self.names()?;
         let mut dir = None;
         let mut now = Vec::with_capacity(names.len());
         for name in names {
-            let run = match loaded.iter().find(|(n, _)| *n == name) {
+            let Ok(meta) = std::fs::metadata(self.folder.join(&name)) else {
+                return Ok(None);
+            };
+            let id = (name, meta.len());
+            let run = match loaded.iter().find(|(n, _)| *n == id) {
                 Some((_, r)) => r.clone(),
                 None => {
                     if dir.is_none() {
                         dir = Some(self.dir()?);
                     }
-                    match Self::load(dir.as_ref().expect("opened above"), &name) {
+                    match Self::load(dir.as_ref().expect("opened above"), &id.0) {
                         Ok(r) => Arc::new(r),
-                        // Folded into a newer run by a writer since the listing.
-                        Err(_) if !self.folder.join(&name).exists() => continue,
+                        Err(_) if !self.folder.join(&id.0).exists() => return Ok(None),
                         Err(e) => return Err(e),
                     }
                 }
             };
-            now.push((name, run));
+            now.push((id, run));
         }
         let runs = now.iter().map(|(_, r)| r.clone()).collect();
         *loaded = now;
-        Ok(runs)
+        Ok(Some(runs))
+    }
+
+    /// Makes the folder's entries (a new run, deleted ones) durable: `atomic_write` syncs the
+    /// file, not the folder that names it.
+    fn sync_folder(&self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        std::fs::File::open(&self.folder)?.sync_all()?;
+        Ok(())
     }
 
     /// Names of the run files, oldest first.
@@ -178,7 +204,12 @@ impl Runs {
         let mut names: Vec<String> = std::fs::read_dir(&self.folder)?
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.starts_with("run-") && n.ends_with(".bin"))
+            .filter(|n| {
+                n.len() == "run-.bin".len() + 16
+                    && n.starts_with("run-")
+                    && n.ends_with(".bin")
+                    && n[4..20].bytes().all(|b| b.is_ascii_hexdigit())
+            })
             .collect();
         names.sort();
         Ok(names)
@@ -208,9 +239,16 @@ impl Runs {
         if items.is_empty() {
             return Ok(());
         }
+        self.write_run(items)
+    }
+
+    /// Writes a run, even an empty one (a fold that keeps nothing still takes the next
+    /// name, so that no name is ever used twice), and makes it durable.
+    fn write_run(&self, items: &[(u64, [u32; BANDS])]) -> std::io::Result<()> {
         let bytes = encode(items)?;
         self.dir()?
-            .atomic_write(Path::new(&self.next_name()?), &bytes)
+            .atomic_write(Path::new(&self.next_name()?), &bytes)?;
+        self.sync_folder()
     }
 
     /// Content hashes of the items sharing at least one band key with `keys`, with the number
@@ -223,7 +261,8 @@ impl Runs {
                 run.find(k, |item| *seen.entry(item).or_default() += 1);
             }
             // An item in two runs (added again after a failed commit) counts once.
-            for (item, n) in seen {
+            // A damaged pair pointing past the items is ignored rather than read.
+            for (item, n) in seen.into_iter().filter(|&(i, _)| (i as usize) < run.items) {
                 let c = count.entry(run.item(item as usize)).or_default();
                 *c = (*c).max(n);
             }
@@ -236,7 +275,7 @@ impl Runs {
     /// Folds all runs into one, keeping only the items for which `alive` holds (content
     /// hashes still in the index). Holds every key in memory: 8 bytes a key, 512 bytes an
     /// item.
-    pub fn merge(&self, alive: impl Fn(u64) -> bool) -> std::io::Result<()> {
+    pub fn merge(&self, alive: impl Fn(u64) -> std::io::Result<bool>) -> std::io::Result<()> {
         let names = self.names()?;
         if names.is_empty() {
             return Ok(());
@@ -257,19 +296,22 @@ impl Runs {
             }
             for (i, k) in keys.into_iter().enumerate() {
                 let hash = run.item(i);
-                if filled[i] == BANDS && alive(hash) {
+                // An error aborts the fold: dropping the keys of a live item would lose it
+                // for good (re-indexing skips unchanged items).
+                if filled[i] == BANDS && alive(hash)? {
                     items.insert(hash, k);
                 }
             }
         }
         let mut items: Vec<(u64, [u32; BANDS])> = items.into_iter().collect();
         items.sort_unstable_by_key(|x| x.0);
-        self.write(&items)?;
+        // The folded run is durable before any old one is deleted.
+        self.write_run(&items)?;
         for name in names {
             dir.delete(Path::new(&name))
                 .map_err(std::io::Error::other)?;
         }
-        Ok(())
+        self.sync_folder()
     }
 }
 
@@ -297,9 +339,39 @@ mod tests {
             vec![(10, BANDS), (30, BANDS / 2)]
         );
         assert!(runs.candidates(&keys(9)).unwrap().is_empty());
-        runs.merge(|h| h != 10).unwrap();
+        runs.merge(|h| Ok(h != 10)).unwrap();
         assert_eq!(runs.names().unwrap().len(), 1);
         assert_eq!(runs.candidates(&keys(1)).unwrap(), vec![(30, BANDS / 2)]);
+        assert_eq!(runs.candidates(&keys(2)).unwrap(), vec![(20, BANDS)]);
+    }
+
+    #[test]
+    fn a_fold_that_keeps_nothing_does_not_let_a_name_be_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = Runs::open(dir.path());
+        runs.write(&[(10, keys(1))]).unwrap();
+        assert_eq!(runs.candidates(&keys(1)).unwrap(), vec![(10, BANDS)]);
+        runs.merge(|_| Ok(false)).unwrap();
+        assert!(runs.candidates(&keys(1)).unwrap().is_empty());
+        runs.write(&[(20, keys(2))]).unwrap();
+        assert_eq!(runs.candidates(&keys(2)).unwrap(), vec![(20, BANDS)]);
+        assert_eq!(runs.names().unwrap().len(), 2);
+        // A failing liveness check leaves the runs as they were.
+        assert!(runs
+            .merge(|_| Err(std::io::Error::other("read error")))
+            .is_err());
+        assert_eq!(runs.names().unwrap().len(), 2);
+        assert_eq!(runs.candidates(&keys(2)).unwrap(), vec![(20, BANDS)]);
+    }
+
+    #[test]
+    fn stray_files_are_not_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let runs = Runs::open(dir.path());
+        runs.write(&[(10, keys(1))]).unwrap();
+        std::fs::write(dir.path().join(FOLDER).join("run-x.bin"), b"junk").unwrap();
+        runs.write(&[(20, keys(2))]).unwrap();
+        assert_eq!(runs.candidates(&keys(1)).unwrap(), vec![(10, BANDS)]);
         assert_eq!(runs.candidates(&keys(2)).unwrap(), vec![(20, BANDS)]);
     }
 }
