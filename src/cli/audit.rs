@@ -134,11 +134,15 @@ pub fn run(args: AuditArgs) -> i32 {
             return 2;
         }
     };
-    let written = write_atomically(out, "report.json", &json)
-        .and_then(|_| write_atomically(out, "report.html", html.as_bytes()))
-        .and_then(|_| write_atomically(out, "report.md", md.as_bytes()))
+    // The workbook first: if it failed, the previous run's reports stay together.
+    let written = xlsx
         .map_err(|e| e.to_string())
-        .and_then(|_| xlsx.map_err(|e| e.to_string()))
+        .and_then(|_| {
+            write_atomically(out, "report.json", &json)
+                .and_then(|_| write_atomically(out, "report.html", html.as_bytes()))
+                .and_then(|_| write_atomically(out, "report.md", md.as_bytes()))
+                .map_err(|e| e.to_string())
+        })
         .and_then(|_| {
             std::fs::rename(&tmp_xlsx, out.join("report.xlsx")).map_err(|e| e.to_string())
         });
