@@ -24,12 +24,7 @@ pub fn run(args: AuditArgs) -> i32 {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let engine = match super::engine(super::EngineArgs {
-        config: args.config.as_deref(),
-        region: args.region.clone(),
-        lexicons: args.lexicons.clone(),
-        index: args.index.clone(),
-    }) {
+    let engine = match super::engine(&args.engine) {
         Ok(e) => e,
         Err(code) => return code,
     };

@@ -27,12 +27,7 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
-    let mut engine = match super::engine(super::EngineArgs {
-        config: args.config.as_deref(),
-        region: args.region.clone(),
-        lexicons: args.lexicons.clone(),
-        index: args.index.clone(),
-    }) {
+    let mut engine = match super::engine(&args.engine) {
         Ok(e) => e,
         Err(code) => return code,
     };

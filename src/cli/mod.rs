@@ -166,6 +166,34 @@ pub struct CheckArgs {
     /// 有此级别及以上的问题时返回退出码 1：error、warning、info 或 never
     #[arg(long)]
     pub fail_on: Option<String>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// 颜色：auto（终端上着色）、always、never
+    #[arg(long, default_value = "auto")]
+    pub color: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// 稿件文件或文件夹（文件夹会审核其中全部稿件）
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 只审核此日期及以后的稿件，如 2026-11-02、2026年11月2日，整月写 2026-11（无日期的稿件此时不纳入）
+    #[arg(long)]
+    pub since: Option<String>,
+    /// 只审核此日期及以前的稿件，如 2026-11-30、2026年11月30日，整月写 2026-11
+    #[arg(long)]
+    pub until: Option<String>,
+    /// 报告文件夹（默认为当前文件夹下的 xinjian-report）
+    #[arg(long, default_value = "xinjian-report")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+/// The options every checking command (check, audit) takes to build its engine.
+#[derive(Debug, clap::Args)]
+pub struct EngineArgs {
     /// 本地区（省、市或县的全称，如 温州市）；区外地名会被标出
     #[arg(long)]
     pub region: Option<String>,
@@ -178,63 +206,24 @@ pub struct CheckArgs {
     /// 历史信息索引：与其中更早的信息比对重复（默认使用当前文件夹下的 xinjian-index，如果存在）
     #[arg(long)]
     pub index: Option<PathBuf>,
-    /// 颜色：auto（终端上着色）、always、never
-    #[arg(long, default_value = "auto")]
-    pub color: String,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct AuditArgs {
-    /// 稿件文件或文件夹（文件夹会审核其中全部稿件）
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// 只审核此日期及以后的稿件，如 2026-11 或 2026-11-02（无日期的稿件此时不纳入）
-    #[arg(long)]
-    pub since: Option<String>,
-    /// 只审核此日期及以前的稿件，如 2026-11 或 2026-11-30
-    #[arg(long)]
-    pub until: Option<String>,
-    /// 报告文件夹（默认为当前文件夹下的 xinjian-report）
-    #[arg(long, default_value = "xinjian-report")]
-    pub out: PathBuf,
-    /// 本地区（省、市或县的全称，如 温州市）
-    #[arg(long)]
-    pub region: Option<String>,
-    /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// 本单位自己的词表文件夹
-    #[arg(long)]
-    pub lexicons: Option<PathBuf>,
-    /// 历史信息索引：同时与其中更早的信息比对重复（默认使用当前文件夹下的 xinjian-index，如果存在）
-    #[arg(long)]
-    pub index: Option<PathBuf>,
-}
-
-/// What every checking command takes to build its engine.
-pub struct EngineArgs<'a> {
-    pub config: Option<&'a std::path::Path>,
-    pub region: Option<String>,
-    pub lexicons: Option<PathBuf>,
-    pub index: Option<PathBuf>,
 }
 
 /// The configuration (with command-line overrides) and engine, with the archive opened when
 /// `--index` is given or the configured/default one exists. Errors are printed in Chinese;
 /// the `Err` is the exit code.
-pub fn engine(args: EngineArgs) -> Result<crate::Engine, i32> {
-    let mut config = crate::Config::load(args.config).map_err(|e| {
+pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
+    let mut config = crate::Config::load(args.config.as_deref()).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })?;
-    if let Some(r) = args.region {
+    if let Some(r) = args.region.clone() {
         config.region = Some(r);
     }
-    if let Some(dir) = args.lexicons {
+    if let Some(dir) = args.lexicons.clone() {
         config.lexicons = Some(dir);
     }
     let explicit_index = args.index.is_some();
-    if let Some(dir) = args.index {
+    if let Some(dir) = args.index.clone() {
         config.index = Some(dir);
     }
     let index_dir = config.index_dir();
