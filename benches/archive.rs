@@ -22,19 +22,7 @@ use xinjian::{source, Resources};
 
 fn documents(n: usize) -> Vec<source::Document> {
     let g = synth::Generator::new();
-    (0..n)
-        .map(|i| {
-            let s = g.item(i);
-            source::from_text(
-                format!("synth/{i:07}.txt"),
-                &format!(
-                    "---\n标题: {}\n单位: {}\n日期: {}\n---\n{}",
-                    s.title, s.unit, s.date, s.text
-                ),
-            )
-            .unwrap()
-        })
-        .collect()
+    (0..n).map(|i| g.document(i)).collect()
 }
 
 fn index_build(c: &mut Criterion) {

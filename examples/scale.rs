@@ -54,19 +54,6 @@ fn dir_size(p: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// The item as a file would give it: front matter with title, unit and date.
-fn document(g: &synth::Generator, i: usize) -> source::Document {
-    let s = g.item(i);
-    source::from_text(
-        format!("synth/{i:07}.txt"),
-        &format!(
-            "---\n标题: {}\n单位: {}\n日期: {}\n---\n{}",
-            s.title, s.unit, s.date, s.text
-        ),
-    )
-    .unwrap()
-}
-
 fn dups(n: usize) {
     let g = synth::Generator::new();
     println!(
@@ -145,7 +132,7 @@ fn index(n: usize, dir: &Path) {
             ..(start + batch).min(n))
             .into_par_iter()
             .map(|i| {
-                let d = document(&g, i);
+                let d = g.document(i);
                 let tokens = res.segment(&d.text);
                 (d, tokens)
             })
@@ -213,7 +200,7 @@ fn search(dir: &Path, queries: usize) {
 /// instruction counts under callgrind.
 fn bare(n: usize) {
     let g = synth::Generator::new();
-    let texts: Vec<String> = (0..n).map(|i| document(&g, i).text).collect();
+    let texts: Vec<String> = (0..n).map(|i| g.document(i).text).collect();
     let j = jieba_rs::Jieba::new();
     let t = Instant::now();
     let words: usize = texts.iter().map(|t| j.cut(t, true).len()).sum();
@@ -223,14 +210,14 @@ fn bare(n: usize) {
 /// Only the generation, to subtract from `bare` and `build`.
 fn generate(n: usize) {
     let g = synth::Generator::new();
-    let bytes: usize = (0..n).map(|i| document(&g, i).text.len()).sum();
+    let bytes: usize = (0..n).map(|i| g.document(i).text.len()).sum();
     println!("{bytes} bytes");
 }
 
 /// xinjian's own segmentation (jieba with the gazetteer as user words), without the index.
 fn segment(n: usize) {
     let g = synth::Generator::new();
-    let docs: Vec<source::Document> = (0..n).map(|i| document(&g, i)).collect();
+    let docs: Vec<source::Document> = (0..n).map(|i| g.document(i)).collect();
     let res = Resources::shared();
     let words: usize = docs.iter().map(|d| res.segment(&d.text).len()).sum();
     println!("{words} words");
@@ -238,7 +225,7 @@ fn segment(n: usize) {
 
 fn build(n: usize, dir: &Path) {
     let g = synth::Generator::new();
-    let docs: Vec<source::Document> = (0..n).map(|i| document(&g, i)).collect();
+    let docs: Vec<source::Document> = (0..n).map(|i| g.document(i)).collect();
     let res = Resources::shared();
     let archive = Archive::open(dir, res.clone()).unwrap();
     let t = Instant::now();

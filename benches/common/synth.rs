@@ -357,6 +357,19 @@ impl Generator {
         }
     }
 
+    /// Item `i` as a file would give it: front matter with title, unit and date.
+    pub fn document(&self, i: usize) -> xinjian::source::Document {
+        let s = self.item(i);
+        xinjian::source::from_text(
+            format!("synth/{i:07}.txt"),
+            &format!(
+                "---\n标题: {}\n单位: {}\n日期: {}\n---\n{}",
+                s.title, s.unit, s.date, s.text
+            ),
+        )
+        .expect("generated items are valid drafts")
+    }
+
     fn date(r: &mut Rng) -> String {
         format!(
             "{}-{:02}-{:02}",
