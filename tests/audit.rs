@@ -284,58 +284,44 @@ fn html_and_markdown_show_the_figures() {
     assert!(md.contains("疑似重复 1 组"), "{md}");
 }
 
+/// The fixture month audited between two dates: the exit code, stderr and report.json.
+fn audit_between(out: &Path, since: &str, until: &str) -> (Option<i32>, String, Value) {
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args([
+            "audit",
+            "tests/fixtures/audit_month",
+            "--since",
+            since,
+            "--until",
+            until,
+            "--out",
+        ])
+        .arg(out)
+        .arg("--config")
+        .arg(month().join("xinjian.toml"))
+        .output()
+        .unwrap();
+    let j =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        j,
+    )
+}
+
 #[test]
 fn since_and_until_limit_the_month() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
-        .current_dir(root())
-        .args([
-            "audit",
-            "tests/fixtures/audit_month",
-            "--since",
-            "2026-11-09",
-            "--until",
-            "2026-11-15",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .arg("--config")
-        .arg(month().join("xinjian.toml"))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let j: Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
-            .unwrap();
+    let (code, _, j) = audit_between(tmp.path(), "2026-11-09", "2026-11-15");
+    assert_eq!(code, Some(2));
     assert_eq!(j["totals"]["items"], 5, "the week of 9 November");
     assert_eq!(j["skipped"].as_array().unwrap().len(), 9);
     // The same week written as officers write dates.
-    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
-        .current_dir(root())
-        .args([
-            "audit",
-            "tests/fixtures/audit_month",
-            "--since",
-            "2026年11月9日",
-            "--until",
-            "2026/11/15",
-            "--out",
-        ])
-        .arg(tmp.path())
-        .arg("--config")
-        .arg(month().join("xinjian.toml"))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2), "the damaged .docx");
-    let j: Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("report.json")).unwrap())
-            .unwrap();
-    assert_eq!(
-        j["totals"]["items"],
-        5,
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let (code, err, j) = audit_between(tmp.path(), "2026年11月9日", "2026/11/15");
+    assert_eq!(code, Some(2), "the damaged .docx");
+    assert_eq!(j["totals"]["items"], 5, "{err}");
     let bad = Command::new(env!("CARGO_BIN_EXE_xinjian"))
         .args(["audit", "corpus", "--since", "2026-13"])
         .current_dir(root())
