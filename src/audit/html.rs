@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Audit, CategoryCounts, Item};
+use super::{pct, points, Audit, CategoryCounts, Item};
 use crate::{Category, Severity};
 
 /// Bar colour of the charts (the screenshot test looks for it).
@@ -25,18 +25,6 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-fn points(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
 }
 
 const CSS: &str = r#"

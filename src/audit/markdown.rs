@@ -2,24 +2,12 @@
 
 use std::fmt::Write;
 
-use super::Audit;
+use super::{pct, points, Audit};
 use crate::Category;
 
 /// Text safe in a Markdown table cell and line: no column bar, no HTML.
 fn cell(s: &str) -> String {
     s.replace('|', "｜").replace('<', "＜").replace('>', "＞")
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
-fn num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
-    }
 }
 
 pub fn render(a: &Audit) -> String {
@@ -52,7 +40,7 @@ pub fn render(a: &Audit) -> String {
         verdict(mix.problem_target_met),
         t.gate_passed,
         if t.actual_points > 0.0 {
-            format!("已采用信息实得 {} 分。", num(t.actual_points))
+            format!("已采用信息实得 {} 分。", points(t.actual_points))
         } else {
             String::new()
         }
@@ -77,7 +65,7 @@ pub fn render(a: &Audit) -> String {
             u.average_quality
                 .map_or("—".to_string(), |q| format!("{q:.1}")),
             u.duplicates,
-            num(u.actual_points)
+            points(u.actual_points)
         );
     }
     m.push('\n');

@@ -740,6 +740,20 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
     }
 }
 
+/// A share as shown in the reports: 72.9%.
+pub(crate) fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// Points as shown in the reports: whole numbers without a decimal, others with one.
+pub(crate) fn points(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,7 +89,7 @@ pub fn index(args: IndexArgs) -> i32 {
             )
         })
         .collect();
-    if archive.has_old_band_keys().unwrap_or(false) {
+    if archive.has_old_band_keys() {
         eprintln!(
             "xinjian：提示：{} 中有旧版本建立的查重指纹，check 比对重复时找不到这些信息；请删除这个索引文件夹后重新运行 xinjian index",
             dir.display()

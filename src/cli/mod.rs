@@ -246,7 +246,7 @@ pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
                 eprintln!("xinjian：{e}");
                 2
             })?;
-        if archive.has_old_band_keys().unwrap_or(false) {
+        if archive.has_old_band_keys() {
             eprintln!(
                 "xinjian：提示：{} 是旧版本建立的索引，其中稿件的查重指纹格式已更改，比对重复时找不到它们；请删除这个索引文件夹后重新运行 xinjian index",
                 index_dir.display()

@@ -671,8 +671,8 @@ impl Archive {
 
     /// Whether the index was built by a version that kept band keys in tantivy (a `bands`
     /// field): duplicate-of-earlier cannot find its items until they are indexed again.
-    pub fn has_old_band_keys(&self) -> Result<bool, ArchiveError> {
-        Ok(self.index.schema().get_field(OLD_BANDS_FIELD).is_ok())
+    pub fn has_old_band_keys(&self) -> bool {
+        self.index.schema().get_field(OLD_BANDS_FIELD).is_ok()
     }
 
     /// Addresses of the live items stored under this path.
