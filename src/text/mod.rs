@@ -228,17 +228,11 @@ fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     for p in paragraphs {
         let s = &b[p.start..p.end];
         ends.clear();
-        let candidates = memchr::memchr3_iter(0xE3, 0xEF, b'!', s);
+        let end_of = |i: usize| Some(i + terminator_at(s, i)).filter(|&e| e > i);
         if memchr::memchr(b'?', s).is_some() {
-            ends.extend((0..s.len()).filter_map(|i| {
-                let n = terminator_at(s, i);
-                (n > 0).then_some(i + n)
-            }));
+            ends.extend((0..s.len()).filter_map(end_of));
         } else {
-            ends.extend(candidates.filter_map(|i| {
-                let n = terminator_at(s, i);
-                (n > 0).then_some(i + n)
-            }));
+            ends.extend(memchr::memchr3_iter(0xE3, 0xEF, b'!', s).filter_map(end_of));
         }
         let mut start = p.start;
         for &e in &ends {
