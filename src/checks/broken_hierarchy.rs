@@ -45,11 +45,20 @@ fn chinese_number(s: &str) -> Option<u32> {
     }
 }
 
+static SHI: once_cell::sync::Lazy<memchr::memmem::Finder<'static>> =
+    once_cell::sync::Lazy::new(|| memchr::memmem::Finder::new("是"));
+
 /// Markers in order: (byte start, byte end, level, number).
 fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
     let mut out = Vec::new();
     let mut line_start = from;
-    for line in text[from..].split('\n') {
+    let rest = &text[from..];
+    // SIMD line splitting (memchr crate); `str::split('\n')` uses core's word-at-a-time memchr.
+    let ends = memchr::memchr_iter(b'\n', rest.as_bytes()).chain(std::iter::once(rest.len()));
+    let mut prev_end = 0;
+    for end in ends {
+        let line = &rest[prev_end..end];
+        prev_end = end + 1;
         let t = line.trim_start();
         let lead = line.len() - t.len();
         let at = line_start + lead;
@@ -91,7 +100,7 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
             }
         }
         // 一是 … anywhere at a clause start.
-        for (i, _) in line.match_indices('是') {
+        for i in SHI.find_iter(line.as_bytes()) {
             let before = &line[..i];
             let n: usize = before
                 .chars()
