@@ -1,0 +1,211 @@
+//! Precision and recall of place and data-point extraction on real government text.
+//!
+//! `tests/real_text/` holds 24 unchanged paragraphs of 2026 provincial government work reports
+//! (`manifest.csv` gives the province, date and address of each), each `NAME.txt` with a
+//! `NAME.toml` of human labels: `counties`, `townships`, `villages`, `data_points` (rules in
+//! `tests/real_text/README.md`). These paragraphs are not 信息 items, so only the four span
+//! elements are scored; categories, suggestions and the checks are not.
+//!
+//! Spans are matched by overlap, as in `labelled_eval.rs`: every occurrence of a labelled string
+//! in the text is an expected span; a found span is correct when it overlaps one. The table and
+//! the lists of false alarms and misses are printed
+//! (`cargo test --release --test real_text_eval -- --nocapture`) and written to
+//! `target/real_text_eval.md`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use xinjian::text::PlaceLevel;
+use xinjian::{Config, Engine};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    counties: Vec<String>,
+    townships: Vec<String>,
+    villages: Vec<String>,
+    data_points: Vec<String>,
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    tp_pred: usize,
+    pred: usize,
+    tp_exp: usize,
+    exp: usize,
+    misses: Vec<String>,
+    false_alarms: Vec<String>,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        if self.pred == 0 {
+            1.0
+        } else {
+            self.tp_pred as f64 / self.pred as f64
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.exp == 0 {
+            1.0
+        } else {
+            self.tp_exp as f64 / self.exp as f64
+        }
+    }
+}
+
+/// All non-overlapping occurrences of the labelled strings, longest first.
+fn expected_spans(text: &str, labels: &[String], file: &str) -> Vec<(usize, usize)> {
+    let mut labels: Vec<&String> = labels.iter().collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for l in labels {
+        assert!(text.contains(l.as_str()), "{file}: label {l} not in text");
+        for (s, _) in text.match_indices(l.as_str()) {
+            let e = s + l.len();
+            if !spans.iter().any(|&(a, b)| a < e && s < b) {
+                spans.push((s, e));
+            }
+        }
+    }
+    spans.sort();
+    spans
+}
+
+/// About `n` characters either side of a span, for the lists of mistakes.
+fn context(text: &str, s: usize, e: usize, n: usize) -> String {
+    let before: String = {
+        let mut v: Vec<char> = text[..s].chars().rev().take(n).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    let after: String = text[e..].chars().take(n).collect();
+    format!("{before}【{}】{after}", &text[s..e]).replace('\n', " ")
+}
+
+fn score(
+    counts: &mut Counts,
+    file: &str,
+    text: &str,
+    expected: &[(usize, usize)],
+    predicted: &[(usize, usize)],
+) {
+    counts.exp += expected.len();
+    counts.pred += predicted.len();
+    for &(s, e) in predicted {
+        if expected.iter().any(|&(a, b)| a < e && s < b) {
+            counts.tp_pred += 1;
+        } else {
+            counts
+                .false_alarms
+                .push(format!("{file}: {}", context(text, s, e, 10)));
+        }
+    }
+    for &(s, e) in expected {
+        if predicted.iter().any(|&(a, b)| a < e && s < b) {
+            counts.tp_exp += 1;
+        } else {
+            counts
+                .misses
+                .push(format!("{file}: {}", context(text, s, e, 10)));
+        }
+    }
+}
+
+const ELEMENTS: [&str; 4] = ["县级地名", "乡镇地名", "村（社区）名", "数据点"];
+
+fn evaluate() -> (String, BTreeMap<&'static str, Counts>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_text");
+    let engine = Engine::new(Config::default()).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 24, "tests/real_text should hold 24 paragraphs");
+
+    let mut spans: BTreeMap<&'static str, Counts> = BTreeMap::new();
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let labels: Labels =
+            toml::from_str(&std::fs::read_to_string(path.with_extension("toml")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let r = engine.check_path(path).unwrap_or_else(|e| panic!("{e}"));
+        let text = r.doc.text.as_str();
+        let a = &r.analysis;
+        let places = |lvl: PlaceLevel| -> Vec<(usize, usize)> {
+            a.places
+                .iter()
+                .filter(|p| p.level == lvl)
+                .map(|p| (p.start, p.end))
+                .collect()
+        };
+        let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
+        for (key, exp, pred) in [
+            (ELEMENTS[0], &labels.counties, places(PlaceLevel::County)),
+            (ELEMENTS[1], &labels.townships, places(PlaceLevel::Township)),
+            (ELEMENTS[2], &labels.villages, places(PlaceLevel::Village)),
+            (ELEMENTS[3], &labels.data_points, data),
+        ] {
+            let expected = expected_spans(text, exp, &name);
+            score(spans.entry(key).or_default(), &name, text, &expected, &pred);
+        }
+    }
+
+    let mut md = format!(
+        "`tests/real_text/`，{} 段 2026 年省级政府工作报告原文：\n\n",
+        files.len()
+    );
+    md.push_str("| 要素 | 标注数 | 查出数 | 精确率 | 召回率 |\n|---|---:|---:|---:|---:|\n");
+    for k in ELEMENTS {
+        let c = &spans[k];
+        md.push_str(&format!(
+            "| {k} | {} | {} | {:.3} | {:.3} |\n",
+            c.exp,
+            c.pred,
+            c.precision(),
+            c.recall()
+        ));
+    }
+    for k in ELEMENTS {
+        let c = &spans[k];
+        md.push_str(&format!("\n### {k}：误报 {} 处\n\n", c.false_alarms.len()));
+        for f in &c.false_alarms {
+            md.push_str(&format!("- {f}\n"));
+        }
+        md.push_str(&format!("\n### {k}：漏报 {} 处\n\n", c.misses.len()));
+        for m in &c.misses {
+            md.push_str(&format!("- {m}\n"));
+        }
+    }
+    (md, spans)
+}
+
+#[test]
+fn real_text_precision_and_recall() {
+    let (md, spans) = evaluate();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/real_text_eval.md");
+    let _ = std::fs::write(out, &md);
+    println!("{md}");
+    // Issue 2's thresholds are precision >= 0.95 and recall >= 0.90. Where the tool meets one
+    // on this set it is asserted; where it does not, the floor is the measured figure minus
+    // 0.02, so that a regression fails the test.
+    let floors: [(&str, f64, f64); 3] = [
+        // Below the issue thresholds: county precision 0.929 (52 of 56) and recall 0.839
+        // (52 of 62) measured, against 0.95 and 0.90.
+        ("县级地名", 0.908, 0.818),
+        // Below the issue threshold: township recall 0.750 (3 of 4) measured, against 0.90.
+        ("乡镇地名", 0.95, 0.73),
+        // Below the issue threshold: data-point precision 0.945 (344 of 364) measured,
+        // against 0.95.
+        ("数据点", 0.925, 0.90),
+    ];
+    for (k, p_min, r_min) in floors {
+        let (p, r) = (spans[k].precision(), spans[k].recall());
+        assert!(p >= p_min, "{k} precision {p:.3} < {p_min}");
+        assert!(r >= r_min, "{k} recall {r:.3} < {r_min}");
+    }
+}
