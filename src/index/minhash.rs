@@ -612,7 +612,11 @@ mod tests {
                 .collect();
             assert_eq!(frequent(&all, min_df), expected, "min_df {min_df}");
             // Four counters for 3,000 values: every counter collides, the result holds.
-            assert_eq!(frequent_with_bits(&all, min_df, 2), expected, "min_df {min_df}");
+            assert_eq!(
+                frequent_with_bits(&all, min_df, 2),
+                expected,
+                "min_df {min_df}"
+            );
         }
     }
 

@@ -48,7 +48,7 @@ pub struct DataPoint {
     pub level: Option<DataLevel>,
 }
 
-const UNITS: &str = "个百分点|百分点|%|％|‰|倍|平方公里|平方千米|平方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|公顷|公里|千米|公斤|千克|\
+const UNITS: &str = "个百分点|百分点|%|％|‰|℃|倍|微克/立方米|平方公里|平方千米|平方米|立方米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|公顷|公里|千米|公斤|千克|\
 人次|户次|车次|架次|班次|个工作日|工作日|个小时|小时|分钟|毫米|厘米|海里|万元|亿元|元|亩|吨|斤|人|户|家|个|名|位|项|件|起|所|座|处|栋|幢|套|台|辆|条|张|场|次|批|\
 篇|份|期|支|株|棵|头|只|羽|间|床|艘|架|层|眼|组|节|款|班|米|天|岁|笔|宗|例|册|本|部|种|类|门|口|片|块|段|轮|趟|盏|根|箱|袋|包|单|分|标箱";
 const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|公里|个工作日|个小时|小时|个|家|户|人|名|位|项|件|起|所|座|处|栋|套|台|辆|条|场|次|批|篇|亩|吨|元|天|岁|间|艘|支|架|层|笔|宗|例|种|类";
@@ -56,7 +56,7 @@ const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|�
 static DATA_RE: Lazy<Regex> = Lazy::new(|| {
     let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
     let pattern = format!(
-        r"(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?P<mag>万亿|亿|万|千)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
+        r"(?P<streak>连续(?:[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})年)|(?P<first>(?:全国|全省|全市|全州|全县|全区)首位)|(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<slash>[0-9]{{1,3}}/[0-9]{{1,3}})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?:余|多)?(?P<mag>万亿|亿|万|千(?:瓦时|瓦|伏|米|克)?)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
     );
     Regex::new(&pattern).expect("data point regex")
 });
@@ -81,6 +81,8 @@ const FRACTION_NOT_AFTER: &[char] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape<'t> {
     Rank,
+    /// 连续9年: a streak of years.
+    Streak,
     Double,
     PctCn,
     Fraction,
@@ -116,6 +118,9 @@ impl<'t> Shape<'t> {
         if s.starts_with('翻') {
             return Shape::Double;
         }
+        if s.starts_with('连') {
+            return Shape::Streak;
+        }
         if s.starts_with("百分之") {
             return Shape::PctCn;
         }
@@ -129,6 +134,9 @@ impl<'t> Shape<'t> {
             }
             let n = s.find(|c: char| !is_num_char(c)).unwrap_or(s.len());
             let mut r = &s[n..];
+            if r.starts_with('/') {
+                return Shape::Fraction;
+            }
             let mut range = false;
             if let Some(c) = r
                 .chars()
@@ -149,6 +157,12 @@ impl<'t> Shape<'t> {
                 return Shape::Span;
             }
             let mut magnitude = false;
+            // 100多万: the approximation may come before the magnitude.
+            if let Some(x) = r.strip_prefix(['余', '多']) {
+                if x.starts_with(['万', '亿', '千']) {
+                    r = x;
+                }
+            }
             for mag in ["万亿", "亿", "万", "千"] {
                 if let Some(x) = r.strip_prefix(mag) {
                     r = x;
@@ -194,14 +208,38 @@ pub fn find(
         if super::any_overlap(places, |p| (p.start, p.end), start, end) {
             continue;
         }
+        // “四个全覆盖”, “1小时高铁圈”: a number inside a short quoted name is part of it.
+        if in_quoted_name(text, start, end) {
+            continue;
+        }
         let shape = Shape::of(m.as_str());
         let kind = if shape == Shape::Rank {
+            // 全国第一批 is a batch, 居第一方阵 a tier: no rank.
+            if ["批", "方阵", "梯队", "届", "期", "轮", "次"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                continue;
+            }
             DataKind::Ranking
         } else if shape == Shape::Double {
             DataKind::Multiple
+        } else if shape == Shape::Streak {
+            // 对连续3年考核优秀的 states a condition, not a fact.
+            if matches!(before, Some('对' | '凡')) {
+                continue;
+            }
+            DataKind::Count
         } else if shape == Shape::PctCn {
             DataKind::Percent
         } else if shape == Shape::Fraction {
+            // 1/10, but not part of a date or a code (2026/11/5).
+            if m.as_str().contains('/')
+                && (before.is_some_and(|c| c.is_ascii_digit() || c == '/')
+                    || rest.starts_with(|c: char| c.is_ascii_digit() || c == '/'))
+            {
+                continue;
+            }
             DataKind::Fraction
         } else if shape == Shape::Ratio {
             DataKind::Count
@@ -237,7 +275,17 @@ pub fn find(
             }
             DataKind::Count
         } else if let Shape::Number { unit, magnitude } = shape {
-            if unit.is_none() && !magnitude {
+            // 提高20.9、36.2、54个百分点: a bare number shares the unit that ends its list.
+            let unit = match unit {
+                None if !magnitude => match LIST_TAIL.find(rest) {
+                    Some(t) => Some(shared_unit(t.as_str())),
+                    None => continue,
+                },
+                u => u,
+            };
+            // 1000千伏 is a voltage class; 50万元以上的行政村 only delimits a group.
+            let share = matches!(unit_kind(unit), DataKind::Percent | DataKind::Points);
+            if unit == Some("伏") || (!share && threshold_after(rest)) {
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
@@ -264,12 +312,15 @@ pub fn find(
             unit_kind(unit)
         } else if let Shape::Chinese { numeral: cn, unit } = shape {
             // 近百万元, but not 签约亿元以上项目: the approximation word must stand on its own.
-            let approx_before = matches!(
+            let approx_before = (matches!(
                 before,
                 Some('近' | '超' | '逾' | '约' | '上' | '达' | '足' | '到')
             ) && tokens
                 .binary_search_by_key(&(start - before.map_or(0, char::len_utf8)), |t| t.start)
-                .is_ok();
+                .is_ok())
+                || ["达到", "迈上", "迈入", "突破", "超过"]
+                    .iter()
+                    .any(|w| text[..start].ends_with(w));
             // 一 alone is an article (一位村民, 一家企业负责人) — but 增长一倍, 一成 are figures;
             // 千家万户 has no number unless approximated (近百万元); 零件 is a word.
             if (cn == "一" && !matches!(unit, "倍" | "成" | "个百分点"))
@@ -305,6 +356,66 @@ pub fn find(
         });
     }
     out
+}
+
+/// The rest of a list of bare numbers that ends in one with a unit: 、36.2、54个百分点.
+static LIST_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^(?:、[0-9]+(?:\.[0-9]+)?)+(?:万亿|亿|万)?(?:{UNITS})"
+    ))
+    .expect("list tail regex")
+});
+
+/// The unit at the end of a [`LIST_TAIL`] match.
+fn shared_unit(tail: &str) -> &str {
+    let i = tail
+        .rfind(|c: char| c.is_ascii_digit() || matches!(c, '万' | '亿'))
+        .map_or(0, |i| i + 1);
+    &tail[i..]
+}
+
+/// 以上/以下 followed by a noun: the figure only delimits a group (20户以上自然村, 50万元以上
+/// 的行政村), it is no fact about it.
+fn threshold_after(rest: &str) -> bool {
+    let Some(r) = ["以上", "以下"].iter().find_map(|w| rest.strip_prefix(w)) else {
+        return false;
+    };
+    let r = r.strip_prefix('的').unwrap_or(r);
+    r.starts_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && ![
+            "的", "是", "为", "和", "及", "或", "都", "均", "也", "已", "达", "占", "有",
+        ]
+        .iter()
+        .any(|w| r.starts_with(w))
+}
+
+/// Whether `start..end` lies in a short quotation (“…”, at most 12 characters) with more text
+/// after it inside the quotes: the number names something (“四个全覆盖”, “1小时高铁圈”).
+/// Looks at most 11 characters back and 12 forward.
+fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(33);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..start];
+    let Some(open) = head.rfind('“') else {
+        return false;
+    };
+    if head[open..].contains(['”', '，', '。', '；']) {
+        return false;
+    }
+    let mut to = (end + 36).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let tail = &text[end..to];
+    let Some(close) = tail.find('”') else {
+        return false;
+    };
+    let after = &tail[..close];
+    !after.is_empty()
+        && !after.contains(['“', '，', '。', '；'])
+        && text[from + open..end + close].chars().count() <= 13
 }
 
 fn unit_kind(unit: Option<&str>) -> DataKind {
