@@ -78,6 +78,29 @@ fn county_names_with_traps() {
 }
 
 #[test]
+fn counties_in_lists_and_out_of_province_short_forms() {
+    // Real text (tests/real_text): short forms left out of the alias list because they are
+    // ordinary words count in a list of counties; a short form of another province, in a
+    // text whose other places are all of one province, is a word.
+    let e = engine();
+    let listed = places(
+        &e,
+        "标题\n枣阳、枝江、汉川、天门等经济强县实力持续提升，赤壁、恩施等14个县市获批。",
+    );
+    let names: Vec<&str> = listed.iter().map(|p| p.1.as_str()).collect();
+    assert_eq!(names, ["枣阳", "枝江", "汉川", "天门", "赤壁", "恩施"]);
+    assert!(listed.iter().all(|p| p.0 == PlaceLevel::County));
+    // Not a list of counties: no 等…县 after it.
+    assert!(places(&e, "标题\n汉川、天门的朋友来了。").is_empty());
+    let sichuan = places(
+        &e,
+        "标题\n九寨沟、若尔盖景区恢复开放，毗河供水一期、武都引水二期建成通水。",
+    );
+    let names: Vec<&str> = sichuan.iter().map(|p| p.1.as_str()).collect();
+    assert_eq!(names, ["九寨沟", "若尔盖"]);
+}
+
+#[test]
 fn shared_township_names_resolve_by_the_county_named() {
     let e = engine();
     let doc = source::from_text("t.txt", "标题\n永嘉县桥头镇纽扣企业").unwrap();

@@ -93,6 +93,8 @@ pub struct Gazetteer {
     pub renames: Vec<Rename>,
     pub townships: Vec<Township>,
     pub cities: Vec<String>,
+    /// The province of each of [`Gazetteer::cities`].
+    city_provinces: Vec<String>,
     pub provinces: Vec<String>,
     by_name: HashMap<String, Vec<NameRef>>,
     /// Every name, character by character: a token is looked up by walking it, and most
@@ -207,6 +209,7 @@ impl Gazetteer {
             renames: Vec::new(),
             townships: Vec::with_capacity(40000),
             cities: Vec::new(),
+            city_provinces: Vec::new(),
             provinces: Vec::new(),
             by_name: HashMap::default(),
             trie: NameTrie::new(),
@@ -227,6 +230,7 @@ impl Gazetteer {
             if !r[2].is_empty() && !city_idx.contains_key(r[2]) {
                 city_idx.insert(r[2].into(), g.cities.len() as u32);
                 g.cities.push(r[2].into());
+                g.city_provinces.push(r[3].into());
             }
             if !prov_idx.contains_key(r[3]) {
                 prov_idx.insert(r[3].into(), g.provinces.len() as u32);
@@ -440,26 +444,111 @@ impl Gazetteer {
         }
         out.sort_by_key(|p| p.start);
         self.drop_ambiguous_counties(text, &mut out);
+        self.listed_counties(text, &mut out);
         self.resolve(&mut out, region);
         self.find_villages(text, tokens, &mut out, dict);
         out.sort_by_key(|p| p.start);
         out
     }
 
+    /// 枣阳、枝江、汉川、天门等经济强县; 赤壁、恩施等14个县市: short forms that the alias list
+    /// leaves out because they are ordinary words or city names (汉川, 天门, 恩施) are counties
+    /// in a list that ends in 等…县. Each item is read as its full name (+市/县/区/旗) and
+    /// counts when that is one county, or one in the province of a county the list names.
+    fn listed_counties(&self, text: &str, places: &mut Vec<Place>) {
+        let mut added: Vec<Place> = Vec::new();
+        for deng in memchr::memmem::find_iter(text.as_bytes(), "等") {
+            let after: String = text[deng..].chars().skip(1).take(9).collect();
+            if !after.contains('县') || !text[..deng].ends_with(is_han) {
+                continue;
+            }
+            let items = list_before(text, deng);
+            if items.len() < 2 {
+                continue;
+            }
+            let known: Vec<&Place> = places
+                .iter()
+                .filter(|p| {
+                    p.level == PlaceLevel::County
+                        && items.iter().any(|&(s, e)| p.start < e && s < p.end)
+                })
+                .collect();
+            let provinces: HashSet<&str> = known
+                .iter()
+                .flat_map(|p| p.candidates.iter())
+                .map(|&c| self.counties[c as usize].province.as_str())
+                .collect();
+            for &(s, e) in &items {
+                if places.iter().any(|p| p.start < e && s < p.end) {
+                    continue;
+                }
+                let seg = &text[s..e];
+                let found: Vec<NameRef> = ["市", "县", "区", "旗"]
+                    .iter()
+                    .filter_map(|suffix| self.by_name.get(&format!("{seg}{suffix}")))
+                    .flatten()
+                    .copied()
+                    .filter(|r| matches!(r, NameRef::County { alias: false, .. }))
+                    .collect();
+                let in_province: Vec<NameRef> = found
+                    .iter()
+                    .copied()
+                    .filter(|r| match r {
+                        NameRef::County { idx, .. } => {
+                            provinces.contains(self.counties[*idx as usize].province.as_str())
+                        }
+                        _ => false,
+                    })
+                    .collect();
+                let pick = match (found.len(), in_province.len()) {
+                    (1, _) => found[0],
+                    (_, 1) => in_province[0],
+                    _ => continue,
+                };
+                let mut p = self.make_place(text, s, e, &[pick]);
+                p.short_form = true;
+                added.push(p);
+            }
+        }
+        if !added.is_empty() {
+            places.extend(added);
+            places.sort_by_key(|p| p.start);
+        }
+    }
+
     /// County names that are also ordinary phrases (会同县住建局 is 会同 + 县住建局; 山区县比
     /// 平原县高 means plains counties) count only when the draft also names their city or
     /// province.
     ///
-    /// Short forms get the same test when the draft names full county names of other
-    /// provinces only: in a Wenzhou draft, 海城 is a neighbourhood, not 海城市 in Liaoning.
+    /// Short forms get the same test when the draft names full county, city or province
+    /// names of other provinces only: in a Wenzhou draft, 海城 is a neighbourhood, not 海城市
+    /// in Liaoning; in a Sichuan report, 武都引水 is a Sichuan project, not 武都区 in Gansu.
     fn drop_ambiguous_counties(&self, text: &str, places: &mut Vec<Place>) {
         let full_provinces: HashSet<&str> = places
             .iter()
-            .filter(|p| p.level == PlaceLevel::County && !p.short_form)
             .flat_map(|p| {
-                p.candidates
-                    .iter()
-                    .map(|&c| self.counties[c as usize].province.as_str())
+                let of: Box<dyn Iterator<Item = &u32>> = match p.level {
+                    PlaceLevel::County | PlaceLevel::City | PlaceLevel::Province
+                        if !p.short_form =>
+                    {
+                        Box::new(p.candidates.iter())
+                    }
+                    _ => Box::new(std::iter::empty()),
+                };
+                of.map(move |&c| match p.level {
+                    PlaceLevel::County => self.counties[c as usize].province.as_str(),
+                    PlaceLevel::City => self.city_provinces[c as usize].as_str(),
+                    _ => self.provinces[c as usize].as_str(),
+                })
+            })
+            .collect();
+        // (start, province) of the short forms that name one county.
+        let short_provinces: Vec<(usize, &str)> = places
+            .iter()
+            .filter(|p| p.level == PlaceLevel::County && p.short_form && p.candidates.len() == 1)
+            .map(|p| {
+                let k = &self.counties[p.candidates[0] as usize];
+                (p.start, k.province.as_str())
             })
             .collect();
         let context_names = |c: u32| {
@@ -484,6 +573,21 @@ impl Gazetteer {
                     full_provinces.contains(self.counties[c as usize].province.as_str())
                         || context_names(c)
                 });
+            }
+            // Short forms only: when all the others name one province, at least twice, one of
+            // another province that the draft does not name is a word (九寨沟、若尔盖 … 武都引水).
+            if p.short_form {
+                let others: Vec<&str> = short_provinces
+                    .iter()
+                    .filter(|(start, _)| *start != p.start)
+                    .map(|(_, prov)| *prov)
+                    .collect();
+                let one = others.first().filter(|f| others.iter().all(|o| o == *f));
+                if let Some(main) = one.filter(|_| others.len() >= 2) {
+                    return p.candidates.iter().any(|&c| {
+                        self.counties[c as usize].province.as_str() == *main || context_names(c)
+                    });
+                }
             }
             true
         });
@@ -964,6 +1068,38 @@ fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
 }
 
 /// A short form (永嘉 for 永嘉县) right before 路/街/江/山… is a road, river or mountain.
+/// The items of a 、 list that ends at byte `end` (before 等): two to four Han characters
+/// each; the first must follow punctuation or the start of the text. Empty when the text
+/// before `end` is no such list.
+fn list_before(text: &str, end: usize) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut e = end;
+    loop {
+        let head = &text[..e];
+        let mut s = e;
+        let mut n = 0;
+        for (i, c) in head.char_indices().rev() {
+            if !is_han(c) || n == 5 {
+                break;
+            }
+            s = i;
+            n += 1;
+        }
+        if !(2..=4).contains(&n) {
+            return Vec::new();
+        }
+        items.push((s, e));
+        match text[..s].chars().next_back() {
+            Some('、') => e = s - '、'.len_utf8(),
+            Some(c) if !is_han(c) => break,
+            None => break,
+            Some(_) => return Vec::new(),
+        }
+    }
+    items.reverse();
+    items
+}
+
 fn alias_context_ok(rest: &str) -> bool {
     const NOT_AFTER: &[&str] = &[
         "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛",
