@@ -398,7 +398,12 @@ fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
         from += 1;
     }
     let head = &text[from..start];
-    let Some(open) = head.rfind('“') else {
+    // “ is E2 80 9C and ” E2 80 9D: SIMD search for the last byte, then the lead bytes.
+    let hb = head.as_bytes();
+    let Some(open) = memchr::memrchr_iter(0x9C, hb)
+        .find(|&i| i >= 2 && hb[i - 2] == 0xE2 && hb[i - 1] == 0x80)
+        .map(|i| i - 2)
+    else {
         return false;
     };
     if head[open..].contains(['”', '，', '。', '；']) {
@@ -409,7 +414,11 @@ fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
         to -= 1;
     }
     let tail = &text[end..to];
-    let Some(close) = tail.find('”') else {
+    let tb = tail.as_bytes();
+    let Some(close) = memchr::memchr_iter(0x9D, tb)
+        .find(|&i| i >= 2 && tb[i - 2] == 0xE2 && tb[i - 1] == 0x80)
+        .map(|i| i - 2)
+    else {
         return false;
     };
     let after = &tail[..close];
