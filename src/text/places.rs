@@ -457,9 +457,11 @@ impl Gazetteer {
     /// counts when that is one county, or one in the province of a county the list names.
     fn listed_counties(&self, text: &str, places: &mut Vec<Place>) {
         let mut added: Vec<Place> = Vec::new();
-        for deng in memchr::memmem::find_iter(text.as_bytes(), "等") {
-            let after: String = text[deng..].chars().skip(1).take(9).collect();
-            if !after.contains('县') || !text[..deng].ends_with(is_han) {
+        static DENG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("等"));
+        for deng in DENG.find_iter(text.as_bytes()) {
+            let after = &text[deng + "等".len()..];
+            if !after.chars().take(9).any(|c| c == '县') || !text[..deng].ends_with(is_han) {
                 continue;
             }
             let items = list_before(text, deng);
