@@ -1,6 +1,7 @@
 //! category-mismatch: the declared 类别 and what the text reads like disagree clearly.
 
 use super::{on_title, Context, Diagnostic, Severity};
+use crate::Category;
 
 pub const NAME: &str = "category-mismatch";
 
@@ -24,7 +25,10 @@ rule_doc!(
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let c = &ctx.elements.category;
     if let Some(declared) = c.declared {
-        if declared != c.inferred && c.inferred_confidence >= MIN_CONFIDENCE {
+        // A 专报 may report a problem or an experience (特色、亮点、成效): no mismatch.
+        let compatible = declared == Category::Special
+            && matches!(c.inferred, Category::Experience | Category::Problem);
+        if declared != c.inferred && !compatible && c.inferred_confidence >= MIN_CONFIDENCE {
             out.push(on_title(
                 ctx,
                 severity,

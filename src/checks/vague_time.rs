@@ -48,6 +48,11 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         Category::Dynamic | Category::Special => base,
         _ => base.min(Severity::Info),
     };
+    // In an analysis whose figures are dated (1—10月, 截至10月底), 近期 opening the account of
+    // the study (近期，我们对…开展专题调研) says when the study was made, not when the facts
+    // happened: no finding. 近期走访发现… still reports a finding without its time.
+    let analysis = !matches!(ctx.category, Category::Dynamic | Category::Special);
+    let dated = analysis && has_month_figure(text);
     // One pass over the text for all the words.
     for m in VAGUE_MATCHER.find_iter(text) {
         let (i, word) = (m.start(), VAGUE[m.pattern().as_usize()]);
@@ -65,6 +70,9 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         }
         // 最近日 …, 将近日 … are other words.
         if word == "近日" && matches!(before, Some('最' | '将' | '接')) {
+            continue;
+        }
+        if dated && opens_survey(&text[m.end()..]) {
             continue;
         }
         out.push(Diagnostic {
@@ -104,6 +112,27 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
             });
         }
     }
+}
+
+/// Whether the sentence after a time word (up to 。, at most 40 characters) says a study was
+/// made (调研), without reporting what it found (发现).
+fn opens_survey(rest: &str) -> bool {
+    let end = rest
+        .char_indices()
+        .take(40)
+        .find(|&(_, c)| c == '。')
+        .map_or_else(
+            || rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i),
+            |(i, _)| i,
+        );
+    let sentence = &rest[..end];
+    sentence.contains("调研") && !sentence.contains("发现")
+}
+
+/// Whether the text dates its figures by month (1—10月, 10月底, 9月份): a digit before 月.
+fn has_month_figure(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, "月".as_bytes()).any(|i| i > 0 && b[i - 1].is_ascii_digit())
 }
 
 fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {

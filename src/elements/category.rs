@@ -71,10 +71,38 @@ pub(crate) const LISTS: [&[&str]; 8] = [
 
 /// Occurrences of each list's words within `start..end` (overlapping matches counted, as
 /// `str::matches` per word would), from the document's one scan of the word lists.
-fn counts(hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {
+/// Verbs that make a problem word the object of work done (化解纠纷, 整改隐患, 隐患排查):
+/// the text reports the work, not the problem.
+const SOLVING: &[&str] = &[
+    "化解", "整改", "排查", "针对", "解决", "消除", "防范", "排除",
+];
+
+/// Whether the problem word at `start..end` is governed by a [`SOLVING`] verb: right after
+/// one (with at most 一批/了/各类 and two more characters between, in the same clause) or
+/// followed by 排查/整改.
+fn solved_object(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    if ["排查", "整改"].iter().any(|w| rest.starts_with(w)) {
+        return true;
+    }
+    let mut from = start.saturating_sub(8 * 3);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..start];
+    let clause = head
+        .rfind(['，', '。', '；', '：', '\n'])
+        .map_or(head, |i| &head[i..]);
+    SOLVING.iter().any(|v| clause.contains(v))
+}
+
+fn counts(text: &str, hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {
     let mut c = [0f64; 8];
     for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
         let mut bits = h.lists();
+        if bits & 1 != 0 && solved_object(text, h.start, h.end) {
+            bits &= !1;
+        }
         while bits != 0 {
             c[bits.trailing_zeros() as usize] += 1.0;
             bits &= bits - 1;
@@ -96,8 +124,8 @@ pub fn classify(
     let per_k = |n: f64| n * 1000.0 / chars;
     let n_sugg = suggestions.len() as f64;
 
-    let t = counts(hits, a.title().start, a.title().end);
-    let b = counts(hits, a.title().end, usize::MAX);
+    let t = counts(text, hits, a.title().start, a.title().end);
+    let b = counts(text, hits, a.title().end, usize::MAX);
     // Indices into LISTS.
     let (pr, ex, re, sp, dy) = (0, 1, 2, 3, 4);
     let problem =
