@@ -253,4 +253,18 @@ fn false_alarms_found_in_review_stay_fixed() {
     assert!(!findings(&engine, study).contains(&"vague-time"));
     let finding = study.replace("开展专题调研", "进行走访，发现问题不少");
     assert!(findings(&engine, &finding).contains(&"vague-time"));
+    // 未形成合力 diagnoses a problem; 形成合力 alone is a pledge.
+    let problem = "---\n类别: 问题类\n---\n霓屿街道紫菜加工短板待补\n霓屿街道紫菜养殖面积3200亩，但扶持政策未形成合力，加工企业仅4家。\n";
+    assert!(!findings(&engine, problem).contains(&"cliche"));
+    let pledge = problem.replace("未形成合力", "要形成合力");
+    assert!(findings(&engine, &pledge).contains(&"cliche"));
+    // 总之，… after the suggestions is no suggestion.
+    let closing = "---\n类别: 问题类\n---\n永嘉县乡村振兴人才短缺问题\n全县18个乡镇中有7个缺少专业技术人员。\n建议如下：\n一是由县人力社保局在2027年3月前招录农技人员30名。\n总之，乡村振兴是一项长期而艰巨的系统工程。\n";
+    let e = engine.check(source::from_text("草稿.md", closing).unwrap());
+    assert_eq!(
+        e.elements.suggestions.len(),
+        1,
+        "{:?}",
+        e.elements.suggestions
+    );
 }

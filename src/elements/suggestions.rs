@@ -145,6 +145,14 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
             continue;
         }
         let para = p.slice(text);
+        // 总之，… closes the piece: the suggestions part is over.
+        if ["总之", "综上", "总而言之"]
+            .iter()
+            .any(|w| para.trim_start().starts_with(w))
+        {
+            in_part = false;
+            continue;
+        }
         let heading_like = para.chars().count() <= 32 && !para.ends_with('。');
         if heading_like && HEADING.is_match(para) {
             in_part = true;
