@@ -68,8 +68,13 @@ const ORG_SUFFIXES: &[&str] = &[
 const LEAD_VERBS: &[&str] = &["牵头", "负责", "会同", "联合", "统筹"];
 const GOVERNMENT: &[&str] = &["委", "政府", "人大", "政协", "纪委", "监委"];
 /// Scope words that make an actor no actor (相关部门, 各地).
-const VAGUE_ACTORS: &[&str] = &[
-    "相关", "有关", "各", "职能", "主管", "监管", "行业", "各级", "各地",
+const VAGUE_ACTORS: &[&str] = &["相关", "有关", "各", "各级", "各地"];
+/// Kinds of department that name no one before 部门 (监管部门, 行业主管部门).
+const VAGUE_KINDS: &[&str] = &["职能", "主管", "监管", "行业"];
+/// Characters before 局 that make a word, not a bureau (格局, 布局, 大局, 结局).
+const NOT_BUREAU: &[char] = &[
+    '格', '布', '大', '全', '结', '变', '开', '当', '时', '定', '棋', '残', '骗', '赌', '出', '僵',
+    '乱', '终', '危', '新',
 ];
 
 static ORG: Lazy<AhoCorasick> = Lazy::new(|| {
@@ -110,14 +115,21 @@ fn has_actor(item: &str) -> bool {
         if n == 0 || (word == "部门" && n < 2) {
             return false;
         }
+        // 格局, 布局, 大局 are no bureau.
+        if word == "局" && before.ends_with(NOT_BUREAU) {
+            return false;
+        }
         // The words right before the suffix are the organisation's name.
         let name: String = before
             .chars()
             .skip(n.saturating_sub(if word == "部门" { 6 } else { 10 }))
             .collect();
-        !VAGUE_ACTORS
-            .iter()
-            .any(|v| name.starts_with(v) || name.ends_with(v) || name.ends_with(&format!("{v}级")))
+        // 监管部门 names no one, 市市场监管局 does: kind words are vague before 部门 only.
+        let vague_kind = word == "部门" && VAGUE_KINDS.iter().any(|v| name.ends_with(v));
+        !vague_kind
+            && !VAGUE_ACTORS.iter().any(|v| {
+                name.starts_with(v) || name.ends_with(v) || name.ends_with(&format!("{v}级"))
+            })
     })
 }
 static ACTION: Lazy<Regex> = Lazy::new(|| {
@@ -352,5 +364,9 @@ mod tests {
         assert!(!has_actor("相关部门要加强监管"));
         assert!(!has_actor("各地要进一步加强"));
         assert!(!has_actor("进一步加大支持力度"));
+        assert!(has_actor("由市市场监管局牵头开展专项检查"));
+        assert!(!has_actor("行业主管部门要加强指导"));
+        assert!(!has_actor("形成齐抓共管的工作格局"));
+        assert!(!has_actor("服务社会大局"));
     }
 }
