@@ -13,6 +13,10 @@ use serde::Deserialize;
 use xinjian::text::PlaceLevel;
 use xinjian::{Config, Engine};
 
+#[path = "common/spans.rs"]
+mod spans;
+use spans::{expected_spans, Counts};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Labels {
@@ -39,33 +43,6 @@ struct Labels {
 struct SuggestionLabel {
     anchor: String,
     operable: bool,
-}
-
-#[derive(Default, Debug)]
-struct Counts {
-    tp_pred: usize,
-    pred: usize,
-    tp_exp: usize,
-    exp: usize,
-    misses: Vec<String>,
-    false_alarms: Vec<String>,
-}
-
-impl Counts {
-    fn precision(&self) -> f64 {
-        if self.pred == 0 {
-            1.0
-        } else {
-            self.tp_pred as f64 / self.pred as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.exp == 0 {
-            1.0
-        } else {
-            self.tp_exp as f64 / self.exp as f64
-        }
-    }
 }
 
 /// A document-level yes/no finding against its label.
@@ -126,47 +103,6 @@ impl Agreement {
             1.0
         } else {
             self.right as f64 / self.total as f64
-        }
-    }
-}
-
-/// All non-overlapping occurrences of the labelled strings, longest first.
-fn expected_spans(text: &str, labels: &[String]) -> Vec<(usize, usize)> {
-    let mut labels: Vec<&String> = labels.iter().collect();
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for l in labels {
-        for (s, _) in text.match_indices(l.as_str()) {
-            let e = s + l.len();
-            if !spans.iter().any(|&(a, b)| a < e && s < b) {
-                spans.push((s, e));
-            }
-        }
-    }
-    spans
-}
-
-fn score(
-    counts: &mut Counts,
-    file: &str,
-    text: &str,
-    expected: &[(usize, usize)],
-    predicted: &[(usize, usize)],
-) {
-    counts.exp += expected.len();
-    counts.pred += predicted.len();
-    for &(s, e) in predicted {
-        if expected.iter().any(|&(a, b)| a < e && s < b) {
-            counts.tp_pred += 1;
-        } else {
-            counts.false_alarms.push(format!("{file}: {}", &text[s..e]));
-        }
-    }
-    for &(s, e) in expected {
-        if predicted.iter().any(|&(a, b)| a < e && s < b) {
-            counts.tp_exp += 1;
-        } else {
-            counts.misses.push(format!("{file}: {}", &text[s..e]));
         }
     }
 }
@@ -275,8 +211,11 @@ fn evaluate(set: &str) -> Summary {
                 diag_spans("vague-time", "没有说明具体时间"),
             ),
         ] {
-            let expected = expected_spans(text, exp);
-            score(spans.entry(key).or_default(), &name, text, &expected, &pred);
+            let (expected, _) = expected_spans(text, exp);
+            spans
+                .entry(key)
+                .or_default()
+                .score(&expected, &pred, |s, e| format!("{name}: {}", &text[s..e]));
         }
         // Suggestions: an expected one is found when a found item contains its anchor.
         let found = &r.elements.suggestions;

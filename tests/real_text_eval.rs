@@ -19,6 +19,10 @@ use serde::Deserialize;
 use xinjian::text::PlaceLevel;
 use xinjian::{Config, Engine};
 
+#[path = "common/spans.rs"]
+mod spans;
+use spans::{expected_spans, Counts};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Labels {
@@ -26,51 +30,6 @@ struct Labels {
     townships: Vec<String>,
     villages: Vec<String>,
     data_points: Vec<String>,
-}
-
-#[derive(Default, Debug)]
-struct Counts {
-    tp_pred: usize,
-    pred: usize,
-    tp_exp: usize,
-    exp: usize,
-    misses: Vec<String>,
-    false_alarms: Vec<String>,
-}
-
-impl Counts {
-    fn precision(&self) -> f64 {
-        if self.pred == 0 {
-            1.0
-        } else {
-            self.tp_pred as f64 / self.pred as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.exp == 0 {
-            1.0
-        } else {
-            self.tp_exp as f64 / self.exp as f64
-        }
-    }
-}
-
-/// All non-overlapping occurrences of the labelled strings, longest first.
-fn expected_spans(text: &str, labels: &[String], file: &str) -> Vec<(usize, usize)> {
-    let mut labels: Vec<&String> = labels.iter().collect();
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    for l in labels {
-        assert!(text.contains(l.as_str()), "{file}: label {l} not in text");
-        for (s, _) in text.match_indices(l.as_str()) {
-            let e = s + l.len();
-            if !spans.iter().any(|&(a, b)| a < e && s < b) {
-                spans.push((s, e));
-            }
-        }
-    }
-    spans.sort();
-    spans
 }
 
 /// About `n` characters either side of a span, for the lists of mistakes.
@@ -82,35 +41,6 @@ fn context(text: &str, s: usize, e: usize, n: usize) -> String {
     };
     let after: String = text[e..].chars().take(n).collect();
     format!("{before}【{}】{after}", &text[s..e]).replace('\n', " ")
-}
-
-fn score(
-    counts: &mut Counts,
-    file: &str,
-    text: &str,
-    expected: &[(usize, usize)],
-    predicted: &[(usize, usize)],
-) {
-    counts.exp += expected.len();
-    counts.pred += predicted.len();
-    for &(s, e) in predicted {
-        if expected.iter().any(|&(a, b)| a < e && s < b) {
-            counts.tp_pred += 1;
-        } else {
-            counts
-                .false_alarms
-                .push(format!("{file}: {}", context(text, s, e, 10)));
-        }
-    }
-    for &(s, e) in expected {
-        if predicted.iter().any(|&(a, b)| a < e && s < b) {
-            counts.tp_exp += 1;
-        } else {
-            counts
-                .misses
-                .push(format!("{file}: {}", context(text, s, e, 10)));
-        }
-    }
 }
 
 const ELEMENTS: [&str; 4] = ["县级地名", "乡镇地名", "村（社区）名", "数据点"];
@@ -150,8 +80,17 @@ fn evaluate() -> (String, BTreeMap<&'static str, Counts>) {
             (ELEMENTS[2], &labels.villages, places(PlaceLevel::Village)),
             (ELEMENTS[3], &labels.data_points, data),
         ] {
-            let expected = expected_spans(text, exp, &name);
-            score(spans.entry(key).or_default(), &name, text, &expected, &pred);
+            let (expected, absent) = expected_spans(text, exp);
+            assert!(
+                absent.is_empty(),
+                "{name}: labels not in the text: {absent:?}"
+            );
+            spans
+                .entry(key)
+                .or_default()
+                .score(&expected, &pred, |s, e| {
+                    format!("{name}: {}", context(text, s, e, 10))
+                });
         }
     }
 

@@ -389,6 +389,18 @@ fn threshold_after(rest: &str) -> bool {
         .any(|w| r.starts_with(w))
 }
 
+/// Last bytes of “ (E2 80 9C) and ” (E2 80 9D).
+const OPEN_QUOTE: u8 = 0x9C;
+const CLOSE_QUOTE: u8 = 0x9D;
+
+/// Byte offsets of the curly quotation marks in `b` whose last byte is `last`: a SIMD search
+/// for that byte, then a check of the two lead bytes.
+fn quote_marks(b: &[u8], last: u8) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    memchr::memchr_iter(last, b)
+        .filter(move |&i| i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80)
+        .map(|i| i - 2)
+}
+
 /// Whether `start..end` lies in a short quotation (“…”, at most 12 characters) with more text
 /// after it inside the quotes: the number names something (“四个全覆盖”, “1小时高铁圈”).
 /// Looks at most 11 characters back and 12 forward.
@@ -398,12 +410,7 @@ fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
         from += 1;
     }
     let head = &text[from..start];
-    // “ is E2 80 9C and ” E2 80 9D: SIMD search for the last byte, then the lead bytes.
-    let hb = head.as_bytes();
-    let Some(open) = memchr::memrchr_iter(0x9C, hb)
-        .find(|&i| i >= 2 && hb[i - 2] == 0xE2 && hb[i - 1] == 0x80)
-        .map(|i| i - 2)
-    else {
+    let Some(open) = quote_marks(head.as_bytes(), OPEN_QUOTE).next_back() else {
         return false;
     };
     if head[open..].contains(['”', '，', '。', '；']) {
@@ -414,11 +421,7 @@ fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
         to -= 1;
     }
     let tail = &text[end..to];
-    let tb = tail.as_bytes();
-    let Some(close) = memchr::memchr_iter(0x9D, tb)
-        .find(|&i| i >= 2 && tb[i - 2] == 0xE2 && tb[i - 1] == 0x80)
-        .map(|i| i - 2)
-    else {
+    let Some(close) = quote_marks(tail.as_bytes(), CLOSE_QUOTE).next() else {
         return false;
     };
     let after = &tail[..close];

@@ -1,0 +1,83 @@
+//! Span scoring shared by the labelled evaluations (`labelled_eval.rs`, `real_text_eval.rs`):
+//! every occurrence of a labelled string is an expected span, and spans match by overlap.
+
+#[derive(Default, Debug)]
+pub struct Counts {
+    pub tp_pred: usize,
+    pub pred: usize,
+    pub tp_exp: usize,
+    pub exp: usize,
+    pub misses: Vec<String>,
+    pub false_alarms: Vec<String>,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.pred == 0 {
+            1.0
+        } else {
+            self.tp_pred as f64 / self.pred as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.exp == 0 {
+            1.0
+        } else {
+            self.tp_exp as f64 / self.exp as f64
+        }
+    }
+
+    /// Counts one document: a predicted span is right when it overlaps an expected one, an
+    /// expected span is found when a predicted one overlaps it. `describe` words a mistake.
+    pub fn score(
+        &mut self,
+        expected: &[(usize, usize)],
+        predicted: &[(usize, usize)],
+        describe: impl Fn(usize, usize) -> String,
+    ) {
+        let overlaps = |spans: &[(usize, usize)], s: usize, e: usize| {
+            spans.iter().any(|&(a, b)| a < e && s < b)
+        };
+        self.exp += expected.len();
+        self.pred += predicted.len();
+        for &(s, e) in predicted {
+            if overlaps(expected, s, e) {
+                self.tp_pred += 1;
+            } else {
+                self.false_alarms.push(describe(s, e));
+            }
+        }
+        for &(s, e) in expected {
+            if overlaps(predicted, s, e) {
+                self.tp_exp += 1;
+            } else {
+                self.misses.push(describe(s, e));
+            }
+        }
+    }
+}
+
+/// All non-overlapping occurrences of the labelled strings, longest labels first, in text
+/// order; and the labels that do not occur at all.
+pub fn expected_spans<'l>(text: &str, labels: &'l [String]) -> (Vec<(usize, usize)>, Vec<&'l str>) {
+    let mut sorted: Vec<&String> = labels.iter().collect();
+    sorted.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut absent = Vec::new();
+    for l in sorted {
+        let mut any = false;
+        for (s, _) in text.match_indices(l.as_str()) {
+            any = true;
+            let e = s + l.len();
+            if !spans.iter().any(|&(a, b)| a < e && s < b) {
+                spans.push((s, e));
+            }
+        }
+        if !any {
+            absent.push(l.as_str());
+        }
+    }
+    spans.sort();
+    (spans, absent)
+}
