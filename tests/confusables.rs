@@ -161,6 +161,9 @@ fn villages_need_a_specific_context() {
         "标题\n依托村集体经济组织",
         "标题\n部分村民反映",
         "标题\n全县十二个村推行村与村结对",
+        // From the corpus review: 强村公司 is a term.
+        "标题\n二是增加集体收入。镇强村公司作为出资方",
+        "标题\n全镇强村公司营业收入增长",
     ] {
         assert!(
             !places(&e, text).iter().any(|p| p.0 == PlaceLevel::Village),
@@ -187,6 +190,8 @@ fn numbers_that_are_not_data() {
         "标题\n入选全国第一批美丽城市，数量居第一方阵，建设四级三类国土空间规划。",
         "标题\n新增1000千伏输电线路，年产值500万元以下的小微企业，2026/11/5。",
         "标题\n对连续3年考核优秀的合伙人给予奖励。",
+        // From the corpus review: set phrases with numbers.
+        "标题\n牢牢守住十八亿亩耕地红线，门票及二次消费收入增加。",
     ] {
         assert_eq!(data(&e, text), Vec::<String>::new(), "{text}");
     }

@@ -33,7 +33,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         out.push(on_title(
             ctx,
             severity,
-            format!("全文{n}处套话，每百字{per_100:.1}处，超过{limit}处（讲话要求“文字精炼”）"),
+            format!("全文{n}处套话，每百字{per_100:.2}处，超过{limit}处（讲话要求“文字精炼”）"),
             "删去套话，每句话都写一件具体的事或一个数字",
         ));
     }

@@ -815,6 +815,17 @@ impl Gazetteer {
                 if !plain_core {
                     continue;
                 }
+                // 全镇强村公司, 镇强村公司作为出资方: 强村公司 (a village-collective company) and
+                // 强村富民 are terms; 镇强村 is no village.
+                if prefix.starts_with(['镇', '乡', '县', '市', '区'])
+                    && (text[..start].ends_with(['全', '本', '该', '各', '每'])
+                        || prefix.ends_with('强')
+                            && ["公司", "富民", "项目", "计划", "行动"]
+                                .iter()
+                                .any(|w| text[end..].starts_with(w)))
+                {
+                    continue;
+                }
                 let after_place = anchors
                     .binary_search_by_key(&start, |a| a.0)
                     .ok()
