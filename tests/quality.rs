@@ -267,4 +267,16 @@ fn false_alarms_found_in_review_stay_fixed() {
         "{:?}",
         e.elements.suggestions
     );
+    // A suggestion naming a town and a figure is no typical case.
+    let only_suggestion = "---\n类别: 问题类\n---\n永嘉县纽扣企业缺工问题\n全县纽扣企业缺工约3000人，主要原因是外地工返乡。\n建议由县人社局在桥头镇设立用工服务站，2027年3月前招录服务人员30名。\n";
+    let e = engine.check(source::from_text("草稿.md", only_suggestion).unwrap());
+    assert!(
+        e.elements.typical_cases.is_empty(),
+        "{:?}",
+        e.elements.typical_cases
+    );
+    assert!(e
+        .diagnostics
+        .iter()
+        .any(|d| d.name == "missing-typical-case"));
 }

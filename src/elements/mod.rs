@@ -37,7 +37,14 @@ impl Elements {
         declared: Option<Category>,
     ) -> Elements {
         let suggestions = suggestions::find(res, text, a);
-        let typical_cases = cases::find(text, a);
+        // A suggestion (建议在桥头镇设立服务站) tells what should happen, not what did: it is no
+        // typical case.
+        let mut typical_cases = cases::find(text, a);
+        typical_cases.retain(|c| {
+            !suggestions
+                .iter()
+                .any(|s| s.start < c.end && c.start < s.end)
+        });
         // One scan of the text for the stale phrases and the category words.
         let hits = res.lexicons.word_hits(text);
         let stale = stale::find(res, text, a, &hits);
