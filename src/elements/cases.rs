@@ -9,7 +9,7 @@
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
-use crate::text::{Analysis, PlaceLevel};
+use crate::text::{is_han, Analysis, PlaceLevel};
 
 /// One typical case: the sentence that carries it (byte offsets).
 #[derive(Debug, Clone, PartialEq)]
@@ -60,10 +60,6 @@ static ENTERPRISE: Lazy<AhoCorasick> = Lazy::new(|| {
         .expect("enterprise suffixes")
 });
 static ROLE: Lazy<AhoCorasick> = Lazy::new(|| AhoCorasick::new(ROLES).expect("roles"));
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
 fn has_enterprise(sentence: &str) -> bool {

@@ -85,11 +85,7 @@ fn solved_object(text: &str, start: usize, end: usize) -> bool {
     if ["排查", "整改"].iter().any(|w| rest.starts_with(w)) {
         return true;
     }
-    let mut from = start.saturating_sub(8 * 3);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let head = &text[from..start];
+    let head = &text[crate::text::ceil_boundary(text, start.saturating_sub(8 * 3))..start];
     let clause = head
         .rfind(['，', '。', '；', '：', '\n'])
         .map_or(head, |i| &head[i..]);

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::lexicon::StaleKind;
 use crate::lexicon::WordHit;
 use crate::resources::Resources;
-use crate::text::Analysis;
+use crate::text::{ceil_boundary, floor_boundary, Analysis};
 
 /// JSON `kind` of a stale element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -153,15 +153,8 @@ pub fn find(res: &Resources, text: &str, a: &Analysis, hits: &[WordHit]) -> Vec<
                 let inside_current = replacement.split(['、', '/']).any(|r| {
                     let r = r.trim();
                     r.contains(&text[start..end]) && {
-                        let lo = start.saturating_sub(r.len());
-                        let hi = (end + r.len()).min(text.len());
-                        let lo = (lo..=start)
-                            .find(|&i| text.is_char_boundary(i))
-                            .unwrap_or(start);
-                        let hi = (end..=hi)
-                            .rev()
-                            .find(|&i| text.is_char_boundary(i))
-                            .unwrap_or(end);
+                        let lo = ceil_boundary(text, start.saturating_sub(r.len()));
+                        let hi = floor_boundary(text, end + r.len());
                         text[lo..hi].contains(r)
                     }
                 });

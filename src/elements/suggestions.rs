@@ -11,7 +11,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::resources::Resources;
-use crate::text::{Analysis, PlaceLevel, Span};
+use crate::text::{is_han, Analysis, PlaceLevel, Span};
 
 /// What a non-operable suggestion lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,10 +83,6 @@ static ORG: Lazy<AhoCorasick> = Lazy::new(|| {
         .build(ORG_SUFFIXES.iter().chain(LEAD_VERBS).chain(GOVERNMENT))
         .expect("actor words")
 });
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// A responsible actor: 由县农业农村局牵头, 市人力社保局, 县政府, 住建部门 — not 相关部门, 各地.
 fn has_actor(item: &str) -> bool {

@@ -12,6 +12,27 @@ pub use places::{Dictionary, Gazetteer, Place, PlaceLevel, WordKind};
 
 use crate::resources::Resources;
 
+/// A character of the CJK Unified Ideographs block (the Han characters of drafts).
+#[inline]
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The smallest character boundary of `text` at or after byte `i`.
+pub(crate) fn ceil_boundary(text: &str, i: usize) -> usize {
+    (i..text.len())
+        .find(|&j| text.is_char_boundary(j))
+        .unwrap_or(text.len())
+}
+
+/// The largest character boundary of `text` at or before byte `i` (at most its length).
+pub(crate) fn floor_boundary(text: &str, i: usize) -> usize {
+    (0..=i.min(text.len()))
+        .rev()
+        .find(|&j| text.is_char_boundary(j))
+        .unwrap_or(0)
+}
+
 /// 一 to 十, the digits of list markers (a `match`: `"一二…".contains(c)` runs a substring
 /// search per character).
 #[inline]
@@ -269,6 +290,15 @@ pub fn skeleton_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_boundaries_round_the_right_way() {
+        let t = "县a镇";
+        // 县 is bytes 0..3, a is 3, 镇 is 4..7.
+        assert_eq!([1, 3, 4, 5].map(|i| ceil_boundary(t, i)), [3, 3, 4, 7]);
+        assert_eq!([1, 3, 5, 99].map(|i| floor_boundary(t, i)), [0, 3, 4, 7]);
+        assert!(is_han('县') && !is_han('a') && !is_han('，'));
+    }
 
     #[test]
     fn non_space_chars_counts_like_chars_filter() {

@@ -381,7 +381,7 @@ fn threshold_after(rest: &str) -> bool {
         return false;
     };
     let r = r.strip_prefix('的').unwrap_or(r);
-    r.starts_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    r.starts_with(super::is_han)
         && ![
             "的", "是", "为", "和", "及", "或", "都", "均", "也", "已", "达", "占", "有",
         ]
@@ -405,10 +405,7 @@ fn quote_marks(b: &[u8], last: u8) -> impl DoubleEndedIterator<Item = usize> + '
 /// after it inside the quotes: the number names something (“四个全覆盖”, “1小时高铁圈”).
 /// Looks at most 11 characters back and 12 forward.
 fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
-    let mut from = start.saturating_sub(33);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = super::ceil_boundary(text, start.saturating_sub(33));
     let head = &text[from..start];
     let Some(open) = quote_marks(head.as_bytes(), OPEN_QUOTE).next_back() else {
         return false;
@@ -416,11 +413,7 @@ fn in_quoted_name(text: &str, start: usize, end: usize) -> bool {
     if head[open..].contains(['”', '，', '。', '；']) {
         return false;
     }
-    let mut to = (end + 36).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let tail = &text[end..to];
+    let tail = &text[end..super::floor_boundary(text, end + 36)];
     let Some(close) = quote_marks(tail.as_bytes(), CLOSE_QUOTE).next() else {
         return false;
     };

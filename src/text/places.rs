@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use serde::Serialize;
 
-use super::Token;
+use super::{is_han, Token};
 
 /// Administrative level of a place mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
@@ -1024,10 +1024,6 @@ fn steals_from_previous_word(text: &str, start: usize, dict: &dyn Dictionary) ->
     pair.push(prev);
     pair.push(first);
     dict.is_word(&pair)
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
