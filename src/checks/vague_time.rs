@@ -117,15 +117,11 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
 /// Whether the sentence after a time word (up to 。, at most 40 characters) says a study was
 /// made (调研), without reporting what it found (发现).
 fn opens_survey(rest: &str) -> bool {
-    let end = rest
+    let window = rest
         .char_indices()
-        .take(40)
-        .find(|&(_, c)| c == '。')
-        .map_or_else(
-            || rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i),
-            |(i, _)| i,
-        );
-    let sentence = &rest[..end];
+        .nth(40)
+        .map_or(rest, |(i, _)| &rest[..i]);
+    let sentence = window.split('。').next().unwrap_or_default();
     sentence.contains("调研") && !sentence.contains("发现")
 }
 

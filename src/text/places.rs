@@ -528,20 +528,13 @@ impl Gazetteer {
     fn drop_ambiguous_counties(&self, text: &str, places: &mut Vec<Place>) {
         let full_provinces: HashSet<&str> = places
             .iter()
-            .flat_map(|p| {
-                let of: Box<dyn Iterator<Item = &u32>> = match p.level {
-                    PlaceLevel::County | PlaceLevel::City | PlaceLevel::Province
-                        if !p.short_form =>
-                    {
-                        Box::new(p.candidates.iter())
-                    }
-                    _ => Box::new(std::iter::empty()),
-                };
-                of.map(move |&c| match p.level {
-                    PlaceLevel::County => self.counties[c as usize].province.as_str(),
-                    PlaceLevel::City => self.city_provinces[c as usize].as_str(),
-                    _ => self.provinces[c as usize].as_str(),
-                })
+            .filter(|p| !p.short_form)
+            .flat_map(|p| p.candidates.iter().map(move |&c| (p.level, c as usize)))
+            .filter_map(|(level, c)| match level {
+                PlaceLevel::County => Some(self.counties[c].province.as_str()),
+                PlaceLevel::City => Some(self.city_provinces[c].as_str()),
+                PlaceLevel::Province => Some(self.provinces[c].as_str()),
+                _ => None,
             })
             .collect();
         // (start, province) of the short forms that name one county.
@@ -584,10 +577,9 @@ impl Gazetteer {
                     .filter(|(start, _)| *start != p.start)
                     .map(|(_, prov)| *prov)
                     .collect();
-                let one = others.first().filter(|f| others.iter().all(|o| o == *f));
-                if let Some(main) = one.filter(|_| others.len() >= 2) {
+                if others.len() >= 2 && others.iter().all(|o| *o == others[0]) {
                     return p.candidates.iter().any(|&c| {
-                        self.counties[c as usize].province.as_str() == *main || context_names(c)
+                        self.counties[c as usize].province == others[0] || context_names(c)
                     });
                 }
             }
