@@ -15,7 +15,7 @@ use xinjian::{Config, Engine};
 
 #[path = "common/spans.rs"]
 mod spans;
-use spans::{expected_spans, Counts};
+use spans::{data_spans, expected_spans, place_spans, txt_files, Counts};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,13 +120,7 @@ fn evaluate(set: &str) -> Summary {
         .join("tests")
         .join(set);
     let engine = Engine::new(Config::default()).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files(&dir);
     assert!(
         files.len() >= 30,
         "tests/{set} needs at least 30 drafts, has {}",
@@ -151,14 +145,8 @@ fn evaluate(set: &str) -> Summary {
         let r = engine.check_path(path).unwrap_or_else(|e| panic!("{e}"));
         let text = r.doc.text.as_str();
         let a = &r.analysis;
-        let places = |lvl: PlaceLevel| -> Vec<(usize, usize)> {
-            a.places
-                .iter()
-                .filter(|p| p.level == lvl)
-                .map(|p| (p.start, p.end))
-                .collect()
-        };
-        let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
+        let places = |level: PlaceLevel| place_spans(a, level);
+        let data = data_spans(a);
         let diag_spans = |name: &str, containing: &str| -> Vec<(usize, usize)> {
             r.diagnostics
                 .iter()

@@ -230,10 +230,14 @@ fn inline_suppression_turns_a_check_off_for_one_draft() {
     assert!(r.diagnostics.iter().any(|d| d.name == "vague-time"));
 }
 
+/// The report on a draft with front matter.
+fn check_md(engine: &Engine, text: &str) -> xinjian::DocReport {
+    engine.check(source::from_text("草稿.md", text).unwrap())
+}
+
 /// The names of the findings on a draft with front matter.
 fn findings(engine: &Engine, text: &str) -> Vec<&'static str> {
-    engine
-        .check(source::from_text("草稿.md", text).unwrap())
+    check_md(engine, text)
         .diagnostics
         .iter()
         .map(|d| d.name)
@@ -260,7 +264,7 @@ fn false_alarms_found_in_review_stay_fixed() {
     assert!(findings(&engine, &pledge).contains(&"cliche"));
     // 总之，… after the suggestions is no suggestion.
     let closing = "---\n类别: 问题类\n---\n永嘉县乡村振兴人才短缺问题\n全县18个乡镇中有7个缺少专业技术人员。\n建议如下：\n一是由县人力社保局在2027年3月前招录农技人员30名。\n总之，乡村振兴是一项长期而艰巨的系统工程。\n";
-    let e = engine.check(source::from_text("草稿.md", closing).unwrap());
+    let e = check_md(&engine, closing);
     assert_eq!(
         e.elements.suggestions.len(),
         1,
@@ -269,7 +273,7 @@ fn false_alarms_found_in_review_stay_fixed() {
     );
     // A suggestion naming a town and a figure is no typical case.
     let only_suggestion = "---\n类别: 问题类\n---\n永嘉县纽扣企业缺工问题\n全县纽扣企业缺工约3000人，主要原因是外地工返乡。\n建议由县人社局在桥头镇设立用工服务站，2027年3月前招录服务人员30名。\n";
-    let e = engine.check(source::from_text("草稿.md", only_suggestion).unwrap());
+    let e = check_md(&engine, only_suggestion);
     assert!(
         e.elements.typical_cases.is_empty(),
         "{:?}",

@@ -21,7 +21,7 @@ use xinjian::{Config, Engine};
 
 #[path = "common/spans.rs"]
 mod spans;
-use spans::{expected_spans, Counts};
+use spans::{data_spans, expected_spans, place_spans, txt_files, Counts};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,13 +48,7 @@ const ELEMENTS: [&str; 4] = ["县级地名", "乡镇地名", "村（社区）名
 fn evaluate() -> (String, BTreeMap<&'static str, Counts>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real_text");
     let engine = Engine::new(Config::default()).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = txt_files(&dir);
     assert_eq!(files.len(), 24, "tests/real_text should hold 24 paragraphs");
 
     let mut spans: BTreeMap<&'static str, Counts> = BTreeMap::new();
@@ -66,14 +60,8 @@ fn evaluate() -> (String, BTreeMap<&'static str, Counts>) {
         let r = engine.check_path(path).unwrap_or_else(|e| panic!("{e}"));
         let text = r.doc.text.as_str();
         let a = &r.analysis;
-        let places = |lvl: PlaceLevel| -> Vec<(usize, usize)> {
-            a.places
-                .iter()
-                .filter(|p| p.level == lvl)
-                .map(|p| (p.start, p.end))
-                .collect()
-        };
-        let data: Vec<(usize, usize)> = a.data_points.iter().map(|d| (d.start, d.end)).collect();
+        let places = |level: PlaceLevel| place_spans(a, level);
+        let data = data_spans(a);
         for (key, exp, pred) in [
             (ELEMENTS[0], &labels.counties, places(PlaceLevel::County)),
             (ELEMENTS[1], &labels.townships, places(PlaceLevel::Township)),

@@ -81,3 +81,32 @@ pub fn expected_spans<'l>(text: &str, labels: &'l [String]) -> (Vec<(usize, usiz
     spans.sort();
     (spans, absent)
 }
+
+/// The `.txt` drafts of a labelled folder, sorted by name.
+pub fn txt_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The spans of the places of one level.
+pub fn place_spans(
+    a: &xinjian::text::Analysis,
+    level: xinjian::text::PlaceLevel,
+) -> Vec<(usize, usize)> {
+    a.places
+        .iter()
+        .filter(|p| p.level == level)
+        .map(|p| (p.start, p.end))
+        .collect()
+}
+
+/// The spans of the data points.
+pub fn data_spans(a: &xinjian::text::Analysis) -> Vec<(usize, usize)> {
+    a.data_points.iter().map(|d| (d.start, d.end)).collect()
+}
