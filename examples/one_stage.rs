@@ -53,7 +53,9 @@ fn main() {
                     .len()
                 }
                 "suggestions" => elements::suggestions::find(&res, x, a).len(),
-                "numbers" => text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places).len(),
+                "numbers" => {
+                    text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places, &a.words).len()
+                }
                 "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),
                 "stale" => elements::stale::find(&res, x, a, &res.lexicons.word_hits(x)).len(),
                 "word_hits" => res.lexicons.word_hits(x).len(),
@@ -65,7 +67,7 @@ fn main() {
                 "coverage" => elements::coverage::find(x, a).county as usize,
                 "analysis" => text::Analysis::new(&res, x, None).tokens.len(),
                 "sentences" => text::Analysis::new(&res, x, None).sentences.len(),
-                "set_phrases" => res.lexicons.set_phrase_matcher.find_iter(x).count(),
+                "set_phrases" => a.set_phrases.len(),
                 "skeleton" => text::skeleton_len(x),
                 "segment_nohmm" => res.jieba.cut(x, false).len(),
                 _ => res.segment(x).len(),

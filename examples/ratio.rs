@@ -31,5 +31,6 @@ fn main() {
             }
         }
     }
+    eprintln!("bytes {}", docs.iter().map(|d| d.text.len()).sum::<usize>());
     println!("{n}");
 }

@@ -6,9 +6,9 @@
 //! Matching is by word lists and a look at the characters around each hit, not by regexes
 //! with bounded repetitions of Chinese characters, which are slow on long texts.
 
-use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 
+use crate::lexicon::{kind, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel};
 
 /// One typical case: the sentence that carries it (byte offsets).
@@ -21,7 +21,7 @@ pub struct TypicalCase {
 }
 
 #[rustfmt::skip]
-const ENTERPRISE_SUFFIXES: &[&str] = &[
+pub(crate) const ENTERPRISE_SUFFIXES: &[&str] = &[
     "有限责任公司", "股份有限公司", "有限公司", "集团", "公司", "专业合作社", "合作社", "家庭农场", "工厂", "民宿", "酒店",
     "超市", "商行", "养殖场",
 ];
@@ -37,7 +37,7 @@ const GENERIC_ENTERPRISE: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-const ROLES: &[&str] = &[
+pub(crate) const ROLES: &[&str] = &[
     "村民", "居民", "群众", "农户", "商户", "店主", "业主", "老人", "学生", "家长", "职工", "工人", "教师", "书记", "主任",
     "负责人", "老板", "党员", "网格员", "志愿者", "村医", "医生", "种植户", "养殖户", "经理", "董事长", "带头人", "队长", "站长",
     "所长", "社长", "理事长", "青年", "大学生", "退役军人",
@@ -53,29 +53,28 @@ fn is_surname(c: char) -> bool {
 /// What may follow a full name: punctuation or the verb of the sentence.
 const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从牵领创办流转";
 
-static ENTERPRISE: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(ENTERPRISE_SUFFIXES)
-        .expect("enterprise suffixes")
-});
-static ROLE: Lazy<AhoCorasick> = Lazy::new(|| AhoCorasick::new(ROLES).expect("roles"));
-
 /// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
-fn has_enterprise(sentence: &str) -> bool {
-    ENTERPRISE.find_iter(sentence).any(|m| {
-        let before: Vec<char> = sentence[..m.start()]
-            .chars()
-            .rev()
-            .take_while(|&c| is_han(c) || c.is_ascii_alphanumeric())
-            .take(10)
-            .collect();
-        if before.len() < 2 && before.first().is_none_or(|&c| c != '某') {
-            return false;
-        }
-        let prefix: String = before.iter().rev().collect();
-        prefix.contains('某') || !GENERIC_ENTERPRISE.iter().any(|g| prefix.ends_with(g))
-    })
+/// `words` are the word hits inside `sentence`, which starts at byte `at` of the text.
+fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
+    let suffixes = words
+        .iter()
+        .filter(|h| h.is(kind::ENTERPRISE))
+        .map(|h| (h.start - at, h.end - at, ()));
+    crate::text::leftmost_longest(suffixes)
+        .into_iter()
+        .any(|(start, _, ())| {
+            let before: Vec<char> = sentence[..start]
+                .chars()
+                .rev()
+                .take_while(|&c| is_han(c) || c.is_ascii_alphanumeric())
+                .take(10)
+                .collect();
+            if before.len() < 2 && before.first().is_none_or(|&c| c != '某') {
+                return false;
+            }
+            let prefix: String = before.iter().rev().collect();
+            prefix.contains('某') || !GENERIC_ENTERPRISE.iter().any(|g| prefix.ends_with(g))
+        })
 }
 
 /// 张某, 李某某, 村民王某: an anonymised person.
@@ -94,9 +93,10 @@ fn has_anonymised_person(sentence: &str) -> bool {
 }
 
 /// 退休教师彭建华担任…: a role, a surname, one or two more characters, then a verb or a comma.
-fn has_named_person(sentence: &str) -> bool {
-    ROLE.find_iter(sentence).any(|m| {
-        let mut after = sentence[m.end()..].chars();
+fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> bool {
+    words.iter().filter(|h| h.is(kind::ROLE)).any(|h| {
+        let end = h.end - at;
+        let mut after = sentence[end..].chars();
         if !after.next().is_some_and(is_surname) {
             return false;
         }
@@ -105,7 +105,7 @@ fn has_named_person(sentence: &str) -> bool {
             given.len() > n
                 && given[..n].iter().all(|&c| is_han(c))
                 && (AFTER_NAME.contains(given[n])
-                    || sentence[m.end()..]
+                    || sentence[end..]
                         .chars()
                         .skip(1 + n)
                         .collect::<String>()
@@ -159,9 +159,10 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
             }
         }
         if subject.is_none() || subject == Some("乡镇") {
-            if has_anonymised_person(sentence) || has_named_person(sentence) {
+            let words: Vec<WordHit> = a.words_in(s.start, s.end).copied().collect();
+            if has_anonymised_person(sentence) || has_named_person(sentence, s.start, &words) {
                 subject = Some("人物");
-            } else if has_enterprise(sentence) {
+            } else if has_enterprise(sentence, s.start, &words) {
                 subject = Some("企业");
             }
         }
@@ -182,16 +183,19 @@ mod tests {
 
     #[test]
     fn subjects() {
-        assert!(has_enterprise("桥头镇某纽扣公司今年接单1200万粒"));
-        assert!(has_enterprise("浙江华联纽扣有限公司投资2亿元"));
-        assert!(!has_enterprise("全县规上企业公司化改造"));
-        assert!(!has_enterprise("物业公司收费"));
+        let lex = crate::lexicon::Lexicons::embedded();
+        let enterprise = |s: &str| has_enterprise(s, 0, &lex.word_hits(s));
+        let named = |s: &str| has_named_person(s, 0, &lex.word_hits(s));
+        assert!(enterprise("桥头镇某纽扣公司今年接单1200万粒"));
+        assert!(enterprise("浙江华联纽扣有限公司投资2亿元"));
+        assert!(!enterprise("全县规上企业公司化改造"));
+        assert!(!enterprise("物业公司收费"));
         assert!(has_anonymised_person("村民王某反映"));
         assert!(has_anonymised_person("张某某表示"));
         assert!(!has_anonymised_person("某些企业"));
-        assert!(has_named_person("退休教师彭建华担任屋场会召集人"));
-        assert!(has_named_person("村党支部书记王建国同志介绍"));
-        assert!(!has_named_person("村民代表大会通过"));
+        assert!(named("退休教师彭建华担任屋场会召集人"));
+        assert!(named("村党支部书记王建国同志介绍"));
+        assert!(!named("村民代表大会通过"));
         assert!(has_date("11月5日，首批车棚投用"));
         assert!(has_date("十月三日起"));
         assert!(!has_date("日前，县里召开会议"));

@@ -45,11 +45,10 @@ impl Elements {
                 .iter()
                 .any(|s| s.start < c.end && c.start < s.end)
         });
-        // One scan of the text for the stale phrases and the category words.
-        let hits = res.lexicons.word_hits(text);
-        let stale = stale::find(res, text, a, &hits);
+        let hits = &a.words;
+        let stale = stale::find(res, text, a, hits);
         let coverage = coverage::find(text, a);
-        let category = category::classify(text, a, &suggestions, declared, &hits);
+        let category = category::classify(text, a, &suggestions, declared, hits);
         Elements {
             typical_cases,
             suggestions,

@@ -89,23 +89,12 @@ fn negated(before: &str) -> bool {
 }
 
 /// The stale phrases of a document, leftmost-longest and not overlapping, from all its
-/// word hits: the earliest start wins, the longest phrase at that start, and the search
-/// goes on after it.
+/// word hits: (start, end, stale pattern).
 fn leftmost_longest(hits: &[WordHit]) -> Vec<(usize, usize, usize)> {
-    let mut all: Vec<(usize, usize, usize)> = hits
-        .iter()
-        .filter_map(|h| Some((h.start, h.end, h.stale()?)))
-        .collect();
-    all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-    let mut out = Vec::new();
-    let mut from = 0;
-    for (s, e, p) in all {
-        if s >= from {
-            out.push((s, e, p));
-            from = e;
-        }
-    }
-    out
+    crate::text::leftmost_longest(
+        hits.iter()
+            .filter_map(|h| Some((h.start, h.end, h.stale()?))),
+    )
 }
 
 pub fn find(res: &Resources, text: &str, a: &Analysis, hits: &[WordHit]) -> Vec<Stale> {

@@ -120,56 +120,114 @@ pub enum StaleKind {
     OutdatedContext,
 }
 
-/// An occurrence of a stale phrase or a category word; byte offsets.
+/// Fixed word lists of other modules, found by the same one scan as the lexicons; a hit's
+/// [`WordHit::kinds`] holds these bits.
+pub mod kind {
+    /// A phrase whose numbers are not data (两个确立, 十四五): `number_set_phrases.txt`.
+    pub const SET_PHRASE: u8 = 1;
+    /// Words that make a figure speak for a unit, a sector or the whole area (点线面).
+    pub const LEVEL_POINT: u8 = 2;
+    pub const LEVEL_LINE: u8 = 4;
+    pub const LEVEL_AREA: u8 = 8;
+    /// A person's role (村民, 书记) before a name.
+    pub const ROLE: u8 = 16;
+    /// The end of an enterprise name (有限公司, 合作社).
+    pub const ENTERPRISE: u8 = 32;
+}
+
+/// An occurrence of a word of any list; byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordHit {
     pub start: usize,
     pub end: usize,
-    /// Bits 0–7: the category word lists it is on; above: its stale pattern + 1 (0: none).
-    pub value: u32,
+    /// The stale pattern + 1 (0: none).
+    stale: u32,
+    /// The category word lists it is on, as bits.
+    lists: u8,
+    /// The [`kind`] bits.
+    kinds: u8,
 }
 
 impl WordHit {
     /// The stale pattern (the first one given for this string), if it is a stale phrase.
     pub fn stale(&self) -> Option<usize> {
-        (self.value >> 8).checked_sub(1).map(|p| p as usize)
+        self.stale.checked_sub(1).map(|p| p as usize)
     }
 
     /// The category word lists it is on, as bits.
     pub fn lists(&self) -> u32 {
-        self.value & 0xFF
+        self.lists as u32
+    }
+
+    /// Whether it is on the fixed list `kind` (a [`kind`] bit).
+    pub fn is(&self, kind: u8) -> bool {
+        self.kinds & kind != 0
     }
 }
 
-/// The automaton behind [`Lexicons::word_hits`]: stale pattern `i` has value `(i + 1) << 8`
-/// (a string given twice keeps its first pattern, as a leftmost-longest matcher reports the
-/// first), or-ed with the bits of the category lists the string is on.
-fn word_automaton(stale: &[&str]) -> CharwiseDoubleArrayAhoCorasick<u32> {
-    let mut values: Vec<(&str, u32)> = Vec::new();
-    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+/// What a word of the automaton is: (stale pattern + 1, category list bits, [`kind`] bits).
+type WordInfo = (u32, u8, u8);
+
+/// The automaton behind [`Lexicons::word_hits`] and what each of its words is. A stale
+/// string given twice keeps its first pattern, as a leftmost-longest matcher reports the
+/// first; a string on several lists has all their bits.
+fn word_automaton<'a>(
+    stale: &[&'a str],
+    set_phrases: &'a [String],
+) -> (CharwiseDoubleArrayAhoCorasick<u32>, Vec<WordInfo>) {
+    let mut info: Vec<WordInfo> = Vec::new();
+    let mut words: Vec<&'a str> = Vec::new();
+    let mut at: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
+    let mut entry = |w: &'a str| -> usize {
+        *at.entry(w).or_insert_with(|| {
+            words.push(w);
+            info.push((0, 0, 0));
+            info.len() - 1
+        })
+    };
+    let mut marks: Vec<(usize, WordInfo)> = Vec::new();
     for (i, w) in stale.iter().enumerate() {
-        if w.is_empty() {
-            continue;
-        }
-        if !at.contains_key(w) {
-            at.insert(w, values.len());
-            values.push((w, (i as u32 + 1) << 8));
+        if !w.is_empty() {
+            marks.push((entry(w), (i as u32 + 1, 0, 0)));
         }
     }
-    for (list, words) in crate::elements::category::LISTS.iter().enumerate() {
-        for &w in *words {
-            match at.get(w) {
-                Some(&k) => values[k].1 |= 1 << list,
-                None => {
-                    at.insert(w, values.len());
-                    values.push((w, 1 << list));
-                }
-            }
+    for (list, ws) in crate::elements::category::LISTS.iter().enumerate() {
+        for &w in *ws {
+            marks.push((entry(w), (0, 1 << list, 0)));
         }
     }
-    CharwiseDoubleArrayAhoCorasick::with_values(values).expect("word automaton")
+    let fixed: [(&[&'static str], u8); 5] = [
+        (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
+        (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
+        (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
+        (crate::elements::cases::ROLES, kind::ROLE),
+        (
+            crate::elements::cases::ENTERPRISE_SUFFIXES,
+            kind::ENTERPRISE,
+        ),
+    ];
+    for (ws, k) in fixed {
+        for &w in ws {
+            marks.push((entry(w), (0, 0, k)));
+        }
+    }
+    for w in set_phrases.iter().filter(|w| !w.is_empty()) {
+        marks.push((entry(w), (0, 0, kind::SET_PHRASE)));
+    }
+    for (k, (stale, lists, kinds)) in marks {
+        let e = &mut info[k];
+        if e.0 == 0 {
+            e.0 = stale;
+        }
+        e.1 |= lists;
+        e.2 |= kinds;
+    }
+    let automaton = CharwiseDoubleArrayAhoCorasick::with_values(
+        words.iter().enumerate().map(|(k, w)| (*w, k as u32)),
+    )
+    .expect("word automaton");
+    (automaton, info)
 }
-
 /// The lists the checks use, with their matchers built once.
 pub struct Lexicons {
     pub cliche_attitude: Vec<String>,
@@ -180,10 +238,11 @@ pub struct Lexicons {
     pub vague_phrases: Vec<String>,
     /// Stale phrases; stale pattern `i` is `stale_patterns[i]`.
     pub stale_patterns: Vec<(StaleKind, usize)>,
-    /// One character-wise automaton over the stale phrases and the category words, run once
-    /// per document ([`Lexicons::word_hits`]); a value is [`WordHit::value`].
+    /// One character-wise automaton over the stale phrases, the category words, the set
+    /// phrases and the fixed [`kind`] lists, run once per document ([`Lexicons::word_hits`]);
+    /// a value indexes `word_info`.
     words: CharwiseDoubleArrayAhoCorasick<u32>,
-    pub set_phrase_matcher: AhoCorasick,
+    word_info: Vec<WordInfo>,
     pub vague_matcher: AhoCorasick,
     /// `re:` entries of the cliché lists, with their kind.
     pub cliche_regexes: Vec<(StaleKind, regex::Regex)>,
@@ -335,13 +394,12 @@ impl Lexicons {
                 .build(p)
                 .expect("lexicon automaton")
         };
-        let words = word_automaton(&pats);
-        let set_refs: Vec<&str> = number_set_phrases.iter().map(|s| s.as_str()).collect();
+        let (words, word_info) = word_automaton(&pats, &number_set_phrases);
         let vague_refs: Vec<&str> = vague_phrases.iter().map(|s| s.as_str()).collect();
         Lexicons {
-            set_phrase_matcher: ac(&set_refs),
             vague_matcher: ac(&vague_refs),
             words,
+            word_info,
             stale_patterns,
             cliche_attitude,
             cliche_result,
@@ -353,21 +411,26 @@ impl Lexicons {
         }
     }
 
-    /// The text of stale pattern `i` and its replacement, if it is a substitution.
-    /// Every occurrence (overlapping) of a stale phrase or a category word in `text`, in
-    /// order of end. One scan serves both [`crate::elements::stale`] and
-    /// [`crate::elements::category`].
+    /// Every occurrence (overlapping) of a word of any list in `text`, in order of end. One
+    /// scan per document ([`crate::text::Analysis::words`]) serves the set phrases and the
+    /// levels of data points, the typical cases, the stale phrases and the category.
     pub fn word_hits(&self, text: &str) -> Vec<WordHit> {
         self.words
             .find_overlapping_iter(text)
-            .map(|m| WordHit {
-                start: m.start(),
-                end: m.end(),
-                value: m.value(),
+            .map(|m| {
+                let (stale, lists, kinds) = self.word_info[m.value() as usize];
+                WordHit {
+                    start: m.start(),
+                    end: m.end(),
+                    stale,
+                    lists,
+                    kinds,
+                }
             })
             .collect()
     }
 
+    /// The text of stale pattern `i` and its replacement, if it is a substitution.
     pub fn stale_entry(&self, pattern: usize) -> (StaleKind, &str, Option<&str>) {
         let (kind, i) = self.stale_patterns[pattern];
         match kind {

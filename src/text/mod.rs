@@ -10,6 +10,7 @@ use std::collections::HashSet;
 pub use numbers::{DataKind, DataLevel, DataPoint};
 pub use places::{Dictionary, Gazetteer, Place, PlaceLevel, WordKind};
 
+use crate::lexicon::{kind, WordHit};
 use crate::resources::Resources;
 
 /// A character of the CJK Unified Ideographs block (the Han characters of drafts).
@@ -47,6 +48,24 @@ pub fn is_cn_digit(c: char) -> bool {
 #[inline]
 pub fn is_cn_numeral(c: char) -> bool {
     is_cn_digit(c) || matches!(c, '零' | '〇' | '两' | '百' | '千' | '万' | '亿')
+}
+
+/// Of the matches `(start, end, payload)`, those a leftmost-longest matcher would report: the
+/// earliest start wins, the longest match at that start, and the search goes on after it.
+pub fn leftmost_longest<T>(
+    matches: impl Iterator<Item = (usize, usize, T)>,
+) -> Vec<(usize, usize, T)> {
+    let mut all: Vec<(usize, usize, T)> = matches.collect();
+    all.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut from = 0;
+    all.retain(|&(s, e, _)| {
+        let keep = s >= from;
+        if keep {
+            from = e;
+        }
+        keep
+    });
+    all
 }
 
 /// A jieba token as byte offsets into the text.
@@ -97,8 +116,11 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
     pub places: Vec<Place>,
     pub data_points: Vec<DataPoint>,
-    /// Spans of fixed phrases with numbers (两个确立, 十四五).
+    /// Spans of fixed phrases with numbers (两个确立, 十四五), leftmost-longest.
     pub set_phrases: Vec<(usize, usize)>,
+    /// Every occurrence of a word of the lexicons and fixed lists, in order of end: the one
+    /// word scan of the document.
+    pub words: Vec<WordHit>,
     /// Characters after the title line, whitespace not counted (counted once, used by the
     /// length and density checks).
     pub body_chars: usize,
@@ -111,14 +133,18 @@ impl Analysis {
         let tokens = res.segment(text);
         let paragraphs = paragraphs(text);
         let sentences = sentences(text, &paragraphs);
-        let set_phrases: Vec<(usize, usize)> = res
-            .lexicons
-            .set_phrase_matcher
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
+        let words = res.lexicons.word_hits(text);
+        let set_phrases: Vec<(usize, usize)> = leftmost_longest(
+            words
+                .iter()
+                .filter(|h| h.is(kind::SET_PHRASE))
+                .map(|h| (h.start, h.end, ())),
+        )
+        .into_iter()
+        .map(|(s, e, ())| (s, e))
+        .collect();
         let places = res.gazetteer.find(text, &tokens, region, res);
-        let data_points = numbers::find(text, &tokens, &set_phrases, &places);
+        let data_points = numbers::find(text, &tokens, &set_phrases, &places, &words);
         let title_end = paragraphs.first().map_or(0, |p| p.end);
         let body_chars = non_space_chars(&text[title_end..]);
         Analysis {
@@ -129,7 +155,17 @@ impl Analysis {
             places,
             data_points,
             set_phrases,
+            words,
         }
+    }
+
+    /// The word hits that lie within `start..end`, in order of end.
+    pub fn words_in(&self, start: usize, end: usize) -> impl Iterator<Item = &WordHit> {
+        let from = self.words.partition_point(|h| h.end <= start);
+        let to = self.words.partition_point(|h| h.end <= end);
+        self.words[from..to]
+            .iter()
+            .filter(move |h| h.start >= start)
     }
 
     /// The title line.

@@ -7,12 +7,12 @@
 //! codes (G15), durations written as time anchors (3个月), age thresholds (60岁以上), and
 //! counts of abstract things (三个方面, 两项措施).
 
-use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
 use super::{places::PlaceLevel, Place, Token};
+use crate::lexicon::{kind, WordHit};
 
 /// What kind of quantity a data point is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -189,12 +189,14 @@ impl<'t> Shape<'t> {
 }
 
 /// Finds data points. `tokens` must be sorted by start; `set_phrases` are byte spans of fixed
-/// phrases whose numbers are not data; `places` give the level.
+/// phrases whose numbers are not data; `places` and `words` (the word hits, in order of end)
+/// give the level.
 pub fn find(
     text: &str,
     tokens: &[Token],
     set_phrases: &[(usize, usize)],
     places: &[Place],
+    words: &[WordHit],
 ) -> Vec<DataPoint> {
     let mut out = Vec::new();
     for m in DATA_RE.find_iter(text) {
@@ -352,7 +354,7 @@ pub fn find(
             start,
             end,
             kind,
-            level: level_of(text, start, places),
+            level: level_of(text, start, places, words),
         });
     }
     out
@@ -466,24 +468,15 @@ fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
     }
 }
 
-/// Words that set the level of the figures after them in a clause.
-static LEVEL_WORDS: Lazy<(AhoCorasick, Vec<DataLevel>)> = Lazy::new(|| {
-    let mut words = Vec::new();
-    let mut levels = Vec::new();
-    #[rustfmt::skip]
-    let lists: [(&[&str], DataLevel); 3] = [
-        (&["公司", "合作社", "家庭农场", "某", "厂"], DataLevel::Point),
-        (&["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"], DataLevel::Line),
-        (&["全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年"], DataLevel::Area),
-    ];
-    for (list, level) in lists {
-        for w in list {
-            words.push(*w);
-            levels.push(level);
-        }
-    }
-    (AhoCorasick::new(words).expect("level words"), levels)
-});
+/// Words that set the level of the figures after them in a clause (found by the document's
+/// one word scan, [`crate::lexicon::kind`]).
+pub(crate) const LEVEL_POINT_WORDS: &[&str] = &["公司", "合作社", "家庭农场", "某", "厂"];
+#[rustfmt::skip]
+pub(crate) const LEVEL_LINE_WORDS: &[&str] = &["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"];
+#[rustfmt::skip]
+pub(crate) const LEVEL_AREA_WORDS: &[&str] = &[
+    "全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年",
+];
 
 /// Where the clause holding byte `pos` starts: after the last ，。；！？：or line break before
 /// it. Searched backwards by the punctuation's lead bytes (EF, E3) and `\n`, not by decoding
@@ -505,19 +498,22 @@ fn clause_start(text: &str, pos: usize) -> usize {
     0
 }
 
-/// 点线面 from the words of the clause before the figure.
-fn level_of(text: &str, start: usize, places: &[Place]) -> Option<DataLevel> {
+/// 点线面 from the words of the clause before the figure; `words` are the document's word
+/// hits, in order of end.
+fn level_of(text: &str, start: usize, places: &[Place], words: &[WordHit]) -> Option<DataLevel> {
     let clause_start = clause_start(text, start);
-    let clause = &text[clause_start..start];
     let in_clause = super::within(places, |p| p.start, clause_start, start);
-    let (ac, levels) = &*LEVEL_WORDS;
     let (mut point, mut line, mut area) = (false, false, false);
-    for m in ac.find_iter(clause) {
-        match levels[m.pattern().as_usize()] {
-            DataLevel::Point => point = true,
-            DataLevel::Line => line = true,
-            DataLevel::Area => area = true,
-        }
+    let upto = words.partition_point(|h| h.end <= start);
+    for h in words[..upto]
+        .iter()
+        .rev()
+        .take_while(|h| h.end > clause_start)
+        .filter(|h| h.start >= clause_start)
+    {
+        point |= h.is(kind::LEVEL_POINT);
+        line |= h.is(kind::LEVEL_LINE);
+        area |= h.is(kind::LEVEL_AREA);
     }
     let before = |lvls: &[PlaceLevel]| {
         in_clause
