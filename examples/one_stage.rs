@@ -52,7 +52,7 @@ fn main() {
                     })
                     .len()
                 }
-                "suggestions" => elements::suggestions::find(&res, x, a).len(),
+                "suggestions" => elements::suggestions::find(x, a).len(),
                 "numbers" => {
                     text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places, &a.words).len()
                 }

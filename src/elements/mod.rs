@@ -36,7 +36,7 @@ impl Elements {
         a: &Analysis,
         declared: Option<Category>,
     ) -> Elements {
-        let suggestions = suggestions::find(res, text, a);
+        let suggestions = suggestions::find(text, a);
         // A suggestion (建议在桥头镇设立服务站) tells what should happen, not what did: it is no
         // typical case.
         let mut typical_cases = cases::find(text, a);

@@ -5,12 +5,11 @@
 //! concrete action, plus measurable content or a deadline; otherwise it is vague, and the
 //! finding says what is missing.
 
-use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::resources::Resources;
+use crate::lexicon::{kind, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel, Span};
 
 /// What a non-operable suggestion lacks.
@@ -61,12 +60,12 @@ static MARKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[。；;：:\s])((?:[一二三四五六七八九十]是)|(?:（[一二三四五六七八九十]+）)|(?:\([一二三四五六七八九十0-9]+\))|(?:[0-9]{1,2}[.、．](?:[^0-9]))|(?:[一二三四五六七八九十]+、)|(?:第[一二三四五六七八九十]，)|首先|其次|再次|最后)").unwrap()
 });
 #[rustfmt::skip]
-const ORG_SUFFIXES: &[&str] = &[
+pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "局", "厅", "委员会", "办公室", "中心", "专班", "领导小组", "指挥部", "法院", "检察院", "银行", "集团", "公司", "街道办",
     "镇政府", "乡政府", "管委会", "供电所", "卫生院", "派出所", "商会", "协会", "部门",
 ];
-const LEAD_VERBS: &[&str] = &["牵头", "负责", "会同", "联合", "统筹"];
-const GOVERNMENT: &[&str] = &["委", "政府", "人大", "政协", "纪委", "监委"];
+pub(crate) const LEAD_VERBS: &[&str] = &["牵头", "负责", "会同", "联合", "统筹"];
+pub(crate) const GOVERNMENT: &[&str] = &["委", "政府", "人大", "政协", "纪委", "监委"];
 /// Scope words that make an actor no actor (相关部门, 各地).
 const VAGUE_ACTORS: &[&str] = &["相关", "有关", "各", "各级", "各地"];
 /// Kinds of department that name no one before 部门 (监管部门, 行业主管部门).
@@ -77,60 +76,67 @@ const NOT_BUREAU: &[char] = &[
     '乱', '终', '危', '新',
 ];
 
-static ORG: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(ORG_SUFFIXES.iter().chain(LEAD_VERBS).chain(GOVERNMENT))
-        .expect("actor words")
-});
-
 /// A responsible actor: 由县农业农村局牵头, 市人力社保局, 县政府, 住建部门 — not 相关部门, 各地.
-fn has_actor(item: &str) -> bool {
-    ORG.find_iter(item).any(|m| {
-        let word = &item[m.start()..m.end()];
-        let before: String = {
-            let v: Vec<char> = item[..m.start()]
+/// `words` are the word hits inside `item`, which starts at byte `at` of the text.
+fn has_actor(item: &str, at: usize, words: &[WordHit]) -> bool {
+    let actors = words
+        .iter()
+        .filter(|h| h.is(kind::ACTOR))
+        .map(|h| (h.start - at, h.end - at, ()));
+    crate::text::leftmost_longest(actors)
+        .into_iter()
+        .any(|(start, end, ())| {
+            let word = &item[start..end];
+            let before: String = {
+                let v: Vec<char> = item[..start]
+                    .chars()
+                    .rev()
+                    .take_while(|&c| is_han(c) || c == '（' || c == '）')
+                    .take(14)
+                    .collect();
+                v.into_iter().rev().collect()
+            };
+            if LEAD_VERBS.contains(&word) {
+                // 由…牵头 / 请…负责: the verb needs its 由/请/建议 within the run before it.
+                return ["由", "请", "建议", "提请"]
+                    .iter()
+                    .any(|w| before.contains(w))
+                    && before.chars().count() >= 3;
+            }
+            if GOVERNMENT.contains(&word) {
+                return before.ends_with(['省', '市', '县', '区', '州']);
+            }
+            let n = before.chars().count();
+            if n == 0 || (word == "部门" && n < 2) {
+                return false;
+            }
+            // 格局, 布局, 大局 are no bureau.
+            if word == "局" && before.ends_with(NOT_BUREAU) {
+                return false;
+            }
+            // The words right before the suffix are the organisation's name.
+            let name: String = before
                 .chars()
-                .rev()
-                .take_while(|&c| is_han(c) || c == '（' || c == '）')
-                .take(14)
+                .skip(n.saturating_sub(if word == "部门" { 6 } else { 10 }))
                 .collect();
-            v.into_iter().rev().collect()
-        };
-        if LEAD_VERBS.contains(&word) {
-            // 由…牵头 / 请…负责: the verb needs its 由/请/建议 within the run before it.
-            return ["由", "请", "建议", "提请"]
-                .iter()
-                .any(|w| before.contains(w))
-                && before.chars().count() >= 3;
-        }
-        if GOVERNMENT.contains(&word) {
-            return before.ends_with(['省', '市', '县', '区', '州']);
-        }
-        let n = before.chars().count();
-        if n == 0 || (word == "部门" && n < 2) {
-            return false;
-        }
-        // 格局, 布局, 大局 are no bureau.
-        if word == "局" && before.ends_with(NOT_BUREAU) {
-            return false;
-        }
-        // The words right before the suffix are the organisation's name.
-        let name: String = before
-            .chars()
-            .skip(n.saturating_sub(if word == "部门" { 6 } else { 10 }))
-            .collect();
-        // 监管部门 names no one, 市市场监管局 does: kind words are vague before 部门 only.
-        let vague_kind = word == "部门" && VAGUE_KINDS.iter().any(|v| name.ends_with(v));
-        !vague_kind
-            && !VAGUE_ACTORS.iter().any(|v| {
-                name.starts_with(v) || name.ends_with(v) || name.ends_with(&format!("{v}级"))
-            })
-    })
+            // 监管部门 names no one, 市市场监管局 does: kind words are vague before 部门 only.
+            let vague_kind = word == "部门" && VAGUE_KINDS.iter().any(|v| name.ends_with(v));
+            !vague_kind
+                && !VAGUE_ACTORS.iter().any(|v| {
+                    name.starts_with(v)
+                        || name.ends_with(v)
+                        || name.strip_suffix('级').is_some_and(|n| n.ends_with(v))
+                })
+        })
 }
-static ACTION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"设立|设置|出台|制定|开通|组建|配备|拨付|修订|增设|新建|改造|举办|开设|划拨|安排资金|安排专项|招录|引进|补贴|奖励|减免|延长|缩短|取消|上线|建设|纳入|试点|储备|派驻|轮训|培训|排查|清理|核查|公开|发布|对接|签订|采购|投放|布设|安装|更换|修建|疏浚|整治|督查|约谈|通报").unwrap()
-});
+/// Concrete actions (found by the document's one word scan, [`kind::ACTION`]).
+#[rustfmt::skip]
+pub(crate) const ACTIONS: &[&str] = &[
+    "设立", "设置", "出台", "制定", "开通", "组建", "配备", "拨付", "修订", "增设", "新建", "改造", "举办", "开设", "划拨",
+    "安排资金", "安排专项", "招录", "引进", "补贴", "奖励", "减免", "延长", "缩短", "取消", "上线", "建设", "纳入", "试点",
+    "储备", "派驻", "轮训", "培训", "排查", "清理", "核查", "公开", "发布", "对接", "签订", "采购", "投放", "布设", "安装",
+    "更换", "修建", "疏浚", "整治", "督查", "约谈", "通报",
+];
 static DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:20[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|[0-9]{1,2}日)?(?:前|以前|之前|内|底|末)|20[0-9]{2}年(?:底|末|内|上半年|下半年|[一二三四]季度)|(?:年底|年内|年底前|年末|今年内|明年|当年|汛期前|春节前|开学前|秋收前|春耕前)|[0-9一二三四五六七八九十]+个?(?:工作日|日|天|周|月|年)(?:内|以内)").unwrap()
 });
@@ -144,7 +150,7 @@ static JIANYI: Lazy<memchr::memmem::Finder<'static>> =
 static XIAYIBU: Lazy<memchr::memmem::Finder<'static>> =
     Lazy::new(|| memchr::memmem::Finder::new("下一步"));
 
-pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
+pub fn find(text: &str, a: &Analysis) -> Vec<Suggestion> {
     let mut items: Vec<Span> = Vec::new();
     let mut in_part = false;
     let title = a.title();
@@ -161,7 +167,9 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
             in_part = false;
             continue;
         }
-        let heading_like = para.chars().count() <= 32 && !para.ends_with('。');
+        // At most 32 characters: a longer paragraph is not counted through.
+        let heading_like =
+            para.len() <= 32 * 4 && para.chars().count() <= 32 && !para.ends_with('。');
         if heading_like && HEADING.is_match(para) {
             in_part = true;
             continue;
@@ -226,7 +234,7 @@ pub fn find(res: &Resources, text: &str, a: &Analysis) -> Vec<Suggestion> {
     items
         .into_iter()
         .filter(|s| s.slice(text).chars().count() >= 6 && !is_lead_in(s.slice(text)))
-        .map(|s| judge(res, text, a, s))
+        .map(|s| judge(text, a, s))
         .collect()
 }
 
@@ -303,16 +311,17 @@ fn split_items(text: &str, span: Span, items: &mut Vec<Span>) {
     }
 }
 
-fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
+fn judge(text: &str, a: &Analysis, s: Span) -> Suggestion {
     let item = s.slice(text);
-    let has_actor = has_actor(item)
+    let words: Vec<WordHit> = a.words_in(s.start, s.end).copied().collect();
+    let has_actor = has_actor(item, s.start, &words)
         || a.places_in(s.start, s.end).any(|p| {
             matches!(
                 p.level,
                 PlaceLevel::County | PlaceLevel::Township | PlaceLevel::Village
             )
         });
-    let has_action = ACTION.is_match(item);
+    let has_action = words.iter().any(|h| h.is(kind::ACTION));
     let has_measure = a.data_in(s.start, s.end).next().is_some() || FREQUENCY.is_match(item);
     // The deadline only matters when there is no measure, or when the item fails anyway and
     // the finding lists what is missing.
@@ -330,12 +339,15 @@ fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
             missing.push(Missing::Deadline);
         }
     }
-    let vague = res
-        .lexicons
-        .vague_matcher
-        .find_iter(item)
-        .map(|m| Span::new(s.start + m.start(), s.start + m.end()))
-        .collect();
+    let vague = crate::text::leftmost_longest(
+        words
+            .iter()
+            .filter(|h| h.is(kind::VAGUE))
+            .map(|h| (h.start, h.end, ())),
+    )
+    .into_iter()
+    .map(|(start, end, ())| Span::new(start, end))
+    .collect();
     Suggestion {
         start: s.start,
         end: s.end,
@@ -350,6 +362,11 @@ fn judge(res: &Resources, text: &str, a: &Analysis, s: Span) -> Suggestion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn has_actor(item: &str) -> bool {
+        let words = crate::lexicon::Lexicons::embedded().word_hits(item);
+        super::has_actor(item, 0, &words)
+    }
 
     #[test]
     fn actors() {

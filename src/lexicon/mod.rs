@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 /// Entries that are regular expressions start with this.
@@ -124,15 +123,21 @@ pub enum StaleKind {
 /// [`WordHit::kinds`] holds these bits.
 pub mod kind {
     /// A phrase whose numbers are not data (两个确立, 十四五): `number_set_phrases.txt`.
-    pub const SET_PHRASE: u8 = 1;
+    pub const SET_PHRASE: u16 = 1;
     /// Words that make a figure speak for a unit, a sector or the whole area (点线面).
-    pub const LEVEL_POINT: u8 = 2;
-    pub const LEVEL_LINE: u8 = 4;
-    pub const LEVEL_AREA: u8 = 8;
+    pub const LEVEL_POINT: u16 = 2;
+    pub const LEVEL_LINE: u16 = 4;
+    pub const LEVEL_AREA: u16 = 8;
     /// A person's role (村民, 书记) before a name.
-    pub const ROLE: u8 = 16;
+    pub const ROLE: u16 = 16;
     /// The end of an enterprise name (有限公司, 合作社).
-    pub const ENTERPRISE: u8 = 32;
+    pub const ENTERPRISE: u16 = 32;
+    /// A concrete action of a suggestion (设立, 出台, 拨付).
+    pub const ACTION: u16 = 64;
+    /// The end of an actor's name, or its verb (局, 部门, 牵头).
+    pub const ACTOR: u16 = 128;
+    /// A vague phrase (加大力度): `vague_phrases.txt`.
+    pub const VAGUE: u16 = 256;
 }
 
 /// An occurrence of a word of any list; byte offsets.
@@ -145,7 +150,7 @@ pub struct WordHit {
     /// The category word lists it is on, as bits.
     lists: u8,
     /// The [`kind`] bits.
-    kinds: u8,
+    kinds: u16,
 }
 
 impl WordHit {
@@ -160,13 +165,13 @@ impl WordHit {
     }
 
     /// Whether it is on the fixed list `kind` (a [`kind`] bit).
-    pub fn is(&self, kind: u8) -> bool {
+    pub fn is(&self, kind: u16) -> bool {
         self.kinds & kind != 0
     }
 }
 
 /// What a word of the automaton is: (stale pattern + 1, category list bits, [`kind`] bits).
-type WordInfo = (u32, u8, u8);
+type WordInfo = (u32, u8, u16);
 
 /// The automaton behind [`Lexicons::word_hits`] and what each of its words is. A stale
 /// string given twice keeps its first pattern, as a leftmost-longest matcher reports the
@@ -174,6 +179,7 @@ type WordInfo = (u32, u8, u8);
 fn word_automaton<'a>(
     stale: &[&'a str],
     set_phrases: &'a [String],
+    vague_phrases: &'a [String],
 ) -> (CharwiseDoubleArrayAhoCorasick<u32>, Vec<WordInfo>) {
     let mut info: Vec<WordInfo> = Vec::new();
     let mut words: Vec<&'a str> = Vec::new();
@@ -196,7 +202,8 @@ fn word_automaton<'a>(
             marks.push((entry(w), (0, 1 << list, 0)));
         }
     }
-    let fixed: [(&[&'static str], u8); 5] = [
+    use crate::elements::suggestions as sugg;
+    let fixed: [(&[&'static str], u16); 9] = [
         (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
         (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
         (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
@@ -205,14 +212,23 @@ fn word_automaton<'a>(
             crate::elements::cases::ENTERPRISE_SUFFIXES,
             kind::ENTERPRISE,
         ),
+        (sugg::ACTIONS, kind::ACTION),
+        (sugg::ORG_SUFFIXES, kind::ACTOR),
+        (sugg::LEAD_VERBS, kind::ACTOR),
+        (sugg::GOVERNMENT, kind::ACTOR),
     ];
     for (ws, k) in fixed {
         for &w in ws {
             marks.push((entry(w), (0, 0, k)));
         }
     }
-    for w in set_phrases.iter().filter(|w| !w.is_empty()) {
-        marks.push((entry(w), (0, 0, kind::SET_PHRASE)));
+    for (list, k) in [
+        (set_phrases, kind::SET_PHRASE),
+        (vague_phrases, kind::VAGUE),
+    ] {
+        for w in list.iter().filter(|w| !w.is_empty()) {
+            marks.push((entry(w), (0, 0, k)));
+        }
     }
     for (k, (stale, lists, kinds)) in marks {
         let e = &mut info[k];
@@ -243,7 +259,6 @@ pub struct Lexicons {
     /// a value indexes `word_info`.
     words: CharwiseDoubleArrayAhoCorasick<u32>,
     word_info: Vec<WordInfo>,
-    pub vague_matcher: AhoCorasick,
     /// `re:` entries of the cliché lists, with their kind.
     pub cliche_regexes: Vec<(StaleKind, regex::Regex)>,
 }
@@ -387,17 +402,8 @@ impl Lexicons {
             pats.push(&s.old);
             stale_patterns.push((StaleKind::OutdatedContext, i));
         }
-        let ac = |p: &[&str]| {
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(p)
-                .expect("lexicon automaton")
-        };
-        let (words, word_info) = word_automaton(&pats, &number_set_phrases);
-        let vague_refs: Vec<&str> = vague_phrases.iter().map(|s| s.as_str()).collect();
+        let (words, word_info) = word_automaton(&pats, &number_set_phrases, &vague_phrases);
         Lexicons {
-            vague_matcher: ac(&vague_refs),
             words,
             word_info,
             stale_patterns,
