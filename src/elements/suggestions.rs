@@ -361,8 +361,6 @@ fn judge(text: &str, a: &Analysis, s: Span) -> Suggestion {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn has_actor(item: &str) -> bool {
         let words = crate::lexicon::Lexicons::embedded().word_hits(item);
         super::has_actor(item, 0, &words)
