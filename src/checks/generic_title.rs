@@ -6,6 +6,7 @@ use regex::Regex;
 
 use super::{Context, Diagnostic, Severity};
 use crate::category::Category;
+use crate::lexicon::kind;
 use crate::text::PlaceLevel;
 
 pub const NAME: &str = "generic-title";
@@ -30,7 +31,7 @@ static STOCK: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// Words that make a title say something: a change, a finding, a judgement, a result.
-const FINDINGS: &[&str] = &[
+pub(crate) const FINDINGS: &[&str] = &[
     "过半",
     "带富",
     "进入",
@@ -112,12 +113,14 @@ const FINDINGS: &[&str] = &[
     "活化",
 ];
 /// Events that are the fact of a 动态 item.
-const EVENTS: &[&str] = &[
+pub(crate) const EVENTS: &[&str] = &[
     "召开", "举行", "举办", "启动", "开展", "部署", "出台", "印发", "签约", "开工", "发布", "揭牌",
     "成立", "上线", "完成",
 ];
 /// Units that are a subject without a place name in the title.
-const UNITS: &[&str] = &[
+/// A city department writes 我市…: the city is the subject.
+pub(crate) const SUBJECTS: &[&str] = &["我市", "全市", "我县", "全县", "我区", "全区"];
+pub(crate) const UNITS: &[&str] = &[
     "局",
     "委",
     "办公室",
@@ -143,15 +146,11 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .places_in(t.start, t.end)
         .filter(|p| p.level != PlaceLevel::Province)
         .collect();
-    // A city department writes 我市…: the city is the subject.
-    let has_subject = !title_places.is_empty()
-        || UNITS.iter().any(|u| title.contains(u))
-        || ["我市", "全市", "我县", "全县", "我区", "全区"]
-            .iter()
-            .any(|u| title.contains(u));
+    let in_title = |k: u32| ctx.analysis.words_in(t.start, t.end).any(|h| h.is(k));
+    let has_subject = !title_places.is_empty() || in_title(kind::TITLE_SUBJECT);
     let has_fact = ctx.analysis.data_in(t.start, t.end).next().is_some()
-        || FINDINGS.iter().any(|w| title.contains(w))
-        || (ctx.category == Category::Dynamic && EVENTS.iter().any(|w| title.contains(w)));
+        || in_title(kind::FINDING)
+        || (ctx.category == Category::Dynamic && in_title(kind::EVENT));
     let stock = STOCK.find(title);
     let why = match (stock, has_subject, has_fact) {
         (Some(m), _, _) => Some(format!("标题套用了“{}”这类格式", m.as_str())),

@@ -3,6 +3,7 @@
 
 use super::{on_title, Context, Diagnostic, Severity};
 use crate::category::Category;
+use crate::lexicon::kind;
 
 pub const NAME: &str = "incomplete-structure";
 
@@ -20,7 +21,7 @@ rule_doc!(
 怎么改：问题类、调研类补上原因分析；典型经验补上用数据说明的成效。"
 );
 
-const CAUSE: &[&str] = &[
+pub(crate) const CAUSE: &[&str] = &[
     "原因",
     "由于",
     "导致",
@@ -34,7 +35,7 @@ const CAUSE: &[&str] = &[
     "受制于",
     "主要是",
 ];
-const RESULT: &[&str] = &[
+pub(crate) const RESULT: &[&str] = &[
     "成效",
     "效果",
     "实现",
@@ -50,7 +51,7 @@ const RESULT: &[&str] = &[
     "累计",
     "成功率",
 ];
-const PROBLEM: &[&str] = &[
+pub(crate) const PROBLEM: &[&str] = &[
     "问题", "困难", "短板", "不足", "风险", "隐患", "矛盾", "瓶颈", "难",
 ];
 
@@ -67,19 +68,18 @@ fn has_because(body: &str) -> bool {
 }
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
-    let body = &ctx.text[ctx.analysis.title().end..];
-    let has = |words: &[&str]| words.iter().any(|w| body.contains(w));
+    let a = ctx.analysis;
+    let body = &ctx.text[a.title().end..];
+    let has = |k: u32| a.words_in(a.title().end, ctx.text.len()).any(|h| h.is(k));
     let missing: Option<&str> = match ctx.category {
-        Category::Problem | Category::Research if !has(CAUSE) && !has_because(body) => {
+        Category::Problem | Category::Research if !has(kind::CAUSE) && !has_because(body) => {
             Some("没有分析原因")
         }
-        Category::Research if !has(PROBLEM) => Some("没有写存在的问题"),
+        Category::Research if !has(kind::STRUCTURE_PROBLEM) => Some("没有写存在的问题"),
         Category::Experience => {
             // A result is a result word in a sentence that also has a figure.
-            let a = ctx.analysis;
             let has_result = a.sentences.iter().any(|s| {
-                let sentence = s.slice(ctx.text);
-                RESULT.iter().any(|w| sentence.contains(w))
+                a.words_in(s.start, s.end).any(|h| h.is(kind::RESULT))
                     && a.data_in(s.start, s.end).next().is_some()
             });
             (!has_result).then_some("没有用数据说明成效")

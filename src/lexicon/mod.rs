@@ -123,21 +123,29 @@ pub enum StaleKind {
 /// [`WordHit::kinds`] holds these bits.
 pub mod kind {
     /// A phrase whose numbers are not data (两个确立, 十四五): `number_set_phrases.txt`.
-    pub const SET_PHRASE: u16 = 1;
+    pub const SET_PHRASE: u32 = 1;
     /// Words that make a figure speak for a unit, a sector or the whole area (点线面).
-    pub const LEVEL_POINT: u16 = 2;
-    pub const LEVEL_LINE: u16 = 4;
-    pub const LEVEL_AREA: u16 = 8;
+    pub const LEVEL_POINT: u32 = 2;
+    pub const LEVEL_LINE: u32 = 4;
+    pub const LEVEL_AREA: u32 = 8;
     /// A person's role (村民, 书记) before a name.
-    pub const ROLE: u16 = 16;
+    pub const ROLE: u32 = 16;
     /// The end of an enterprise name (有限公司, 合作社).
-    pub const ENTERPRISE: u16 = 32;
+    pub const ENTERPRISE: u32 = 32;
     /// A concrete action of a suggestion (设立, 出台, 拨付).
-    pub const ACTION: u16 = 64;
+    pub const ACTION: u32 = 64;
     /// The end of an actor's name, or its verb (局, 部门, 牵头).
-    pub const ACTOR: u16 = 128;
+    pub const ACTOR: u32 = 128;
     /// A vague phrase (加大力度): `vague_phrases.txt`.
-    pub const VAGUE: u16 = 256;
+    pub const VAGUE: u32 = 256;
+    /// Words of the incomplete-structure check: a cause, a result, a problem.
+    pub const CAUSE: u32 = 1 << 9;
+    pub const RESULT: u32 = 1 << 10;
+    pub const STRUCTURE_PROBLEM: u32 = 1 << 11;
+    /// Words of the generic-title check: a unit or 我市-style subject, a finding, an event.
+    pub const TITLE_SUBJECT: u32 = 1 << 12;
+    pub const FINDING: u32 = 1 << 13;
+    pub const EVENT: u32 = 1 << 14;
 }
 
 /// An occurrence of a word of any list; byte offsets.
@@ -150,7 +158,7 @@ pub struct WordHit {
     /// The category word lists it is on, as bits.
     lists: u8,
     /// The [`kind`] bits.
-    kinds: u16,
+    kinds: u32,
 }
 
 impl WordHit {
@@ -165,13 +173,13 @@ impl WordHit {
     }
 
     /// Whether it is on the fixed list `kind` (a [`kind`] bit).
-    pub fn is(&self, kind: u16) -> bool {
+    pub fn is(&self, kind: u32) -> bool {
         self.kinds & kind != 0
     }
 }
 
 /// What a word of the automaton is: (stale pattern + 1, category list bits, [`kind`] bits).
-type WordInfo = (u32, u8, u16);
+type WordInfo = (u32, u8, u32);
 
 /// The automaton behind [`Lexicons::word_hits`] and what each of its words is. A stale
 /// string given twice keeps its first pattern, as a leftmost-longest matcher reports the
@@ -202,8 +210,10 @@ fn word_automaton<'a>(
             marks.push((entry(w), (0, 1 << list, 0)));
         }
     }
+    use crate::checks::generic_title as title;
+    use crate::checks::incomplete_structure as structure;
     use crate::elements::suggestions as sugg;
-    let fixed: [(&[&'static str], u16); 9] = [
+    let fixed: [(&[&'static str], u32); 16] = [
         (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
         (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
         (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
@@ -216,6 +226,13 @@ fn word_automaton<'a>(
         (sugg::ORG_SUFFIXES, kind::ACTOR),
         (sugg::LEAD_VERBS, kind::ACTOR),
         (sugg::GOVERNMENT, kind::ACTOR),
+        (structure::CAUSE, kind::CAUSE),
+        (structure::RESULT, kind::RESULT),
+        (structure::PROBLEM, kind::STRUCTURE_PROBLEM),
+        (title::UNITS, kind::TITLE_SUBJECT),
+        (title::SUBJECTS, kind::TITLE_SUBJECT),
+        (title::FINDINGS, kind::FINDING),
+        (title::EVENTS, kind::EVENT),
     ];
     for (ws, k) in fixed {
         for &w in ws {
