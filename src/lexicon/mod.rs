@@ -713,4 +713,32 @@ mod tests {
         assert_eq!(err[0].line, 3);
         assert!(err[0].to_string().starts_with("x.txt:3："));
     }
+
+    #[test]
+    fn word_hits_come_in_order_of_end_with_every_list_marked() {
+        // Analysis::words_in and the data-point levels binary-search the hits by end.
+        let lex = Lexicons::embedded();
+        let text = "全县有限公司股份有限公司村民王某反映，由县农业农村局牵头设立服务站，\
+                    两个确立、十四五期间加大力度，其中产业类项目累计增长12%，究其原因";
+        let hits = lex.word_hits(text);
+        assert!(hits.windows(2).all(|w| w[0].end <= w[1].end));
+        let spans = |k: u32| -> Vec<&str> {
+            hits.iter()
+                .filter(|h| h.is(k))
+                .map(|h| &text[h.start..h.end])
+                .collect()
+        };
+        assert_eq!(
+            spans(kind::ENTERPRISE),
+            ["有限公司", "公司", "股份有限公司", "有限公司", "公司"]
+        );
+        assert_eq!(spans(kind::ROLE), ["村民"]);
+        assert!(spans(kind::ACTOR).contains(&"局") && spans(kind::ACTOR).contains(&"牵头"));
+        assert_eq!(spans(kind::ACTION), ["设立"]);
+        assert!(spans(kind::SET_PHRASE).contains(&"十四五"));
+        assert!(
+            spans(kind::LEVEL_AREA).contains(&"全县") && spans(kind::LEVEL_LINE).contains(&"其中")
+        );
+        assert!(spans(kind::CAUSE).contains(&"原因"));
+    }
 }
