@@ -4,7 +4,7 @@
 //! whether the draft makes suggestions; the confidence is the softmax share of the winner. A
 //! declared 类别 wins; the inferred one is kept so a clear mismatch can be reported.
 
-use crate::lexicon::WordHit;
+use crate::lexicon::{kind, WordHit};
 
 use crate::category::Category;
 use crate::text::Analysis;
@@ -73,30 +73,36 @@ pub(crate) const LISTS: [&[&str]; 8] = [
 /// `str::matches` per word would), from the document's one scan of the word lists.
 /// Verbs that make a problem word the object of work done (化解纠纷, 整改隐患, 隐患排查):
 /// the text reports the work, not the problem.
-const SOLVING: &[&str] = &[
+pub(crate) const SOLVING: &[&str] = &[
     "化解", "整改", "排查", "针对", "解决", "消除", "防范", "排除",
 ];
 
 /// Whether the problem word at `start..end` is governed by a [`SOLVING`] verb: right after
 /// one (with at most 一批/了/各类 and two more characters between, in the same clause) or
 /// followed by 排查/整改.
-fn solved_object(text: &str, start: usize, end: usize) -> bool {
+/// `hits` are the document's word hits, in order of end.
+fn solved_object(text: &str, hits: &[WordHit], start: usize, end: usize) -> bool {
     let rest = &text[end..];
     if ["排查", "整改"].iter().any(|w| rest.starts_with(w)) {
         return true;
     }
-    let head = &text[crate::text::ceil_boundary(text, start.saturating_sub(8 * 3))..start];
-    let clause = head
-        .rfind(['，', '。', '；', '：', '\n'])
-        .map_or(head, |i| &head[i..]);
-    SOLVING.iter().any(|v| clause.contains(v))
+    let from = crate::text::ceil_boundary(text, start.saturating_sub(8 * 3));
+    let head = &text[from..start];
+    let clause_start = from + head.rfind(['，', '。', '；', '：', '\n']).unwrap_or(0);
+    // A SOLVING verb wholly inside the clause before the word.
+    let upto = hits.partition_point(|h| h.end <= start);
+    hits[..upto]
+        .iter()
+        .rev()
+        .take_while(|h| h.end > clause_start)
+        .any(|h| h.start >= clause_start && h.is(kind::SOLVING))
 }
 
 fn counts(text: &str, hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {
     let mut c = [0f64; 8];
     for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
         let mut bits = h.lists();
-        if bits & 1 != 0 && solved_object(text, h.start, h.end) {
+        if bits & 1 != 0 && solved_object(text, hits, h.start, h.end) {
             bits &= !1;
         }
         while bits != 0 {

@@ -146,6 +146,8 @@ pub mod kind {
     pub const TITLE_SUBJECT: u32 = 1 << 12;
     pub const FINDING: u32 = 1 << 13;
     pub const EVENT: u32 = 1 << 14;
+    /// A verb that makes a problem word the object of work done (化解, 整改).
+    pub const SOLVING: u32 = 1 << 15;
 }
 
 /// An occurrence of a word of any list; byte offsets.
@@ -213,7 +215,7 @@ fn word_automaton<'a>(
     use crate::checks::generic_title as title;
     use crate::checks::incomplete_structure as structure;
     use crate::elements::suggestions as sugg;
-    let fixed: [(&[&'static str], u32); 16] = [
+    let fixed: [(&[&'static str], u32); 17] = [
         (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
         (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
         (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
@@ -233,6 +235,7 @@ fn word_automaton<'a>(
         (title::SUBJECTS, kind::TITLE_SUBJECT),
         (title::FINDINGS, kind::FINDING),
         (title::EVENTS, kind::EVENT),
+        (crate::elements::category::SOLVING, kind::SOLVING),
     ];
     for (ws, k) in fixed {
         for &w in ws {
