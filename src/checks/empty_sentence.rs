@@ -50,7 +50,9 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     for s in a.sentences.iter().filter(|s| s.start >= title_end) {
         let sentence = s.slice(ctx.text);
         // Headings (一、基本情况) and fragments are not sentences to judge.
-        if sentence.chars().count() < 12 || !sentence.ends_with(['。', '！', '？', '；']) {
+        if crate::text::fewer_chars_than(sentence, 12)
+            || !sentence.ends_with(['。', '！', '？', '；'])
+        {
             continue;
         }
         total += 1;

@@ -134,7 +134,7 @@ pub fn find(text: &str, a: &Analysis) -> Vec<TypicalCase> {
             continue;
         }
         let sentence = s.slice(text);
-        if sentence.chars().count() < 12 {
+        if crate::text::fewer_chars_than(sentence, 12) {
             continue;
         }
         let has_fact = a.data_in(s.start, s.end).next().is_some() || has_date(sentence);

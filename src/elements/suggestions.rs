@@ -233,7 +233,7 @@ pub fn find(text: &str, a: &Analysis) -> Vec<Suggestion> {
     items.dedup();
     items
         .into_iter()
-        .filter(|s| s.slice(text).chars().count() >= 6 && !is_lead_in(s.slice(text)))
+        .filter(|s| !crate::text::fewer_chars_than(s.slice(text), 6) && !is_lead_in(s.slice(text)))
         .map(|s| judge(text, a, s))
         .collect()
 }

@@ -68,6 +68,13 @@ pub fn leftmost_longest<T>(
     all
 }
 
+/// Whether `s` has fewer than `n` characters, counting only when its byte length cannot tell
+/// (a character is 1 to 4 bytes).
+#[inline]
+pub fn fewer_chars_than(s: &str, n: usize) -> bool {
+    s.len() < n || (s.len() < 4 * n && s.chars().count() < n)
+}
+
 /// A jieba token as byte offsets into the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -326,6 +333,23 @@ pub fn skeleton_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fewer_chars_than_counts_like_chars() {
+        for t in [
+            "",
+            "a",
+            "县",
+            "一二三四五",
+            "ab县c",
+            "😀😀😀",
+            "长句子长句子长句子长句子长句子",
+        ] {
+            for n in 0..20 {
+                assert_eq!(fewer_chars_than(t, n), t.chars().count() < n, "{t} {n}");
+            }
+        }
+    }
 
     #[test]
     fn char_boundaries_round_the_right_way() {
