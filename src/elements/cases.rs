@@ -8,7 +8,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::lexicon::{kind, WordHit};
+use crate::lexicon::{kind, leftmost_longest_of, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel};
 
 /// One typical case: the sentence that carries it (byte offsets).
@@ -56,13 +56,9 @@ const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从
 /// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
 /// `words` are the word hits inside `sentence`, which starts at byte `at` of the text.
 fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
-    let suffixes = words
-        .iter()
-        .filter(|h| h.is(kind::ENTERPRISE))
-        .map(|h| (h.start - at, h.end - at, ()));
-    crate::text::leftmost_longest(suffixes)
+    leftmost_longest_of(words, kind::ENTERPRISE, at)
         .into_iter()
-        .any(|(start, _, ())| {
+        .any(|(start, _)| {
             let before: Vec<char> = sentence[..start]
                 .chars()
                 .rev()

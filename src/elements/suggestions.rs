@@ -9,7 +9,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::lexicon::{kind, WordHit};
+use crate::lexicon::{kind, leftmost_longest_of, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel, Span};
 
 /// What a non-operable suggestion lacks.
@@ -79,13 +79,9 @@ const NOT_BUREAU: &[char] = &[
 /// A responsible actor: 由县农业农村局牵头, 市人力社保局, 县政府, 住建部门 — not 相关部门, 各地.
 /// `words` are the word hits inside `item`, which starts at byte `at` of the text.
 fn has_actor(item: &str, at: usize, words: &[WordHit]) -> bool {
-    let actors = words
-        .iter()
-        .filter(|h| h.is(kind::ACTOR))
-        .map(|h| (h.start - at, h.end - at, ()));
-    crate::text::leftmost_longest(actors)
+    leftmost_longest_of(words, kind::ACTOR, at)
         .into_iter()
-        .any(|(start, end, ())| {
+        .any(|(start, end)| {
             let word = &item[start..end];
             let before: String = {
                 let v: Vec<char> = item[..start]
@@ -339,15 +335,10 @@ fn judge(text: &str, a: &Analysis, s: Span) -> Suggestion {
             missing.push(Missing::Deadline);
         }
     }
-    let vague = crate::text::leftmost_longest(
-        words
-            .iter()
-            .filter(|h| h.is(kind::VAGUE))
-            .map(|h| (h.start, h.end, ())),
-    )
-    .into_iter()
-    .map(|(start, end, ())| Span::new(start, end))
-    .collect();
+    let vague = leftmost_longest_of(&words, kind::VAGUE, 0)
+        .into_iter()
+        .map(|(start, end)| Span::new(start, end))
+        .collect();
     Suggestion {
         start: s.start,
         end: s.end,

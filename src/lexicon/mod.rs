@@ -180,6 +180,23 @@ impl WordHit {
     }
 }
 
+/// The hits on the fixed list `kind` that a leftmost-longest matcher over that list would
+/// report, as (start, end) relative to byte `at` (which no hit may start before).
+pub fn leftmost_longest_of<'h>(
+    hits: impl IntoIterator<Item = &'h WordHit>,
+    kind: u32,
+    at: usize,
+) -> Vec<(usize, usize)> {
+    let on_list = hits
+        .into_iter()
+        .filter(|h| h.is(kind))
+        .map(|h| (h.start - at, h.end - at, ()));
+    crate::text::leftmost_longest(on_list)
+        .into_iter()
+        .map(|(start, end, ())| (start, end))
+        .collect()
+}
+
 /// What a word of the automaton is: (stale pattern + 1, category list bits, [`kind`] bits).
 type WordInfo = (u32, u8, u32);
 

@@ -141,15 +141,7 @@ impl Analysis {
         let paragraphs = paragraphs(text);
         let sentences = sentences(text, &paragraphs);
         let words = res.lexicons.word_hits(text);
-        let set_phrases: Vec<(usize, usize)> = leftmost_longest(
-            words
-                .iter()
-                .filter(|h| h.is(kind::SET_PHRASE))
-                .map(|h| (h.start, h.end, ())),
-        )
-        .into_iter()
-        .map(|(s, e, ())| (s, e))
-        .collect();
+        let set_phrases = crate::lexicon::leftmost_longest_of(&words, kind::SET_PHRASE, 0);
         let places = res.gazetteer.find(text, &tokens, region, res);
         let data_points = numbers::find(text, &tokens, &set_phrases, &places, &words);
         let title_end = paragraphs.first().map_or(0, |p| p.end);
