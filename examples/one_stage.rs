@@ -67,7 +67,6 @@ fn main() {
                 "coverage" => elements::coverage::find(x, a).county as usize,
                 "analysis" => text::Analysis::new(&res, x, None).tokens.len(),
                 "sentences" => text::Analysis::new(&res, x, None).sentences.len(),
-                "set_phrases" => a.set_phrases.len(),
                 "skeleton" => text::skeleton_len(x),
                 "segment_nohmm" => res.jieba.cut(x, false).len(),
                 _ => res.segment(x).len(),
