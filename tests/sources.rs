@@ -48,6 +48,38 @@ fn docx_runs_are_joined_and_breaks_kept() {
 }
 
 #[test]
+fn word_97_doc_reads_like_the_docx_it_was_saved_from() {
+    for name in ["table", "plain"] {
+        let doc = source::load(&fixture(&format!("doc/{name}.doc"))).unwrap();
+        assert_eq!(
+            doc.text,
+            expected_docx_text(&format!("{name}.docx")),
+            "{name}.doc"
+        );
+    }
+    let doc = source::load(&fixture("doc/table.doc")).unwrap();
+    assert!(!doc.text.contains("瓯海区委办公室"));
+    assert!(!doc.text.contains("内部资料"));
+}
+
+#[test]
+fn word_files_are_read_by_content_not_by_extension() {
+    // Renamed files are common: a .doc saved as .docx, a .docx renamed .doc, WPS's .wps.
+    let dir = tempfile::tempdir().unwrap();
+    let doc = std::fs::read(fixture("doc/table.doc")).unwrap();
+    let docx = std::fs::read(fixture("docx/table.docx")).unwrap();
+    let want = expected_docx_text("table.docx");
+    for (name, bytes) in [
+        ("改名的doc.docx", &doc),
+        ("改名的docx.doc", &docx),
+        ("文字.wps", &doc),
+    ] {
+        let p = write(dir.path(), name, bytes);
+        assert_eq!(source::load(&p).unwrap().text, want, "{name}");
+    }
+}
+
+#[test]
 fn gbk_utf16_and_bom_files_decode_to_the_same_text() {
     let dir = tempfile::tempdir().unwrap();
     let (gbk, _, _) = encoding_rs::GB18030.encode(DRAFT);
@@ -115,6 +147,10 @@ fn bad_inputs_get_chinese_messages_naming_the_file() {
     let truncated = write(dir.path(), "截断.docx", &table[..table.len() / 2]);
     let binary_txt = write(dir.path(), "二进制.txt", b"\x00\x01\x02\x03binary\x00");
     let doc = write(dir.path(), "旧格式.doc", b"\xD0\xCF\x11\xE0");
+    let old_doc = std::fs::read(fixture("doc/table.doc")).unwrap();
+    let truncated_doc = write(dir.path(), "截断.doc", &old_doc[..old_doc.len() / 3]);
+    let rtf = write(dir.path(), "其实是rtf.doc", b"{\\rtf1\\ansi hello}");
+    let pdf = write(dir.path(), "扫描件.pdf", b"%PDF-1.4");
     let bad_meta = write(
         dir.path(),
         "元数据.md",
@@ -126,7 +162,10 @@ fn bad_inputs_get_chinese_messages_naming_the_file() {
         (&png, "不是有效的 .docx"),
         (&truncated, "不是有效的 .docx"),
         (&binary_txt, "不是文本文件"),
-        (&doc, "不支持的文件类型"),
+        (&doc, "无法读取这份 Word 97–2003/WPS 文档"),
+        (&truncated_doc, "另存为 .docx"),
+        (&rtf, "RTF"),
+        (&pdf, "不支持的文件类型"),
         (&bad_meta, "日期"),
     ] {
         let err = source::load(p).expect_err("must fail");
@@ -152,6 +191,11 @@ fn folders_are_walked_in_order_skipping_lock_and_hidden_files() {
     write(dir.path(), "~$锁文件.docx", b"lock");
     write(dir.path(), ".隐藏.txt", b"x");
     write(dir.path(), "说明.pdf", b"%PDF");
+    write(
+        dir.path(),
+        "d.doc",
+        &std::fs::read(fixture("doc/plain.doc")).unwrap(),
+    );
     let files: Vec<String> = source::collect_files(&[dir.path().to_path_buf()])
         .into_iter()
         .map(|f| {
@@ -162,7 +206,7 @@ fn folders_are_walked_in_order_skipping_lock_and_hidden_files() {
                 .to_string()
         })
         .collect();
-    assert_eq!(files, vec!["a.md", "b.txt", "c.docx"]);
+    assert_eq!(files, vec!["a.md", "b.txt", "d.doc", "c.docx"]);
 }
 
 #[test]

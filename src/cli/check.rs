@@ -39,7 +39,7 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     let files = source::collect_files(&args.paths);
     if files.is_empty() {
-        eprintln!("xinjian：给出的文件夹里没有可检查的稿件（.txt、.md、.docx）");
+        eprintln!("xinjian：给出的文件夹里没有可检查的稿件（.txt、.md、.docx、.doc、.wps）");
         return 2;
     }
     let outcomes: Vec<Outcome> = files

@@ -154,7 +154,7 @@ pub enum LexiconCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// 稿件文件或文件夹（.txt、.md、.docx；文件夹会检查其中全部稿件）
+    /// 稿件文件或文件夹（.txt、.md、.docx、.doc、.wps；文件夹会检查其中全部稿件）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// 输出格式

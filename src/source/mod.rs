@@ -5,6 +5,7 @@
 //! file, so the binary can print it as is and go on with the rest of the batch.
 
 mod decode;
+mod doc;
 mod docx;
 pub mod meta;
 
@@ -15,7 +16,7 @@ use crate::category::Category;
 use std::path::{Path, PathBuf};
 
 /// The extensions `xinjian` reads.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "docx", "doc", "wps"];
 
 /// Files larger than this are refused: a 信息 item is a few thousand characters, and a 50 MB
 /// "draft" is almost certainly the wrong file.
@@ -43,7 +44,7 @@ pub enum SourceError {
         source: std::io::Error,
     },
     #[error(
-        "{path}：不支持的文件类型（只支持 .txt、.md、.docx；.doc 请先在 Word/WPS 中另存为 .docx）"
+        "{path}：不支持的文件类型（只支持 .txt、.md、.docx、.doc、.wps；其他格式请先在 Word/WPS 中另存为 .docx）"
     )]
     Unsupported { path: String },
     #[error("{path}：文件为空，没有可检查的内容")]
@@ -56,6 +57,8 @@ pub enum SourceError {
         "{path}：不是有效的 .docx 文件（{why}）。如果是 WPS/Word 文档，请重新“另存为 .docx”后再试"
     )]
     Docx { path: String, why: String },
+    #[error("{path}：无法读取这份 Word 97–2003/WPS 文档（{why}）。请在 Word/WPS 中打开，另存为 .docx 后再试")]
+    Doc { path: String, why: String },
     #[error("{path}：元数据有误：{why}")]
     Meta { path: String, why: String },
     #[error("{path}：路径不存在")]
@@ -72,6 +75,7 @@ impl SourceError {
             | SourceError::TooLarge { path, .. }
             | SourceError::Binary { path, .. }
             | SourceError::Docx { path, .. }
+            | SourceError::Doc { path, .. }
             | SourceError::Meta { path, .. }
             | SourceError::NotFound { path } => path,
         }
@@ -161,12 +165,8 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
     if bytes.is_empty() {
         return Err(SourceError::Empty { path: shown });
     }
-    let (raw_text, mut meta) = if ext == "docx" {
-        let text = docx::extract(&bytes).map_err(|why| SourceError::Docx {
-            path: shown.clone(),
-            why,
-        })?;
-        (text, Meta::default())
+    let (raw_text, mut meta) = if matches!(ext.as_str(), "docx" | "doc" | "wps") {
+        (word_text(&bytes, &ext, &shown)?, Meta::default())
     } else {
         let text = decode_text(&bytes).map_err(|why| SourceError::Binary {
             path: shown.clone(),
@@ -194,6 +194,28 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
         path: path.to_path_buf(),
         meta,
         text,
+    })
+}
+
+/// The text of a Word or WPS file, read by what the bytes are rather than by the extension:
+/// a `.doc` that is really a `.docx` (or the other way round) is common after renaming.
+fn word_text(bytes: &[u8], ext: &str, shown: &str) -> Result<String, SourceError> {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.starts_with(OLE) || (ext != "docx" && !bytes.starts_with(b"PK")) {
+        if bytes.starts_with(b"{\\rtf") {
+            return Err(SourceError::Doc {
+                path: shown.to_string(),
+                why: "这是 RTF 格式，不是 Word 文档本身".to_string(),
+            });
+        }
+        return doc::extract(bytes).map_err(|why| SourceError::Doc {
+            path: shown.to_string(),
+            why,
+        });
+    }
+    docx::extract(bytes).map_err(|why| SourceError::Docx {
+        path: shown.to_string(),
+        why,
     })
 }
 
