@@ -201,19 +201,10 @@ pub fn find(
     let mut out = Vec::new();
     for m in DATA_RE.find_iter(text) {
         let (start, end) = (m.start(), m.end());
-        if super::any_overlap(set_phrases, |&(s, e)| (s, e), start, end) {
-            continue;
-        }
         let before = text[..start].chars().next_back();
         let rest = &text[end..];
-        // A figure inside a place name (三台县 → 三台) is part of the name.
-        if super::any_overlap(places, |p| (p.start, p.end), start, end) {
-            continue;
-        }
-        // “四个全覆盖”, “1小时高铁圈”: a number inside a short quoted name is part of it.
-        if in_quoted_name(text, start, end) {
-            continue;
-        }
+        // The guards below are all filters; the cheap ones that reject most candidates (dates,
+        // 一 as an article) come first, the costlier context checks last.
         let shape = Shape::of(m.as_str());
         let kind = if shape == Shape::Rank {
             // 全国第一批 is a batch, 居第一方阵 a tier: no rank.
@@ -279,7 +270,11 @@ pub fn find(
         } else if let Shape::Number { unit, magnitude } = shape {
             // 提高20.9、36.2、54个百分点: a bare number shares the unit that ends its list.
             let unit = match unit {
-                None if !magnitude => match LIST_TAIL.find(rest) {
+                None if !magnitude => match rest
+                    .starts_with('、')
+                    .then(|| LIST_TAIL.find(rest))
+                    .flatten()
+                {
                     Some(t) => Some(shared_unit(t.as_str())),
                     None => continue,
                 },
@@ -350,6 +345,17 @@ pub fn find(
         } else {
             continue;
         };
+        if super::any_overlap(set_phrases, |&(s, e)| (s, e), start, end) {
+            continue;
+        }
+        // A figure inside a place name (三台县 → 三台) is part of the name.
+        if super::any_overlap(places, |p| (p.start, p.end), start, end) {
+            continue;
+        }
+        // “四个全覆盖”, “1小时高铁圈”: a number inside a short quoted name is part of it.
+        if in_quoted_name(text, start, end) {
+            continue;
+        }
         out.push(DataPoint {
             start,
             end,
