@@ -51,10 +51,19 @@ ALIAS_BLOCK = {"惠农", "城关", "青山", "新华", "和平", "长安", "红�
                "上街", "大化", "滨海", "江海", "石林", "石柱", "宝塔", "元宝", "城厢", "双城", "天长", "东坡", "仙居",
                "平安", "安化", "新化", "文昌", "北湖", "沙河", "沙湾", "江城", "西沙", "城口", "交口", "中阳", "东光",
                "九龙", "玄武", "龙井", "黄龙", "白银", "兴隆", "凤山", "龙泉", "平乐", "宁远", "建安", "开平", "电白",
-               "徽州", "大城", "下花园", "六合", "古田", "德化", "华容"}
+               "徽州", "大城", "下花园", "六合", "古田", "德化", "华容",
+               # 同仁 also means colleagues.
+               "同仁"}
+
+
+# Short forms the jieba dictionary tags as ordinary words although they are not words in
+# today's usage (监利 "vn", 镇远 "a"), checked by hand.
+ALIAS_ALLOW = {"监利", "镇远"}
 
 
 def ok_alias(a):
+    if a in ALIAS_ALLOW:
+        return True
     if len(a) < 2 or a in GENERIC or a in names or a in ALIAS_BLOCK:
         return False
     if a in jieba_dict:
@@ -66,9 +75,18 @@ def ok_alias(a):
             return False
     return True
 
+# A county upgraded since jionlp's list (监利县 → 监利市) has a new code: find it by the alias
+# among the counties of the same city.
+by_city = {}
+for code, name, city, _ in counties:
+    by_city.setdefault(city, []).append((code, name))
 for r in csv.DictReader(open(src / "jionlp_county_aliases.csv", encoding="utf-8")):
-    if r["code"] in codes and ok_alias(r["alias"]):
-        aliases.add((r["alias"], r["code"]))
+    code = r["code"]
+    if code not in codes:
+        same = [c for c, n in by_city.get(r["city_name"], []) if n.startswith(r["alias"])]
+        code = same[0] if len(same) == 1 else None
+    if code and ok_alias(r["alias"]):
+        aliases.add((r["alias"], code))
 # 北川羌族自治县 → 北川县 / 北川: drafts drop the ethnic part of autonomous county names.
 for code, name, _, _ in counties:
     if "自治" in name:

@@ -282,7 +282,17 @@ pub fn find(
             };
             // 1000千伏 is a voltage class; 50万元以上的行政村 only delimits a group.
             let share = matches!(unit_kind(unit), DataKind::Percent | DataKind::Points);
-            if unit == Some("伏") || (!share && threshold_after(rest)) {
+            if unit == Some("伏")
+                || (!share && (threshold_after(rest) || threshold_before(text, start, rest)))
+            {
+                continue;
+            }
+            // 八角村3组 is an address (a villagers' group); 24小时值守 says how, not how much.
+            if unit == Some("组") && text[..start].ends_with('村')
+                || unit == Some("小时")
+                    && m.as_str().starts_with("24")
+                    && ROUND_THE_CLOCK.iter().any(|w| rest.starts_with(w))
+            {
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
@@ -332,6 +342,10 @@ pub fn find(
                 continue;
             }
             if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {
+                continue;
+            }
+            // 二次收费, 二次滑坡: “secondary”, not a count (a count is 两次).
+            if cn == "二" && unit == "次" {
                 continue;
             }
             if !number_unit_ok(unit, text, start, rest) {
@@ -396,6 +410,39 @@ fn threshold_after(rest: &str) -> bool {
         .iter()
         .any(|w| r.starts_with(w))
 }
+
+/// 不足3天的, 超过3000人的企业: a comparison word before the figure and 的 after it delimit a
+/// group (每周开门不足3天的有19个 counts the 19, not the 3). 不少于1亿元的资金 and 不超过…的
+/// are amounts promised or capped, not groups.
+fn threshold_before(text: &str, start: usize, rest: &str) -> bool {
+    if !rest.starts_with('的') {
+        return false;
+    }
+    let head = &text[..start];
+    ["不足", "不到"].iter().any(|w| head.ends_with(w))
+        || ["低于", "少于", "超过", "高于", "多于", "大于", "小于"]
+            .iter()
+            .any(|w| head.ends_with(w) && !head[..head.len() - w.len()].ends_with('不'))
+}
+
+/// What follows 24小时 when it describes a service rather than a duration.
+const ROUND_THE_CLOCK: &[&str] = &[
+    "值守",
+    "值班",
+    "服务",
+    "在线",
+    "营业",
+    "开放",
+    "监测",
+    "监控",
+    "不间断",
+    "巡查",
+    "待命",
+    "畅通",
+    "响应",
+    "热线",
+    "专人",
+];
 
 /// Last bytes of “ (E2 80 9C) and ” (E2 80 9D).
 const OPEN_QUOTE: u8 = 0x9C;

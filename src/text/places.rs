@@ -546,11 +546,19 @@ impl Gazetteer {
                 (p.start, k.province.as_str())
             })
             .collect();
+        // Counties of the townships the draft names, where the name is one township only
+        // (公安县 with 埠河镇; 城关镇 exists in hundreds of counties and says nothing).
+        let township_counties: HashSet<u32> = places
+            .iter()
+            .filter(|p| p.level == PlaceLevel::Township && p.candidates.len() == 1)
+            .filter_map(|p| self.townships[p.candidates[0] as usize].county)
+            .collect();
         let context_names = |c: u32| {
             let k = &self.counties[c as usize];
             (!k.city.is_empty() && text.contains(k.city.as_str()))
                 || text.contains(k.province.as_str())
                 || text.contains(short_province(&k.province))
+                || township_counties.contains(&c)
         };
         places.retain(|p| {
             if p.level != PlaceLevel::County {
@@ -755,21 +763,30 @@ impl Gazetteer {
         out: &mut Vec<Place>,
         dict: &dyn Dictionary,
     ) {
-        let anchors: Vec<(usize, Option<bool>)> = out
+        let anchors: Vec<(usize, Option<bool>, PlaceLevel)> = out
             .iter()
             .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::County))
-            .map(|p| (p.end, p.in_region))
+            .map(|p| (p.end, p.in_region, p.level))
             .collect();
         let mut found = Vec::new();
         for (ti, t) in tokens.iter().enumerate() {
             // Only names ending in 村 or 社区 go further (a byte comparison per token).
             let w = &text.as_bytes()[t.start..t.end];
+            // 西川/村有, 灵山/村工坊: the segmenter glued 村 to the next character or word; the
+            // name then ends inside the token, after its 村.
+            // Only when 村 + the rest is no word of the dictionary: 村级, 村中, 村干部 are words
+            // of their own (新建/村级, 抽样/村中), 村有, 村退 are not.
+            let glued = ti > 0
+                && w.len() > 3
+                && w.starts_with("村".as_bytes())
+                && !dict.is_word(&text[t.start..t.end]);
             // Last bytes of 村 (E6 9D 91) and 区 (E5 8C BA): most tokens stop here.
-            if !matches!(w.last(), Some(0x91 | 0xBA)) {
+            if !glued && !matches!(w.last(), Some(0x91 | 0xBA)) {
                 continue;
             }
-            let suffix_len = if w.ends_with("村".as_bytes()) {
-                if w.ends_with("乡村".as_bytes()) || w.ends_with("农村".as_bytes()) {
+            let suffix_len = if glued || w.ends_with("村".as_bytes()) {
+                if !glued && (w.ends_with("乡村".as_bytes()) || w.ends_with("农村".as_bytes()))
+                {
                     continue;
                 }
                 '村'.len_utf8()
@@ -778,10 +795,16 @@ impl Gazetteer {
             } else {
                 continue;
             };
-            let end = t.end;
-            // Try starts from the nearest token boundary backwards, longest accepted wins.
+            let end = if glued {
+                t.start + '村'.len_utf8()
+            } else {
+                t.end
+            };
+            // Try starts from the nearest token boundary backwards, longest accepted wins (a
+            // glued 村 needs at least the token before it).
             let mut accepted: Option<(usize, Option<bool>)> = None;
-            for k in (ti.saturating_sub(3)..=ti).rev() {
+            let last = if glued { ti - 1 } else { ti };
+            for k in (ti.saturating_sub(3)..=last).rev() {
                 let start = tokens[k].start;
                 let prefix = &text[start..end - suffix_len];
                 let n = prefix.chars().count();
@@ -799,6 +822,16 @@ impl Gazetteer {
                 }
                 // Shared by both readings: no function word, 个/村 or trailing numeral inside,
                 // and no verb or scope word in front (依托村集体, 部分村民 are not villages).
+                // 一名村党支部书记, 两位村干部: a count of people, not a name.
+                let mut pc = prefix.chars();
+                if pc.next().is_some_and(|c| {
+                    super::is_cn_numeral(c) || matches!(c, '几' | '多' | '每' | '某')
+                }) && pc
+                    .next()
+                    .is_some_and(|c| matches!(c, '名' | '位' | '个' | '户' | '家' | '批' | '些'))
+                {
+                    continue;
+                }
                 let plain_core = !prefix.contains(FUNCTION_CHARS)
                     && !prefix.contains(['个', '村'])
                     && !prefix
@@ -822,11 +855,18 @@ impl Gazetteer {
                     .binary_search_by_key(&start, |a| a.0)
                     .ok()
                     .map(|i| &anchors[i]);
-                if let Some((_, in_region)) = after_place {
-                    if !TIME_WORDS.iter().any(|w| prefix.starts_with(w)) {
+                if let Some((_, in_region, level)) = after_place {
+                    // A glued 村 only right after a township (米粮镇西川/村有), never after a
+                    // county (泰顺县抽样/村中) or in context alone.
+                    if !TIME_WORDS.iter().any(|w| prefix.starts_with(w))
+                        && (!glued || *level == PlaceLevel::Township)
+                    {
                         accepted = Some((start, *in_region));
                         continue;
                     }
+                }
+                if glued {
+                    continue;
                 }
                 // Without a township before it, the name needs a context that introduces a
                 // specific village, and must be made of tokens the dictionary does not know
@@ -875,8 +915,15 @@ impl Gazetteer {
         for (name, in_region) in names {
             for (s, _) in text.match_indices(name.as_str()) {
                 let e = s + name.len();
-                let aligned = tokens.binary_search_by_key(&s, |t| t.start).is_ok()
-                    && tokens.binary_search_by_key(&e, |t| t.end).is_ok();
+                let ends_village = |e: usize| {
+                    tokens.binary_search_by_key(&e, |t| t.end).is_ok()
+                        || name.ends_with('村')
+                            && tokens
+                                .binary_search_by_key(&(e - '村'.len_utf8()), |t| t.start)
+                                .is_ok_and(|i| text[tokens[i].start..].starts_with('村'))
+                };
+                let aligned =
+                    tokens.binary_search_by_key(&s, |t| t.start).is_ok() && ends_village(e);
                 if aligned
                     && !super::any_overlap(out, |p| (p.start, p.end), s, e)
                     && !super::any_overlap(&found, |p| (p.start, p.end), s, e)
@@ -1028,6 +1075,9 @@ fn is_generic_village_prefix(prefix: &str, village: bool) -> bool {
     const VILLAGE: &[&str] = &[
         "行政",
         "自然",
+        "边境",
+        "抵边",
+        "沿边",
         "城中",
         "空心",
         "薄弱",
