@@ -19,11 +19,34 @@ rule_doc!(
 怎么改：写出工作中遇到的问题、风险或群众反映的困难；确实只有成绩的，改报典型经验或动态。"
 );
 
+const DECLINE: &[&str] = &[
+    "减弱",
+    "趋弱",
+    "萎缩",
+    "老化",
+    "流失",
+    "空心化",
+    "短缺",
+    "缺口",
+    "亏损",
+    "拖欠",
+    "积压",
+    "滞后",
+    "偏低",
+    "收窄",
+    "走低",
+    "难以",
+    "下滑",
+];
+
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     if ctx.category != Category::Problem {
         return;
     }
-    if ctx.elements.category.problem_words == 0 {
+    // A problem can be told as a decline (守边力量明显减弱, 公共服务萎缩) without any of the
+    // problem words; only unambiguous ones count (下降 is as often an achievement).
+    let body = &ctx.text[ctx.analysis.title().start..];
+    if ctx.elements.category.problem_words == 0 && !DECLINE.iter().any(|w| body.contains(w)) {
         out.push(on_title(
             ctx,
             severity,
