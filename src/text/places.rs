@@ -548,11 +548,20 @@ impl Gazetteer {
             .collect();
         // Counties of the townships the draft names, where the name is one township only
         // (公安县 with 埠河镇; 城关镇 exists in hundreds of counties and says nothing).
-        let township_counties: HashSet<u32> = places
-            .iter()
-            .filter(|p| p.level == PlaceLevel::Township && p.candidates.len() == 1)
-            .filter_map(|p| self.townships[p.candidates[0] as usize].county)
-            .collect();
+        // (Only gathered when some county needs context: most drafts have none.)
+        let needs_context = places.iter().any(|p| {
+            p.level == PlaceLevel::County && AMBIGUOUS_COUNTIES.contains(&p.name.as_str())
+                || p.name.chars().count() == 2 && p.name.starts_with(FUNCTION_CHARS)
+        });
+        let township_counties: HashSet<u32> = if needs_context {
+            places
+                .iter()
+                .filter(|p| p.level == PlaceLevel::Township && p.candidates.len() == 1)
+                .filter_map(|p| self.townships[p.candidates[0] as usize].county)
+                .collect()
+        } else {
+            HashSet::default()
+        };
         let context_names = |c: u32| {
             let k = &self.counties[c as usize];
             (!k.city.is_empty() && text.contains(k.city.as_str()))
@@ -776,12 +785,25 @@ impl Gazetteer {
             // name then ends inside the token, after its 村.
             // Only when 村 + the rest is no word of the dictionary: 村级, 村中, 村干部 are words
             // of their own (新建/村级, 抽样/村中), 村有, 村退 are not.
-            let glued = ti > 0
+            // (Checked last: a dictionary lookup, and 村民, 村集体 … are frequent. A glued 村 is
+            // only read after a township, so that comes first.)
+            // Last bytes of 村 (E6 9D 91) and 区 (E5 8C BA), first byte of 村: most tokens stop
+            // here.
+            let ends_like = matches!(w.last(), Some(0x91 | 0xBA));
+            if !ends_like && w.first() != Some(&0xE6) {
+                continue;
+            }
+            let glued = !ends_like
+                && ti > 0
                 && w.len() > 3
                 && w.starts_with("村".as_bytes())
+                && (ti.saturating_sub(3)..ti).any(|k| {
+                    anchors
+                        .binary_search_by_key(&tokens[k].start, |a| a.0)
+                        .is_ok_and(|i| anchors[i].2 == PlaceLevel::Township)
+                })
                 && !dict.is_word(&text[t.start..t.end]);
-            // Last bytes of 村 (E6 9D 91) and 区 (E5 8C BA): most tokens stop here.
-            if !glued && !matches!(w.last(), Some(0x91 | 0xBA)) {
+            if !ends_like && !glued {
                 continue;
             }
             let suffix_len = if glued || w.ends_with("村".as_bytes()) {
