@@ -283,4 +283,14 @@ fn false_alarms_found_in_review_stay_fixed() {
         .diagnostics
         .iter()
         .any(|d| d.name == "missing-typical-case"));
+    // A notice closing a marked list of suggestions (a phone number to call) is no suggestion
+    // (found on the second independent set and in the first); an unmarked closing
+    // 同时，建议… still is.
+    let notice = "---\n类别: 问题类\n---\n永嘉县乡村振兴人才短缺问题\n全县18个乡镇中有7个缺少专业技术人员。\n建议如下：\n一是由县人力社保局在2027年3月前招录农技人员30名。\n二是加强培训。\n县人社局咨询电话：0577-12345678。\n";
+    assert_eq!(check_md(&engine, notice).elements.suggestions.len(), 2);
+    let more = notice.replace(
+        "县人社局咨询电话：0577-12345678。",
+        "同时，建议各乡镇配备1名联络员。",
+    );
+    assert_eq!(check_md(&engine, &more).elements.suggestions.len(), 3);
 }

@@ -149,7 +149,10 @@ static XIAYIBU: Lazy<memchr::memmem::Finder<'static>> =
 pub fn find(text: &str, a: &Analysis) -> Vec<Suggestion> {
     let mut items: Vec<Span> = Vec::new();
     let mut in_part = false;
+    // Whether the part's items so far began with list markers (一是, （一）, 1.).
+    let mut marked = false;
     let title = a.title();
+    let last = a.paragraphs.last().map(|p| p.start);
     for p in &a.paragraphs {
         if p.start < title.end {
             continue;
@@ -189,6 +192,18 @@ pub fn find(text: &str, a: &Analysis) -> Vec<Suggestion> {
             None
         };
         if in_part {
+            let starts_marked = strip_marker(para).len() < para.len();
+            // 群众有意见建议的，可拨打……反映。 closing a marked list is a notice, not an item.
+            if marked
+                && !starts_marked
+                && Some(p.start) == last
+                && !["建议", "同时", "此外", "另外", "下一步", "最后"]
+                    .iter()
+                    .any(|w| para.starts_with(w))
+            {
+                continue;
+            }
+            marked |= starts_marked;
             split_items(text, *p, &mut items);
         } else if let Some(i) = lead_end {
             let colon = para[i..].find(['：', ':']).map(|j| i + j).unwrap_or(i);
