@@ -45,8 +45,8 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     }
     // A problem can be told as a decline (守边力量明显减弱, 公共服务萎缩) without any of the
     // problem words; only unambiguous ones count (下降 is as often an achievement).
-    let body = &ctx.text[ctx.analysis.title().start..];
-    if ctx.elements.category.problem_words == 0 && !DECLINE.iter().any(|w| body.contains(w)) {
+    // (Searched only in the rare draft with no problem word at all.)
+    if ctx.elements.category.problem_words == 0 && !DECLINE.iter().any(|w| ctx.text.contains(w)) {
         out.push(on_title(
             ctx,
             severity,

@@ -57,7 +57,10 @@ pub fn run(args: AuditArgs) -> i32 {
         return 2;
     }
     if files.is_empty() {
-        eprintln!("xinjian：给出的文件夹里没有可审核的稿件（.txt、.md、.docx、.doc、.wps）");
+        eprintln!(
+            "xinjian：给出的文件夹里没有可审核的稿件（{}）",
+            source::supported_list()
+        );
         return 2;
     }
     let bar = if std::io::stderr().is_terminal() {

@@ -39,7 +39,10 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     let files = source::collect_files(&args.paths);
     if files.is_empty() {
-        eprintln!("xinjian：给出的文件夹里没有可检查的稿件（.txt、.md、.docx、.doc、.wps）");
+        eprintln!(
+            "xinjian：给出的文件夹里没有可检查的稿件（{}）",
+            source::supported_list()
+        );
         return 2;
     }
     let outcomes: Vec<Outcome> = files

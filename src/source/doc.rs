@@ -44,17 +44,14 @@ fn text_of(word: &[u8], fib: &Fib, table: &[u8]) -> Result<String, String> {
             break;
         }
         let n = (p.cp_end.min(fib.ccp_text) - p.cp_start) as usize;
+        let width = if p.compressed { 1 } else { 2 };
+        let at = p.fc as usize;
+        let raw = word
+            .get(at..at.saturating_add(width * n))
+            .ok_or("文本片段超出文件范围，文件可能被截断")?;
         if p.compressed {
-            let at = p.fc as usize;
-            let raw = word
-                .get(at..at.saturating_add(n))
-                .ok_or("文本片段超出文件范围，文件可能被截断")?;
             units.extend(raw.iter().map(|&b| cp1252(b) as u16));
         } else {
-            let at = p.fc as usize;
-            let raw = word
-                .get(at..at.saturating_add(2 * n))
-                .ok_or("文本片段超出文件范围，文件可能被截断")?;
             units.extend(
                 raw.chunks_exact(2)
                     .map(|c| u16::from_le_bytes([c[0], c[1]])),

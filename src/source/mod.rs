@@ -18,6 +18,15 @@ use std::path::{Path, PathBuf};
 /// The extensions `xinjian` reads.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "md", "docx", "doc", "wps"];
 
+/// The supported extensions as a user reads them: .txt、.md、.docx、.doc、.wps.
+pub fn supported_list() -> String {
+    SUPPORTED_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// Files larger than this are refused: a 信息 item is a few thousand characters, and a 50 MB
 /// "draft" is almost certainly the wrong file.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -44,7 +53,8 @@ pub enum SourceError {
         source: std::io::Error,
     },
     #[error(
-        "{path}：不支持的文件类型（只支持 .txt、.md、.docx、.doc、.wps；其他格式请先在 Word/WPS 中另存为 .docx）"
+        "{path}：不支持的文件类型（只支持 {}；其他格式请先在 Word/WPS 中另存为 .docx）",
+        supported_list()
     )]
     Unsupported { path: String },
     #[error("{path}：文件为空，没有可检查的内容")]

@@ -549,11 +549,7 @@ impl Gazetteer {
         // Counties of the townships the draft names, where the name is one township only
         // (公安县 with 埠河镇; 城关镇 exists in hundreds of counties and says nothing).
         // (Only gathered when some county needs context: most drafts have none.)
-        let needs_context = places.iter().any(|p| {
-            p.level == PlaceLevel::County && AMBIGUOUS_COUNTIES.contains(&p.name.as_str())
-                || p.name.chars().count() == 2 && p.name.starts_with(FUNCTION_CHARS)
-        });
-        let township_counties: HashSet<u32> = if needs_context {
+        let township_counties: HashSet<u32> = if places.iter().any(needs_context) {
             places
                 .iter()
                 .filter(|p| p.level == PlaceLevel::Township && p.candidates.len() == 1)
@@ -573,11 +569,7 @@ impl Gazetteer {
             if p.level != PlaceLevel::County {
                 return true;
             }
-            // 和县 after a conjunction: two-character names starting with a function word
-            // (和, 于 …) need their city or province nearby, like the listed ones.
-            let two_char_function =
-                p.name.chars().count() == 2 && p.name.starts_with(FUNCTION_CHARS);
-            if AMBIGUOUS_COUNTIES.contains(&p.name.as_str()) || two_char_function {
+            if needs_context(p) {
                 return p.candidates.iter().any(|&c| context_names(c));
             }
             if p.short_form && !full_provinces.is_empty() {
@@ -1062,6 +1054,15 @@ const AMBIGUOUS_COUNTIES: &[&str] = &[
     "安居区",
     "新市区",
 ];
+
+/// A county mention that reads as a phrase and needs its city, province or one of its
+/// townships in the draft: the listed names, and two-character names starting with a function
+/// word (和县 after a conjunction).
+fn needs_context(p: &Place) -> bool {
+    p.level == PlaceLevel::County
+        && (AMBIGUOUS_COUNTIES.contains(&p.name.as_str())
+            || p.name.chars().count() == 2 && p.name.starts_with(FUNCTION_CHARS))
+}
 
 fn function_word_then_word(text: &str, start: usize, end: usize, dict: &dyn Dictionary) -> bool {
     let name = &text[start..end];
