@@ -53,9 +53,14 @@ fn main() {
                     .len()
                 }
                 "suggestions" => elements::suggestions::find(x, a).len(),
-                "numbers" => {
-                    text::numbers::find(x, &a.tokens, &a.set_phrases, &a.places, &a.words).len()
-                }
+                "numbers" => text::numbers::find(
+                    x,
+                    &mut |p| a.tokens.binary_search_by_key(&p, |t| t.start).is_ok(),
+                    &a.set_phrases,
+                    &a.places,
+                    &a.words,
+                )
+                .len(),
                 "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),
                 "stale" => elements::stale::find(&res, x, a, &res.lexicons.word_hits(x)).len(),
                 "word_hits" => res.lexicons.word_hits(x).len(),

@@ -60,6 +60,8 @@ pub struct Engine {
     region: Option<HashSet<u32>>,
     /// The archive of earlier items, when one is opened: drafts are compared against it.
     pub archive: Option<index::archive::Archive>,
+    /// Whether analyses keep every token (the index needs them), not only those read.
+    all_tokens: bool,
 }
 
 /// Problems that stop a whole run (not a single file).
@@ -103,12 +105,23 @@ impl Engine {
             config,
             region,
             archive: None,
+            all_tokens: false,
         })
+    }
+
+    /// The same engine, its analyses keeping every token of the text (for the index).
+    pub fn with_all_tokens(mut self) -> Engine {
+        self.all_tokens = true;
+        self
     }
 
     /// Analyses a document's text once.
     pub fn analyse(&self, doc: &Document) -> Analysis {
-        Analysis::new(&self.resources, &doc.text, self.region.as_ref())
+        if self.all_tokens {
+            Analysis::with_all_tokens(&self.resources, &doc.text, self.region.as_ref())
+        } else {
+            Analysis::new(&self.resources, &doc.text, self.region.as_ref())
+        }
     }
 
     /// Analyses, extracts elements and runs the enabled checks.

@@ -32,7 +32,7 @@ pub fn index(args: IndexArgs) -> i32 {
     };
     let dir = config.index_dir();
     let engine = match Engine::new(config) {
-        Ok(e) => e,
+        Ok(e) => e.with_all_tokens(),
         Err(e) => {
             eprintln!("xinjian：{e}");
             return 2;

@@ -4,6 +4,7 @@
 
 pub mod numbers;
 pub mod places;
+pub mod segments;
 
 use std::collections::HashSet;
 
@@ -116,6 +117,8 @@ impl Span {
 /// The analysed text of one document.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// Tokens of the title and of the stretches where word boundaries are read (every token
+    /// with [`Analysis::with_all_tokens`]), sorted.
     pub tokens: Vec<Token>,
     /// Non-empty lines; the first is the title.
     pub paragraphs: Vec<Span>,
@@ -137,13 +140,39 @@ impl Analysis {
     /// Analyses `text` with the shared resources. `region` holds the county indices of the
     /// configured jurisdiction.
     pub fn new(res: &Resources, text: &str, region: Option<&HashSet<u32>>) -> Analysis {
-        let tokens = res.segment(text);
+        Analysis::build(res, text, region, false)
+    }
+
+    /// As [`Analysis::new`], with every token of the text (for the index) instead of only
+    /// those that the analysis reads ([`segments`]).
+    pub fn with_all_tokens(res: &Resources, text: &str, region: Option<&HashSet<u32>>) -> Analysis {
+        Analysis::build(res, text, region, true)
+    }
+
+    fn build(
+        res: &Resources,
+        text: &str,
+        region: Option<&HashSet<u32>>,
+        all_tokens: bool,
+    ) -> Analysis {
         let paragraphs = paragraphs(text);
+        let mut segments = if all_tokens {
+            segments::Segments::all(res, text)
+        } else {
+            segments::Segments::needed(res, text, paragraphs.first().copied().unwrap_or_default())
+        };
         let sentences = sentences(text, &paragraphs);
         let words = res.lexicons.word_hits(text);
         let set_phrases = crate::lexicon::leftmost_longest_of(&words, kind::SET_PHRASE, 0);
-        let places = res.gazetteer.find(text, &tokens, region, res);
-        let data_points = numbers::find(text, &tokens, &set_phrases, &places, &words);
+        let places = res.gazetteer.find(text, segments.tokens(), region, res);
+        let data_points = numbers::find(
+            text,
+            &mut |pos| segments.is_token_start(pos),
+            &set_phrases,
+            &places,
+            &words,
+        );
+        let tokens = segments.into_tokens();
         let title_end = paragraphs.first().map_or(0, |p| p.end);
         let body_chars = non_space_chars(&text[title_end..]);
         Analysis {

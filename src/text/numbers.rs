@@ -11,7 +11,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{places::PlaceLevel, Place, Token};
+use super::{places::PlaceLevel, Place};
 use crate::lexicon::{kind, WordHit};
 
 /// What kind of quantity a data point is.
@@ -188,12 +188,12 @@ impl<'t> Shape<'t> {
     }
 }
 
-/// Finds data points. `tokens` must be sorted by start; `set_phrases` are byte spans of fixed
+/// Finds data points. `token_start` tells whether a word starts at a byte; `set_phrases` are byte spans of fixed
 /// phrases whose numbers are not data; `places` and `words` (the word hits, in order of end)
 /// give the level.
 pub fn find(
     text: &str,
-    tokens: &[Token],
+    token_start: &mut dyn FnMut(usize) -> bool,
     set_phrases: &[(usize, usize)],
     places: &[Place],
     words: &[WordHit],
@@ -322,9 +322,7 @@ pub fn find(
             let approx_before = (matches!(
                 before,
                 Some('近' | '超' | '逾' | '约' | '上' | '达' | '足' | '到')
-            ) && tokens
-                .binary_search_by_key(&(start - before.map_or(0, char::len_utf8)), |t| t.start)
-                .is_ok())
+            ) && token_start(start - before.map_or(0, char::len_utf8)))
                 || ["达到", "迈上", "迈入", "突破", "超过"]
                     .iter()
                     .any(|w| text[..start].ends_with(w));
@@ -336,9 +334,7 @@ pub fn find(
             {
                 continue;
             }
-            if before == Some('第')
-                || (!approx_before && tokens.binary_search_by_key(&start, |t| t.start).is_err())
-            {
+            if before == Some('第') || (!approx_before && !token_start(start)) {
                 continue;
             }
             if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {

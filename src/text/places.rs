@@ -354,6 +354,27 @@ impl Gazetteer {
         }
     }
 
+    /// Whether some name of the gazetteer starts at byte `i` of `text` (whole words or not):
+    /// where the analysis must segment. Runs on most characters of every draft, so the
+    /// two-character prefix is tested before the trie is walked.
+    #[inline]
+    pub fn name_at(&self, text: &str, i: usize) -> bool {
+        self.trie.may_start(&text.as_bytes()[i..]) && self.name_starts_at(&text[i..])
+    }
+
+    /// Whether some name starts at the beginning of `rest`.
+    fn name_starts_at(&self, rest: &str) -> bool {
+        let mut node = 0u32;
+        for c in rest.chars() {
+            match self.trie.step(node, c) {
+                Some(n) if self.trie.terminal[n as usize] => return true,
+                Some(n) => node = n,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// Finds place mentions in `text` given its tokens. `region` (county indices) resolves
     /// townships whose name exists in several counties and marks mentions outside it.
     pub fn find(
