@@ -57,7 +57,9 @@ pub(crate) const PROBLEM: &[&str] = &[
 
 /// 因原料溯源证明无法补齐 / 受出口管制影响: a cause written without the usual words.
 fn has_because(body: &str) -> bool {
-    body.match_indices('因').any(|(i, _)| {
+    // memmem: a SIMD search for the whole character (a `char` pattern searches for its
+    // last byte, which most ideographs share a value range with).
+    memchr::memmem::find_iter(body.as_bytes(), "因".as_bytes()).any(|i| {
         let rest = &body[i + '因'.len_utf8()..];
         !["此", "地制宜", "素", "人而异", "时", "势"]
             .iter()
