@@ -63,6 +63,16 @@ impl<'a> Segments<'a> {
         let mut i = 0;
         while i < b.len() {
             let x = b[i];
+            // Most characters: U+4000–U+9FFF (lead bytes E4–E9), never a piece end.
+            if x.wrapping_sub(0xE4) <= 5 {
+                if !need {
+                    need = (x == 0xE6 && b[i + 1] == 0x9D && b[i + 2] == 0x91) // 村
+                        || (x == 0xE7 && b[i..].starts_with("社区".as_bytes()))
+                        || gazetteer.name_at(text, i);
+                }
+                i += 3;
+                continue;
+            }
             let (len, ends_piece) = match x {
                 b'\n' => (1, true),
                 0..=0x7F => (1, false),
@@ -80,9 +90,8 @@ impl<'a> Segments<'a> {
                     need = next < title.end;
                 }
             } else if !need && len >= 3 {
-                need = (x == 0xE6 && b[i + 1] == 0x9D && b[i + 2] == 0x91) // 村
-                    || b[i..].starts_with("社区".as_bytes())
-                    || gazetteer.name_at(text, i);
+                // Rare ideographs (extensions); names only.
+                need = gazetteer.name_at(text, i);
             }
             i += len;
         }
