@@ -64,6 +64,9 @@ fn main() {
                 "places" => res.gazetteer.find(x, &a.tokens, None, &*res).len(),
                 "stale" => elements::stale::find(&res, x, a, &res.lexicons.word_hits(x)).len(),
                 "word_hits" => res.lexicons.word_hits(x).len(),
+                "pieces" => text::segments::Segments::needed(&res, x, a.title())
+                    .into_tokens()
+                    .len(),
                 "category" => {
                     elements::category::classify(x, a, &[], None, &res.lexicons.word_hits(x))
                         .confidence as usize

@@ -1,6 +1,7 @@
-//! Text analysis, done once per document: tokens (jieba, byte offsets), paragraphs,
-//! sentences, places and data points. Everything downstream — element extraction, checks,
-//! the index — reads this one [`Analysis`] and never segments again.
+//! Text analysis, done once per document: tokens (jieba, byte offsets; only the stretches
+//! whose word boundaries are read, unless the index wants them all — see [`segments`]),
+//! paragraphs, sentences, places and data points. Everything downstream — element
+//! extraction, checks, the index — reads this one [`Analysis`] and never segments again.
 
 pub mod numbers;
 pub mod places;
