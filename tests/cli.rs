@@ -166,6 +166,35 @@ fn one_unreadable_file_is_reported_and_the_rest_checked() {
 }
 
 #[test]
+fn drafts_in_formats_not_read_are_named_not_silently_skipped() {
+    // A unit that sent a PDF must not make the month look complete.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(GOOD, dir.path().join("好稿.txt")).unwrap();
+    std::fs::write(dir.path().join("扫描件.pdf"), b"%PDF-1.4").unwrap();
+    std::fs::write(dir.path().join("公文.OFD"), b"PK").unwrap();
+    std::fs::write(dir.path().join("照片.jpg"), b"\xff\xd8").unwrap();
+    std::fs::write(dir.path().join("xinjian.toml"), b"").unwrap();
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()]);
+    // The draft that was read decides the exit code; the notice does not.
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("2 个文件的格式不能读取"), "{err}");
+    assert!(
+        err.contains("扫描件.pdf") && err.contains("公文.OFD"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("照片.jpg") && !err.contains("xinjian.toml"),
+        "{err}"
+    );
+    assert!(out.contains("好稿.txt"), "{out}");
+    // Nothing to notice: nothing said.
+    std::fs::remove_file(dir.path().join("扫描件.pdf")).unwrap();
+    std::fs::remove_file(dir.path().join("公文.OFD")).unwrap();
+    let (_, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert!(!err.contains("不能读取"), "{err}");
+}
+
+#[test]
 fn input_files_are_never_modified() {
     let before = std::fs::read(BAD).unwrap();
     let meta = std::fs::metadata(BAD).unwrap().modified().unwrap();

@@ -45,7 +45,11 @@ pub fn index(args: IndexArgs) -> i32 {
             return 2;
         }
     };
-    let files = source::collect_files(&args.paths);
+    let collected = source::collect(&args.paths);
+    if let Some(notice) = collected.skipped_notice() {
+        eprintln!("{notice}");
+    }
+    let files = collected.files;
     // Each draft is read and analysed once; the index takes the same tokens.
     // A progress bar on a terminal only; pipes and CI logs stay clean.
     let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {

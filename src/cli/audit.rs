@@ -32,7 +32,12 @@ pub fn run(args: AuditArgs) -> i32 {
     // first run's report.md), and a file given twice is audited once.
     let out_dir = std::fs::canonicalize(&args.out).ok();
     let mut seen = std::collections::HashSet::new();
-    let files: Vec<_> = source::collect_files(&args.paths)
+    let collected = source::collect(&args.paths);
+    if let Some(notice) = collected.skipped_notice() {
+        eprintln!("{notice}");
+    }
+    let files: Vec<_> = collected
+        .files
         .into_iter()
         .filter(|f| match f {
             Ok(p) => {

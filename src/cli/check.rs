@@ -37,7 +37,11 @@ pub fn run(args: CheckArgs) -> i32 {
     if fail_on.is_some() {
         engine.config.fail_on = fail_on;
     }
-    let files = source::collect_files(&args.paths);
+    let collected = source::collect(&args.paths);
+    if let Some(notice) = collected.skipped_notice() {
+        eprintln!("{notice}");
+    }
+    let files = collected.files;
     if files.is_empty() {
         eprintln!(
             "xinjian：给出的文件夹里没有可检查的稿件（{}）",

@@ -108,7 +108,11 @@ fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32>
 }
 
 pub fn run(args: DupsArgs) -> i32 {
-    let files = source::collect_files(&args.paths);
+    let collected = source::collect(&args.paths);
+    if let Some(notice) = collected.skipped_notice() {
+        eprintln!("{notice}");
+    }
+    let files = collected.files;
     let loaded: Vec<Result<Document, source::SourceError>> = files
         .into_par_iter()
         .map(|f| f.and_then(|p| source::load(&p)))

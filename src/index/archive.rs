@@ -526,9 +526,19 @@ impl Archive {
             let title_tokens = tokens.partition_point(|t| t.end <= title_end);
             let text = |s: &str| OwnedValue::Str(s.to_string());
             let title = &doc.text[..title_end];
-            self.handoff
-                .put(handoff_key(title), tokens[..title_tokens].to_vec());
-            self.handoff.put(handoff_key(&doc.text), tokens.to_vec());
+            // Only a segmentation of the whole text is handed over (an analysis keeps only the
+            // tokens it reads unless told otherwise: `Engine::with_all_tokens`); without one,
+            // the tokenizer segments the text itself.
+            let whole = |tokens: &[Token], len: usize| {
+                tokens.first().map_or(len == 0, |t| t.start == 0)
+                    && tokens.windows(2).all(|w| w[0].end == w[1].start)
+                    && tokens.last().map_or(len == 0, |t| t.end == len)
+            };
+            if whole(tokens, doc.text.len()) {
+                self.handoff
+                    .put(handoff_key(title), tokens[..title_tokens].to_vec());
+                self.handoff.put(handoff_key(&doc.text), tokens.to_vec());
+            }
             let d = ArchiveDoc(vec![
                 (f.path, text(&path)),
                 (f.title, text(title)),

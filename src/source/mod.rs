@@ -93,10 +93,50 @@ impl SourceError {
 }
 
 fn is_supported(path: &Path) -> bool {
+    has_extension(path, SUPPORTED_EXTENSIONS)
+}
+
+fn has_extension(path: &Path, list: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .map(|e| SUPPORTED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        .unwrap_or(false)
+        .is_some_and(|e| list.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Formats that a unit may send a draft in but that are not read (PDF, OFD — the national
+/// e-document format — RTF, OpenDocument, Word macro files and templates): a folder walk
+/// skips them and names them, so that an audit does not silently count fewer items.
+pub const UNREAD_DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "ofd", "rtf", "odt", "docm", "dotx", "dot", "wpt", "uof",
+];
+
+/// The files found in the user's arguments, and the documents skipped in folders.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<Result<PathBuf, SourceError>>,
+    /// Files below a folder argument in one of [`UNREAD_DOCUMENT_EXTENSIONS`], sorted.
+    pub skipped: Vec<PathBuf>,
+}
+
+impl Collected {
+    /// A notice naming the skipped documents (at most five, then a count), or `None`.
+    pub fn skipped_notice(&self) -> Option<String> {
+        if self.skipped.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = self
+            .skipped
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if self.skipped.len() > 5 { "等" } else { "" };
+        Some(format!(
+            "xinjian：提示：文件夹里有 {} 个文件的格式不能读取，没有检查：{}{more}。请另存为 .docx 或 .txt 后再检查（支持 {}）",
+            self.skipped.len(),
+            names.join("、"),
+            supported_list()
+        ))
+    }
 }
 
 /// Expands the user's arguments into files: a file stands for itself (whatever its extension,
@@ -104,29 +144,35 @@ fn is_supported(path: &Path) -> bool {
 /// sorted by path so that output is stable. Hidden entries and Office lock files (`~$x.docx`)
 /// are skipped.
 pub fn collect_files(args: &[PathBuf]) -> Vec<Result<PathBuf, SourceError>> {
-    let mut out = Vec::new();
+    collect(args).files
+}
+
+/// As [`collect_files`], also naming the documents in formats that are not read.
+pub fn collect(args: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
     for arg in args {
         if arg.is_dir() {
             let mut found = Vec::new();
             walk(arg, &mut found, &mut out);
             found.sort();
-            out.extend(found.into_iter().map(Ok));
+            out.files.extend(found.into_iter().map(Ok));
         } else if arg.exists() {
-            out.push(Ok(arg.clone()));
+            out.files.push(Ok(arg.clone()));
         } else {
-            out.push(Err(SourceError::NotFound {
+            out.files.push(Err(SourceError::NotFound {
                 path: arg.display().to_string(),
             }));
         }
     }
+    out.skipped.sort();
     out
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, SourceError>>) {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, out: &mut Collected) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
-            errors.push(Err(SourceError::Io {
+            out.files.push(Err(SourceError::Io {
                 path: dir.display().to_string(),
                 source,
             }));
@@ -141,9 +187,11 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Result<PathBuf, S
             continue;
         }
         if path.is_dir() {
-            walk(&path, found, errors);
+            walk(&path, found, out);
         } else if is_supported(&path) {
             found.push(path);
+        } else if has_extension(&path, UNREAD_DOCUMENT_EXTENSIONS) {
+            out.skipped.push(path);
         }
     }
 }

@@ -1253,6 +1253,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_name_holds_a_character_that_ends_a_segmentation_piece() {
+        // The analysis segments only the pieces where a name starts; a name running on past
+        // a piece end (the NBS wrote （工业园区）城南街道) would lose its tokens there.
+        let g = Gazetteer::embedded();
+        for name in g.by_name.keys() {
+            assert!(
+                !name.chars().any(crate::text::segments::ends_piece),
+                "{name}"
+            );
+        }
+        assert!(g.by_name.contains_key("城南街道") && g.by_name.contains_key("官银号街道"));
+    }
+
+    #[test]
     fn prefix_filter_never_rejects_a_name_start() {
         let mut t = NameTrie::new();
         for name in ["永嘉县", "瓯北镇", "永嘉", "镇平县"] {

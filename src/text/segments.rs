@@ -6,9 +6,11 @@
 //! points, the word scan, sentences, elements, checks — reads the text itself.
 //!
 //! jieba cuts each run of its word characters (Han, ASCII letters and digits, `+#&._%-`) on
-//! its own, and every other character as a token of its own (`\r\n` as one). So a *piece* —
-//! such a run with the characters after it up to the next run — is cut alone exactly as
-//! inside the whole text. [`Segments::needed`] cuts the title and the pieces where a gazetteer
+//! its own, and every other character as a token of its own (`\r\n` as one). So the text
+//! can be split right after any character that is not a word character (nor `\r`), and each
+//! *piece* is cut alone exactly as inside the whole text. Pieces end after a line break and
+//! after the common Chinese punctuation (see [`ends_piece`]); no gazetteer name holds such a
+//! character (a test in `places.rs`), so a name never spans two pieces. [`Segments::needed`] cuts the title and the pieces where a gazetteer
 //! name, 村 or 社区 occurs, and any other piece when a numeral asks about it
 //! ([`Segments::is_token_start`]); the rest of the text is never segmented. The archive,
 //! which indexes every word, cuts everything ([`Segments::all`]).
@@ -18,6 +20,14 @@
 
 use crate::resources::Resources;
 use crate::text::{Span, Token};
+
+/// Whether a piece ends after `c`: what the byte scan of [`Segments::needed`] decides, as a
+/// character test (for tests and for checking the gazetteer).
+pub fn ends_piece(c: char) -> bool {
+    c == '\n'
+        || ('\u{3000}'..='\u{33FF}').contains(&c)
+        || (('\u{F000}'..='\u{FFFF}').contains(&c) && !('\u{F900}'..='\u{FAFF}').contains(&c))
+}
 
 /// The tokens of a text, made where they are needed.
 pub struct Segments<'a> {
@@ -52,9 +62,9 @@ impl<'a> Segments<'a> {
         let b = text.as_bytes();
         let gazetteer = &res.gazetteer;
         // One pass over the characters. A piece ends after a line break or a character of
-        // U+3000–U+33FF (。、「」《》…) or of U+FF00–U+FFFF less U+F900–U+FAFF (，；：（）…):
+        // U+3000–U+33FF (。、「」《》…) or of U+F000–U+FFFF less U+F900–U+FAFF (，；：（）…):
         // none of them is a jieba word character, and other separators (ASCII punctuation,
-        // “”, —) only make pieces longer. While the piece is not yet known to need cutting,
+        // “”, —) only make pieces longer. [`ends_piece`] says the same per character. While the piece is not yet known to need cutting,
         // each ideograph is tested for 村, 社区 or the start of a gazetteer name.
         // The first piece starts at 0 even when the text opens with other characters.
         let mut starts = vec![0];
@@ -224,8 +234,10 @@ mod tests {
         for &start in &s.starts[1..] {
             let c = text[..start].chars().next_back().unwrap();
             assert!(!is_han_default(c) && c != '\r', "{c:?}");
+            assert!(ends_piece(c), "{c:?}");
             ends += 1;
         }
+        assert_eq!(chars.iter().filter(|&&c| ends_piece(c)).count(), ends);
         // The line break, U+3000–U+33FF, and U+FF00–U+FFFF less U+F900–U+FAFF.
         assert_eq!(ends, 1 + 0x400 + 0x1000 - 0x200);
         for c in ['，', '。', '、', '；', '：', '（', '）', '《', '》', '\n'] {
