@@ -298,6 +298,20 @@ fn second_holdout_set_findings() {
     assert!(!places(&e, "标题\n县公安局和公安县里的干部都到了。")
         .iter()
         .any(|p| p.0 == PlaceLevel::County));
+    // 公安县委 is cut 公安/县委: the county's own committee names it; 会同县委 and 比如县委 may
+    // be 会同 (jointly with) and 比如 (for example) + 县委, and need context as before.
+    assert!(places(&e, "标题\n公安县委政法委、县公安局开展反诈宣讲。")
+        .contains(&(PlaceLevel::County, "公安县".into())));
+    for text in [
+        "标题\n县公安局会同县委政法委开展整治。",
+        "标题\n比如县委宣传部这样的部门要带头。",
+        "标题\n全县委员会议召开。",
+    ] {
+        assert!(
+            !places(&e, text).iter().any(|p| p.0 == PlaceLevel::County),
+            "{text}"
+        );
+    }
     // Short forms of counties upgraded since the alias list was made (监利县 → 监利市).
     assert!(places(
         &e,

@@ -465,11 +465,72 @@ impl Gazetteer {
         }
         out.sort_by_key(|p| p.start);
         self.drop_ambiguous_counties(text, &mut out);
+        // After the drop: 公安县委 needs no other context.
+        if self.county_before_organ(text, tokens, &mut out) {
+            out.sort_by_key(|p| p.start);
+        }
         self.listed_counties(text, &mut out);
         self.resolve(&mut out, region);
         self.find_villages(text, tokens, &mut out, dict);
         out.sort_by_key(|p| p.start);
         out
+    }
+
+    /// 公安县委 is cut 公安/县委 (or 公安/县委书记), and 公安 alone is a common word, no short
+    /// form: a county's full name whose last character begins the token of its Party
+    /// committee, government, congress or commission still names the county. Only the full
+    /// name of exactly one county counts, and not 会同县 or 比如县: 会同县委 is as often
+    /// 会同 (jointly with) + 县委, 比如县委 比如 (for example) + 县委. (Run after the drop of
+    /// counties that need context: the organ is context enough for the others.)
+    fn county_before_organ(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>) -> bool {
+        const ORGANS: &[&str] = &[
+            "县委",
+            "县政府",
+            "县人民政府",
+            "县人大",
+            "县政协",
+            "县纪委",
+            "市委",
+            "市政府",
+            "市人民政府",
+            "市人大",
+            "市政协",
+            "市纪委",
+            "区委",
+            "区政府",
+            "区人民政府",
+            "区人大",
+            "区政协",
+            "区纪委",
+            "旗委",
+            "旗政府",
+            "旗人民政府",
+        ];
+        let mut found = Vec::new();
+        for (j, t) in tokens.iter().enumerate().skip(1) {
+            let w = &text[t.start..t.end];
+            if !ORGANS.iter().any(|o| w.starts_with(o)) {
+                continue;
+            }
+            // 县, 市, 区 and 旗 are three bytes each.
+            let end = t.start + 3;
+            for k in (j.saturating_sub(2)..j).rev() {
+                let start = tokens[k].start;
+                let Some(refs) = self.by_name.get(&text[start..end]) else {
+                    continue;
+                };
+                if matches!(refs.as_slice(), [NameRef::County { alias: false, .. }])
+                    && !["会同县", "比如县"].contains(&&text[start..end])
+                    && !out.iter().any(|p| p.start < end && start < p.end)
+                {
+                    found.push(self.make_place(text, start, end, refs));
+                }
+                break;
+            }
+        }
+        let any = !found.is_empty();
+        out.extend(found);
+        any
     }
 
     /// 枣阳、枝江、汉川、天门等经济强县; 赤壁、恩施等14个县市: short forms that the alias list
