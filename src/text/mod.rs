@@ -165,7 +165,19 @@ impl Analysis {
         let sentences = sentences(text, &paragraphs);
         let words = res.lexicons.word_hits(text);
         let set_phrases = crate::lexicon::leftmost_longest_of(&words, kind::SET_PHRASE, 0);
-        let places = res.gazetteer.find(text, segments.tokens(), region, res);
+        let mut places = res.gazetteer.find(text, segments.tokens(), region, res);
+        // Clauses where no village can start were not cut; a village found elsewhere may
+        // stand in one of them too.
+        let mut villages: Vec<&str> = places
+            .iter()
+            .filter(|p| p.level == places::PlaceLevel::Village)
+            .map(|p| p.name.as_str())
+            .collect();
+        villages.sort_unstable();
+        villages.dedup();
+        if !villages.is_empty() && segments.cut_pieces_with(&villages) {
+            places = res.gazetteer.find(text, segments.tokens(), region, res);
+        }
         let data_points = numbers::find(
             text,
             &mut |pos| segments.is_token_start(pos),

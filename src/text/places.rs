@@ -910,41 +910,10 @@ impl Gazetteer {
                 if n > 4 || !prefix.chars().all(is_han) {
                     break;
                 }
-                if is_generic_village_prefix(prefix, suffix_len == '村'.len_utf8()) {
+                if village_prefix_rejected(text, start, end, prefix, suffix_len) {
                     continue;
                 }
                 if super::any_overlap(out, |p| (p.start, p.end), start, end) {
-                    continue;
-                }
-                // Shared by both readings: no function word, 个/村 or trailing numeral inside,
-                // and no verb or scope word in front (依托村集体, 部分村民 are not villages).
-                // 一名村党支部书记, 两位村干部: a count of people, not a name.
-                let mut pc = prefix.chars();
-                if pc.next().is_some_and(|c| {
-                    super::is_cn_numeral(c) || matches!(c, '几' | '多' | '每' | '某')
-                }) && pc
-                    .next()
-                    .is_some_and(|c| matches!(c, '名' | '位' | '个' | '户' | '家' | '批' | '些'))
-                {
-                    continue;
-                }
-                let plain_core = !prefix.contains(FUNCTION_CHARS)
-                    && !prefix.contains(['个', '村'])
-                    && !prefix
-                        .ends_with(|c: char| super::is_cn_numeral(c) && !matches!(c, '万' | '亿'))
-                    && !VERBISH.iter().any(|v| prefix.starts_with(v));
-                if !plain_core {
-                    continue;
-                }
-                // 全镇强村公司, 镇强村公司作为出资方: 强村公司 (a village-collective company) and
-                // 强村富民 are terms; 镇强村 is no village.
-                if prefix.starts_with(['镇', '乡', '县', '市', '区'])
-                    && (text[..start].ends_with(['全', '本', '该', '各', '每'])
-                        || prefix.ends_with('强')
-                            && ["公司", "富民", "项目", "计划", "行动"]
-                                .iter()
-                                .any(|w| text[end..].starts_with(w)))
-                {
                     continue;
                 }
                 let after_place = anchors
@@ -967,12 +936,7 @@ impl Gazetteer {
                 // Without a township before it, the name needs a context that introduces a
                 // specific village, and must be made of tokens the dictionary does not know
                 // as ordinary words (其中村集体 is not a village).
-                let rest = &text[end..];
-                let before = &text[..start];
-                let context = VILLAGE_ROLES.iter().any(|r| rest.starts_with(r))
-                    || before.is_empty()
-                    || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、'])
-                    || VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c));
+                let context = village_context(text, start, end);
                 let name_like = || {
                     tokens[k..=ti]
                         .iter()
@@ -1043,6 +1007,93 @@ impl Gazetteer {
         found.extend(more);
         out.extend(found);
     }
+}
+
+/// The checks on a village name's prefix (`text[start..end - suffix_len]`) that do not
+/// depend on the segmentation: generic words (示范村), counts of people (一名村), function
+/// words, 个/村 or a trailing numeral inside, a verb or scope word in front (依托村集体,
+/// 部分村民), and 强村公司 after 全镇.
+fn village_prefix_rejected(
+    text: &str,
+    start: usize,
+    end: usize,
+    prefix: &str,
+    suffix_len: usize,
+) -> bool {
+    if is_generic_village_prefix(prefix, suffix_len == '村'.len_utf8()) {
+        return true;
+    }
+    // 一名村党支部书记, 两位村干部: a count of people, not a name.
+    let mut pc = prefix.chars();
+    if pc
+        .next()
+        .is_some_and(|c| super::is_cn_numeral(c) || matches!(c, '几' | '多' | '每' | '某'))
+        && pc
+            .next()
+            .is_some_and(|c| matches!(c, '名' | '位' | '个' | '户' | '家' | '批' | '些'))
+    {
+        return true;
+    }
+    let plain_core = !prefix.contains(FUNCTION_CHARS)
+        && !prefix.contains(['个', '村'])
+        && !prefix.ends_with(|c: char| super::is_cn_numeral(c) && !matches!(c, '万' | '亿'))
+        && !VERBISH.iter().any(|v| prefix.starts_with(v));
+    if !plain_core {
+        return true;
+    }
+    // 全镇强村公司, 镇强村公司作为出资方: 强村公司 (a village-collective company) and
+    // 强村富民 are terms; 镇强村 is no village.
+    prefix.starts_with(['镇', '乡', '县', '市', '区'])
+        && (text[..start].ends_with(['全', '本', '该', '各', '每'])
+            || prefix.ends_with('强')
+                && ["公司", "富民", "项目", "计划", "行动"]
+                    .iter()
+                    .any(|w| text[end..].starts_with(w)))
+}
+
+/// A context that introduces a specific village without a township or county before it:
+/// its office or people after the name (新联村党支部), or the name opening a clause or
+/// following a cue (例如岭东村).
+fn village_context(text: &str, start: usize, end: usize) -> bool {
+    village_role_after(text, end) || village_cue_before(text, start)
+}
+
+fn village_role_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    VILLAGE_ROLES.iter().any(|r| rest.starts_with(r))
+}
+
+fn village_cue_before(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    before.is_empty()
+        || before.ends_with(['。', '！', '？', '；', '，', '\n', '：', '、'])
+        || VILLAGE_CUES_BEFORE.iter().any(|c| before.ends_with(c))
+}
+
+/// Whether the 村 at byte `at` could end a village name where no township or county comes
+/// before it, whatever the segmentation: some two to four Han characters before it pass
+/// the checks of [`Gazetteer::find_villages`] that read no token. A clause in which no 村
+/// can ([`super::segments`] asks) needs no cutting for villages: 农村, 村集体, 美丽乡村建设.
+pub(crate) fn village_possible_alone(text: &str, at: usize) -> bool {
+    let end = at + '村'.len_utf8();
+    let role_after = village_role_after(text, end);
+    let mut start = at;
+    for (n, c) in text[..at].chars().rev().enumerate() {
+        let n = n + 1;
+        if n > 4 || !is_han(c) {
+            break;
+        }
+        start -= c.len_utf8();
+        // The context first: it rules out most places.
+        if n < 2 || !(role_after || village_cue_before(text, start)) {
+            continue;
+        }
+        let prefix = &text[start..at];
+        if !village_prefix_rejected(text, start, end, prefix, '村'.len_utf8()) {
+            return true;
+        }
+    }
+    false
 }
 
 const VILLAGE_ROLES: &[&str] = &[

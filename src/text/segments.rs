@@ -19,7 +19,7 @@
 //! pieces cut one by one with the whole text cut at once on every shipped draft.
 
 use crate::resources::Resources;
-use crate::text::{Span, Token};
+use crate::text::{places, Span, Token};
 
 /// Whether a piece ends after `c`: what the byte scan of [`Segments::needed`] decides, as a
 /// character test (for tests and for checking the gazetteer).
@@ -76,7 +76,10 @@ impl<'a> Segments<'a> {
             // Most characters: U+4000–U+9FFF (lead bytes E4–E9), never a piece end.
             if x.wrapping_sub(0xE4) <= 5 {
                 if !need {
-                    need = (x == 0xE6 && b[i + 1] == 0x9D && b[i + 2] == 0x91) // 村
+                    need = (x == 0xE6
+                        && b[i + 1] == 0x9D
+                        && b[i + 2] == 0x91 // 村
+                        && places::village_possible_alone(text, i))
                         || (x == 0xE7 && b[i..].starts_with("社区".as_bytes()))
                         || gazetteer.name_at(text, i);
                 }
@@ -180,6 +183,35 @@ impl<'a> Segments<'a> {
         self.tokens.binary_search_by_key(&pos, |t| t.start).is_ok()
     }
 
+    /// Cuts the pieces not cut yet that hold one of `names`, adding their tokens to those cut
+    /// up front; whether there was any. A village found once in a strong context is the same
+    /// village wherever its name stands at token boundaries, also in a clause that did not
+    /// need cutting by itself.
+    pub fn cut_pieces_with(&mut self, names: &[&str]) -> bool {
+        let mut any = false;
+        if self.starts.is_empty() {
+            // Everything is cut ([`Segments::all`]).
+            return false;
+        }
+        for name in names {
+            for (s, _) in self.text.match_indices(name) {
+                let p = self.starts.partition_point(|&x| x <= s) - 1;
+                if !self.cut[p] {
+                    self.cut[p] = true;
+                    let (a, b) = (self.starts[p], self.end_of(p));
+                    let mut tokens = std::mem::take(&mut self.tokens);
+                    self.cut_into(a, b, &mut tokens);
+                    self.tokens = tokens;
+                    any = true;
+                }
+            }
+        }
+        if any {
+            self.tokens.sort_by_key(|t| t.start);
+        }
+        any
+    }
+
     /// The tokens of the pieces cut up front (where places are looked for), sorted.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
@@ -200,6 +232,7 @@ impl<'a> Segments<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Analysis;
 
     /// jieba-rs 0.11's `is_han_default`, as it is written there.
     fn is_han_default(c: char) -> bool {
@@ -274,6 +307,39 @@ mod tests {
         assert!(words.contains(&"党支部"));
         assert!(!words.contains(&"会议"));
         assert!(!words.contains(&"推广"));
+    }
+
+    #[test]
+    fn clauses_where_no_village_can_start_are_not_cut() {
+        let res = Resources::shared();
+        let text = "标题\n推进农村改革，依托村集体经济，美丽乡村建设提速。例如岭东村，年收入增长。";
+        let s = Segments::needed(&res, text, Span::new(0, "标题".len()));
+        let words: Vec<&str> = s.tokens().iter().map(|t| t.word(text)).collect();
+        assert!(!words.contains(&"农村"), "{words:?}");
+        assert!(!words.contains(&"集体经济"), "{words:?}");
+        assert!(!words.contains(&"建设"), "{words:?}");
+        // 例如 introduces a village: that clause is cut.
+        assert!(words.contains(&"例如"), "{words:?}");
+    }
+
+    #[test]
+    fn a_village_found_once_is_found_in_clauses_not_cut() {
+        let res = Resources::shared();
+        // The second 岭东村 follows 到 (no cue) and nothing after it says village: its clause
+        // needs no cutting by itself, but the village is named in the first sentence.
+        let text = "标题\n岭东村党支部书记王明说，群众都到岭东村看戏。";
+        let a = Analysis::new(&res, text, None);
+        let villages: Vec<usize> = a
+            .places
+            .iter()
+            .filter(|p| p.level == crate::text::PlaceLevel::Village)
+            .map(|p| p.start)
+            .collect();
+        let second = text.rfind("岭东村").unwrap();
+        assert!(villages.contains(&second), "{villages:?}");
+        assert!(!places::village_possible_alone(text, second + "岭东".len()));
+        let all = Analysis::with_all_tokens(&res, text, None);
+        assert_eq!(format!("{:?}", a.places), format!("{:?}", all.places));
     }
 
     #[test]
