@@ -120,11 +120,26 @@ with open(out / "townships.tsv", "w", encoding="utf-8") as f:
     for t in sorted(towns):
         f.write("\t".join(t) + "\n")
 
+# jionlp names a few new counties wrongly (玉环县 became 玉环市, not 玉环区; 云岗区 is 云冈区):
+# a new name the current gazetteer does not have in that city is replaced by the one current
+# name there of the same length that differs in at most one character.
+current = {}
+for r in csv.DictReader(open(src / "counties.csv", encoding="utf-8")):
+    current.setdefault(r["city_name"], set()).add(r["name"])
 changes = []
 for line in open(src / "jionlp_china_location_change.txt", encoding="utf-8"):
     p = line.rstrip("\n").split("\t")
     if len(p) >= 10:
-        changes.append((p[0], p[6], p[9], p[2], p[8]))
+        new, city = p[9], p[8]
+        # A typo the rule above cannot settle (云州区 is one character away as well).
+        new = {"云岗区": "云冈区"}.get(new, new)
+        names = current.get(city, set())
+        if new not in names and new != p[6]:
+            near = [n for n in names if len(n) == len(new) and sum(a != b for a, b in zip(n, new)) <= 1]
+            if len(near) == 1:
+                print("corrected rename:", p[6], new, "->", near[0])
+                new = near[0]
+        changes.append((p[0], p[6], new, p[2], city))
 with open(out / "county_renames.tsv", "w", encoding="utf-8") as f:
     f.write("# date\told\tnew\told_province\tnew_city — county-level renames and mergers (jionlp, Apache-2.0)\n")
     for c in changes:

@@ -345,3 +345,81 @@ fn second_holdout_set_findings() {
         vec!["24小时"]
     );
 }
+
+/// Found on the writing-quality set (`tests/labelled_quality/`, `tests/quality_eval.rs`):
+/// each finding with the confusable that must stay quiet.
+#[test]
+fn writing_quality_set_findings() {
+    let e = engine();
+    let fired = |t: &str, check: &str| {
+        e.check(source::from_text("t.txt", t).unwrap())
+            .diagnostics
+            .iter()
+            .any(|d| d.name == check)
+    };
+    // A stock 关于…的调研报告 frame around figures is a title that says something.
+    assert!(!fired(
+        "关于紫阳县茶园面积五年增长31%的调研报告\n正文。",
+        "generic-title"
+    ));
+    assert!(fired(
+        "关于紫阳县茶产业发展的调研报告\n正文。",
+        "generic-title"
+    ));
+    // A date other than a year is a fact; a meeting title without one is not.
+    assert!(!fired(
+        "邵东县打火机出口订单排至明年3月\n正文。",
+        "generic-title"
+    ));
+    assert!(fired(
+        "---\n类别: 动态\n---\n君山区钱粮湖镇召开中心镇建设推进会\n正文。",
+        "generic-title"
+    ));
+    assert!(fired(
+        "西峡县双龙镇延伸香菇产业链的做法\n正文。",
+        "generic-title"
+    ));
+    // 最近三年 and 近期目标 are no vague dates; 近期 alone is.
+    assert!(!fired("标题\n最近三年，全县新增企业1200家。", "vague-time"));
+    assert!(!fired(
+        "标题\n方案提出，近期目标是新增企业50家。",
+        "vague-time"
+    ));
+    assert!(fired("标题\n近期，全县新增企业50家。", "vague-time"));
+    // The old name used as the old name.
+    assert!(!fired(
+        "标题\n渌口区油茶林多是原株洲县时期种下的。",
+        "outdated-place-name"
+    ));
+    assert!(!fired(
+        "标题\n撤县设市前的神木县，南部乡镇人口已开始外流。",
+        "outdated-place-name"
+    ));
+    assert!(fired(
+        "标题\n株洲县龙门镇油茶林面积1.2万亩。",
+        "outdated-place-name"
+    ));
+    // 坚持问题导向 states no problem.
+    assert!(fired(
+        "---\n类别: 问题类\n---\n光山县油茶产业发展情况\n全县油茶面积增长6.2%，带动就业3000人。下一步将坚持问题导向，推动产业发展。",
+        "no-problem-stated"
+    ));
+    assert!(!fired(
+        "---\n类别: 问题类\n---\n玉环县渡轮班次减少\n渡轮班次由每天8班减少到5班，岛上居民出岛看病十分不便。",
+        "no-problem-stated"
+    ));
+    // 我县、县委县政府 name no one in particular; 县农业农村局 does.
+    let pledges = "标题\n我县高度重视农田水利建设，切实把思想统一到县委、县政府的决策部署上来。各乡镇、各部门要提高政治站位，压实工作责任。要多措并举，统筹推进，补齐农田水利短板。全县上下将以更加务实的作风推进农田水利建设。";
+    assert!(fired(pledges, "empty-sentence"));
+    let named = "标题\n县农业农村局高度重视农田水利建设，牵头制定了实施方案。县水利局组织技术人员逐村查看渠道。桥头镇卫生院配合做好防疫。县供销社负责物资调度和储备。";
+    assert!(!fired(named, "empty-sentence"));
+    // A short item whose category is only inferred is not “too short” for it.
+    assert!(!fired(
+        "平阳县电动自行车充电隐患突出\n昆阳镇有电动自行车3.2万辆，其中1200辆在楼道充电，问题突出，风险较大。",
+        "too-short"
+    ));
+    assert!(fired(
+        "---\n类别: 问题类\n---\n平阳县电动自行车充电隐患突出\n昆阳镇有电动自行车3.2万辆，其中1200辆在楼道充电，问题突出，风险较大。",
+        "too-short"
+    ));
+}

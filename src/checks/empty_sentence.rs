@@ -18,29 +18,25 @@ rule_doc!(
 怎么改：每段至少落到一个具体的地方、单位、人物或数字上；删去只表态、不叙事的句子。"
 );
 
-/// Characters of unit words: 局 委 办 公司 合作社 学校 医院 中心 站 所 村 社区 街道 镇 乡 县 市 区 某
-/// (a `match`, not a search through a string of them: this runs on every character).
-fn unit_char(c: char) -> bool {
-    matches!(
-        c,
-        '局' | '委'
-            | '办'
-            | '司'
-            | '社'
-            | '校'
-            | '院'
-            | '心'
-            | '站'
-            | '所'
-            | '村'
-            | '区'
-            | '道'
-            | '镇'
-            | '乡'
-            | '县'
-            | '市'
-            | '某'
-    )
+/// Whether a sentence says something specific: a figure, a named place, a date, a named
+/// organisation, enterprise or person. 我县、全县、县委、县政府、各部门 name no one in particular:
+/// every county has them.
+fn concrete(ctx: &Context, s: crate::text::Span) -> bool {
+    use crate::elements::{cases, suggestions};
+    let a = ctx.analysis;
+    let sentence = s.slice(ctx.text);
+    if a.data_in(s.start, s.end).next().is_some()
+        || a.places_in(s.start, s.end).next().is_some()
+        || sentence.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || cases::has_date(sentence)
+        || cases::has_anonymised_person(sentence)
+    {
+        return true;
+    }
+    let words: Vec<crate::lexicon::WordHit> = a.words_in(s.start, s.end).copied().collect();
+    suggestions::names_organisation(sentence, s.start, &words)
+        || cases::has_named_person(sentence, s.start, &words)
+        || cases::has_enterprise(sentence, s.start, &words)
 }
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
@@ -56,10 +52,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             continue;
         }
         total += 1;
-        let concrete = a.data_in(s.start, s.end).next().is_some()
-            || a.places_in(s.start, s.end).next().is_some()
-            || sentence.contains(|c: char| c.is_ascii_digit() || unit_char(c));
-        if !concrete {
+        if !concrete(ctx, *s) {
             empty += 1;
         }
     }

@@ -14,7 +14,7 @@ pub const NAME: &str = "generic-title";
 rule_doc!(
     "标题空泛（generic-title）
 
-查什么：标题是否同时有主体（具体的地方或单位：某县、某镇、某局、某企业）和具体事实（数字、变化、发现或判断，如“缺口扩大”“增长26.4%”“需引起关注”）；是否套用“关于……的情况（报告）”“……多措并举推进……”“……扎实推进……”“……工作取得明显成效”这类格式。标题中出现的地名，正文里也应当出现。
+查什么：标题是否同时有主体（具体的地方或单位：某县、某镇、某局、某企业）和具体事实（数字、变化、发现或判断，如“缺口扩大”“增长26.4%”“需引起关注”）；是否套用“关于……的情况（报告）”“……多措并举推进……”“……扎实推进……”“……工作取得明显成效”“……的做法”“……存在的问题及建议”这类格式（“关于……的调研报告”中间有数字的不算）；只写“召开……推进会”、没有写会上定了什么的标题。标题中出现的地名，正文里也应当出现。
 
 为什么：讲话要求专报类信息“标题‘亮眼’”。编辑先看标题决定是否往下读；“关于××工作情况的报告”放在哪个县都一样，省里一眼看不出这条信息新在哪里。
 
@@ -26,8 +26,16 @@ rule_doc!(
 );
 
 static STOCK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^关于.{0,60}的(?:情况|报告|专报|汇报|调研报告|调查报告|调研与思考|思考|调研|情况报告|工作情况|情况反映)$|多措并举|综合施策|扎实推进|强力推进|全力推进|深入推进|稳步推进|(?:工作)?取得(?:明显|显著|积极|良好|阶段性)?成效$|工作情况(?:的报告)?$|工作(?:有序)?推进$")
+    Regex::new(r"^关于.{0,60}的(?:情况|报告|专报|汇报|调研报告|调查报告|调研与思考|思考|调研|情况报告|工作情况|情况反映)$|多措并举|综合施策|扎实推进|强力推进|全力推进|深入推进|稳步推进|(?:工作)?取得(?:明显|显著|积极|良好|阶段性)?成效$|工作情况(?:的报告)?$|工作(?:有序)?推进$|(?:的|经验)做法$|(?:存在的|中的几个|的几个|存在)问题(?:及(?:对策)?建议)?$|问题及(?:对策)?建议$|存在短板$")
         .expect("stock title patterns")
+});
+
+/// A meeting title: 召开…推进会, 召开…工作会议.
+static MEETING: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"召开.{0,30}(?:会|会议)$").expect("meeting title"));
+/// A digit that is not part of a year (2026年).
+static DIGIT_NOT_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^0-9０-９])[0-9０-９]{1,3}(?:[^0-9０-９年]|$)").expect("digits")
 });
 
 /// Words that make a title say something: a change, a finding, a judgement, a result.
@@ -163,12 +171,22 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .collect();
     let in_title = |k: u32| ctx.analysis.words_in(t.start, t.end).any(|h| h.is(k));
     let has_subject = !title_places.is_empty() || in_title(kind::TITLE_SUBJECT);
+    // A figure, or a date other than a year (订单排至明年3月).
     let has_fact = ctx.analysis.data_in(t.start, t.end).next().is_some()
+        || DIGIT_NOT_YEAR.is_match(title)
         || in_title(kind::FINDING)
         || (ctx.category == Category::Dynamic && in_title(kind::EVENT));
-    let stock = STOCK.find(title);
+    let has_data = ctx.analysis.data_in(t.start, t.end).next().is_some();
+    // 关于…的调研报告 is a stock frame, unless what it frames has figures (关于紫阳县茶园面积
+    // 五年增长31%…的调研报告).
+    let stock = STOCK
+        .find(title)
+        .filter(|m| !(has_data && m.as_str().starts_with("关于")));
+    // 召开…推进会: the meeting is held, what it decided is not said.
+    let meeting = !has_data && MEETING.is_match(title);
     let why = match (stock, has_subject, has_fact) {
         (Some(m), _, _) => Some(format!("标题套用了“{}”这类格式", m.as_str())),
+        _ if meeting => Some("标题只写了召开会议，没有写会议定了什么、要做成什么".to_string()),
         (None, false, false) => Some("标题既没有具体的地方或单位，也没有具体事实".to_string()),
         (None, false, true) => Some("标题没有点出具体的地方或单位".to_string()),
         (None, true, false) => Some("标题只有地方或单位，没有具体事实、数字或判断".to_string()),

@@ -37,6 +37,9 @@ const DECLINE: &[&str] = &[
     "走低",
     "难以",
     "下滑",
+    "不便",
+    "停运",
+    "停航",
 ];
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {

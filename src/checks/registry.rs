@@ -56,7 +56,7 @@ pub static RULES: &[Rule] = &[
         "X013",
         incomplete_structure,
         Warning,
-        "缺少该类信息应有的部分（原因、做法、成效）"
+        "缺少该类信息应有的部分（调研的问题、经验的成效）"
     ),
     rule!("X014", too_long, Warning, "篇幅超出该类信息的篇幅"),
     rule!("X015", too_short, Info, "篇幅过短"),

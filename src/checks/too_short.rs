@@ -7,7 +7,7 @@ pub const NAME: &str = "too-short";
 rule_doc!(
     "篇幅过短（too-short）
 
-查什么：正文（不含标题）字数少于该类信息的篇幅下限。默认：动态 200 字，问题类、典型经验 500 字，专报 300 字，调研类 1000 字；在 xinjian.toml 的 [length] 中修改。
+查什么：声明了类别的稿件，正文（不含标题）字数少于该类信息的篇幅下限（没有声明类别时不查：篇幅短本身说明它可能是动态或专报，不能按推断的类别说它太短）。默认：动态 200 字，问题类、典型经验 500 字，专报 300 字，调研类 1000 字；在 xinjian.toml 的 [length] 中修改。
 
 为什么：问题类信息要讲清问题、原因和建议，调研报告要有基本情况、问题、原因和对策，篇幅太短往往说明要素不全（讲话要求“有点线面数据支撑，有县级、乡镇层面，有典型事例”）。
 
@@ -19,6 +19,12 @@ rule_doc!(
 );
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
+    // Only against a declared category: an item's length is itself evidence of its type, so
+    // a short item whose category is inferred is more likely a 动态 (or a short 专报) than a
+    // 问题类 item that is too short.
+    if ctx.elements.category.declared.is_none() {
+        return;
+    }
     let Some([min, _]) = ctx.config.length.get(ctx.category) else {
         return;
     };

@@ -62,6 +62,18 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        // 最近三年, 最近5个月: a period that is counted, not a vague date. 近期目标, 近期规划:
+        // the near term of a plan.
+        let rest = &text[m.end()..];
+        if matches!(word, "最近" | "近期")
+            && (counted_period(rest)
+                || word == "近期"
+                    && ["目标", "规划", "计划", "任务", "重点", "安排"]
+                        .iter()
+                        .any(|w| rest.starts_with(w)))
+        {
+            continue;
+        }
         // 20日前 is a deadline (before the 20th), not 日前 (recently).
         if word == "日前"
             && before.is_some_and(|c| c.is_ascii_digit() || crate::text::is_cn_digit(c))
@@ -116,6 +128,31 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
 
 /// Whether the sentence after a time word (up to 。, at most 40 characters) says a study was
 /// made (调研), without reporting what it found (发现).
+/// 三年, 5个月, 几周, 两个季度 at the start of `rest`.
+fn counted_period(rest: &str) -> bool {
+    let n = rest
+        .chars()
+        .take_while(|&c| {
+            c.is_ascii_digit() || crate::text::is_cn_numeral(c) || matches!(c, '几' | '多')
+        })
+        .map(char::len_utf8)
+        .sum::<usize>();
+    n > 0
+        && [
+            "年",
+            "个月",
+            "月",
+            "天",
+            "日",
+            "周",
+            "个星期",
+            "季度",
+            "个季度",
+        ]
+        .iter()
+        .any(|u| rest[n..].starts_with(u))
+}
+
 fn opens_survey(rest: &str) -> bool {
     let window = rest
         .char_indices()

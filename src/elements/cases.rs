@@ -55,7 +55,7 @@ const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从
 
 /// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
 /// `words` are the word hits inside `sentence`, which starts at byte `at` of the text.
-fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
+pub(crate) fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
     leftmost_longest_of(words, kind::ENTERPRISE, at)
         .into_iter()
         .any(|(start, _)| {
@@ -74,7 +74,7 @@ fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
 }
 
 /// 张某, 李某某, 村民王某: an anonymised person.
-fn has_anonymised_person(sentence: &str) -> bool {
+pub(crate) fn has_anonymised_person(sentence: &str) -> bool {
     // memmem, not `match_indices(char)`: see `has_date`.
     memchr::memmem::find_iter(sentence.as_bytes(), "某".as_bytes()).any(|i| {
         let mut back = sentence[..i].chars().rev();
@@ -90,7 +90,7 @@ fn has_anonymised_person(sentence: &str) -> bool {
 }
 
 /// 退休教师彭建华担任…: a role, a surname, one or two more characters, then a verb or a comma.
-fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> bool {
+pub(crate) fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> bool {
     words.iter().filter(|h| h.is(kind::ROLE)).any(|h| {
         let end = h.end - at;
         let mut after = sentence[end..].chars();
@@ -112,7 +112,7 @@ fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> bool {
 }
 
 /// 11月5日, 十月三日.
-fn has_date(sentence: &str) -> bool {
+pub(crate) fn has_date(sentence: &str) -> bool {
     // memmem: a SIMD search for the whole character; a `char` pattern searches for its last
     // byte, which is frequent in Chinese text, and checks each hit.
     memchr::memmem::find_iter(sentence.as_bytes(), "日".as_bytes()).any(|i| {

@@ -83,7 +83,8 @@ pub(crate) const SOLVING: &[&str] = &[
 /// `hits` are the document's word hits, in order of end.
 fn solved_object(text: &str, hits: &[WordHit], start: usize, end: usize) -> bool {
     let rest = &text[end..];
-    if ["排查", "整改"].iter().any(|w| rest.starts_with(w)) {
+    // 坚持问题导向 is a slogan, 问题整改 work done: no problem is stated.
+    if ["排查", "整改", "导向"].iter().any(|w| rest.starts_with(w)) {
         return true;
     }
     let from = crate::text::ceil_boundary(text, start.saturating_sub(8 * 3));

@@ -79,6 +79,16 @@ const NOT_BUREAU: &[char] = &[
 /// A responsible actor: 由县农业农村局牵头, 市人力社保局, 县政府, 住建部门 — not 相关部门, 各地.
 /// `words` are the word hits inside `item`, which starts at byte `at` of the text.
 fn has_actor(item: &str, at: usize, words: &[WordHit]) -> bool {
+    actor_in(item, at, words, true)
+}
+
+/// A named organisation (县农业农村局, 桥头镇卫生院, 市市场监管局): [`has_actor`] less the
+/// party committees and governments every county has (县委、县政府) and the lead verbs.
+pub(crate) fn names_organisation(item: &str, at: usize, words: &[WordHit]) -> bool {
+    actor_in(item, at, words, false)
+}
+
+fn actor_in(item: &str, at: usize, words: &[WordHit], any_actor: bool) -> bool {
     leftmost_longest_of(words, kind::ACTOR, at)
         .into_iter()
         .any(|(start, end)| {
@@ -92,6 +102,14 @@ fn has_actor(item: &str, at: usize, words: &[WordHit]) -> bool {
                     .collect();
                 v.into_iter().rev().collect()
             };
+            // 成立领导小组 / 组建工作专班: every county sets them up.
+            if !any_actor
+                && (LEAD_VERBS.contains(&word)
+                    || GOVERNMENT.contains(&word)
+                    || ["领导小组", "专班", "指挥部"].contains(&word))
+            {
+                return false;
+            }
             if LEAD_VERBS.contains(&word) {
                 // 由…牵头 / 请…负责: the verb needs its 由/请/建议 within the run before it.
                 return ["由", "请", "建议", "提请"]
@@ -104,6 +122,10 @@ fn has_actor(item: &str, at: usize, words: &[WordHit]) -> bool {
             }
             let n = before.chars().count();
             if n == 0 || (word == "部门" && n < 2) {
+                return false;
+            }
+            // 以人民为中心 names no centre.
+            if !any_actor && before.ends_with('为') {
                 return false;
             }
             // 格局, 布局, 大局 are no bureau.

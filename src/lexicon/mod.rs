@@ -138,8 +138,7 @@ pub mod kind {
     pub const ACTOR: u32 = 128;
     /// A vague phrase (加大力度): `vague_phrases.txt`.
     pub const VAGUE: u32 = 256;
-    /// Words of the incomplete-structure check: a cause, a result, a problem.
-    pub const CAUSE: u32 = 1 << 9;
+    /// Words of the incomplete-structure check: a result, a problem (bit 9 is free).
     pub const RESULT: u32 = 1 << 10;
     pub const STRUCTURE_PROBLEM: u32 = 1 << 11;
     /// Words of the generic-title check: a unit or 我市-style subject, a finding, an event.
@@ -232,7 +231,7 @@ fn word_automaton<'a>(
     use crate::checks::generic_title as title;
     use crate::checks::incomplete_structure as structure;
     use crate::elements::suggestions as sugg;
-    let fixed: [(&[&'static str], u32); 17] = [
+    let fixed: [(&[&'static str], u32); 16] = [
         (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
         (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
         (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
@@ -245,7 +244,6 @@ fn word_automaton<'a>(
         (sugg::ORG_SUFFIXES, kind::ACTOR),
         (sugg::LEAD_VERBS, kind::ACTOR),
         (sugg::GOVERNMENT, kind::ACTOR),
-        (structure::CAUSE, kind::CAUSE),
         (structure::RESULT, kind::RESULT),
         (structure::PROBLEM, kind::STRUCTURE_PROBLEM),
         (title::UNITS, kind::TITLE_SUBJECT),
@@ -759,6 +757,5 @@ mod tests {
         assert!(
             spans(kind::LEVEL_AREA).contains(&"全县") && spans(kind::LEVEL_LINE).contains(&"其中")
         );
-        assert!(spans(kind::CAUSE).contains(&"原因"));
     }
 }

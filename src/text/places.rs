@@ -1379,6 +1379,23 @@ mod tests {
     }
 
     #[test]
+    fn a_rename_names_the_county_as_it_is_now() {
+        // The messages say “玉环县已于2017-04-09更名为玉环市”: the new name must be right.
+        let g = Gazetteer::embedded();
+        let current: HashSet<&str> = g.counties.iter().map(|c| c.name.as_str()).collect();
+        for r in &g.renames {
+            assert!(
+                current.contains(r.new.as_str()) || r.new == "西沙区",
+                "{} -> {}",
+                r.old,
+                r.new
+            );
+        }
+        let yuhuan = g.renames.iter().find(|r| r.old == "玉环县").unwrap();
+        assert_eq!(yuhuan.new, "玉环市");
+    }
+
+    #[test]
     fn prefix_filter_never_rejects_a_name_start() {
         let mut t = NameTrie::new();
         for name in ["永嘉县", "瓯北镇", "永嘉", "镇平县"] {
