@@ -73,10 +73,14 @@ pub(crate) fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bo
         })
 }
 
+/// Searchers built once: building one per sentence cost more than the search.
+static MOU: Lazy<memchr::memmem::Finder<'static>> = Lazy::new(|| memchr::memmem::Finder::new("某"));
+static RI: Lazy<memchr::memmem::Finder<'static>> = Lazy::new(|| memchr::memmem::Finder::new("日"));
+
 /// 张某, 李某某, 村民王某: an anonymised person.
 pub(crate) fn has_anonymised_person(sentence: &str) -> bool {
     // memmem, not `match_indices(char)`: see `has_date`.
-    memchr::memmem::find_iter(sentence.as_bytes(), "某".as_bytes()).any(|i| {
+    MOU.find_iter(sentence.as_bytes()).any(|i| {
         let mut back = sentence[..i].chars().rev();
         match back.next() {
             Some(c) if is_surname(c) => true,
@@ -115,7 +119,7 @@ pub(crate) fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> 
 pub(crate) fn has_date(sentence: &str) -> bool {
     // memmem: a SIMD search for the whole character; a `char` pattern searches for its last
     // byte, which is frequent in Chinese text, and checks each hit.
-    memchr::memmem::find_iter(sentence.as_bytes(), "日".as_bytes()).any(|i| {
+    RI.find_iter(sentence.as_bytes()).any(|i| {
         let before: Vec<char> = sentence[..i].chars().rev().take(7).collect();
         let day = before
             .iter()
