@@ -587,3 +587,50 @@ fn a_batch_already_in_the_archive_is_not_its_own_history() {
     assert_eq!(j["duplicates"].as_array().unwrap().len(), 1);
     assert_eq!(j["totals"]["duplicate_items"], 2);
 }
+
+/// A PDF in a unit's folder cannot be read: the report names it (HTML, JSON, Markdown,
+/// workbook) so that a month counted short does not look complete.
+#[test]
+fn files_in_unreadable_formats_are_listed_in_the_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("稿件");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\n单位: 永嘉县委办\n日期: 2026-11-03\n类别: 动态\n---\n桥头镇新增企业12家\n桥头镇今年新增企业12家。\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("瑞安市委办_用工情况.pdf"), b"%PDF-1.7\n").unwrap();
+    let out = tmp.path().join("报告");
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .args(["audit"])
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("1 个文件是 PDF、OFD 等不能读取的格式"),
+        "{stdout}"
+    );
+    let j: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(j["totals"]["items"], 1);
+    let unsupported = j["unsupported"].as_array().unwrap();
+    assert_eq!(unsupported.len(), 1);
+    assert!(unsupported[0]
+        .as_str()
+        .unwrap()
+        .ends_with("瑞安市委办_用工情况.pdf"));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("瑞安市委办_用工情况.pdf") && html.contains("格式不能读取"));
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("不能读取格式的文件 1 个"), "{md}");
+    let mut wb: Xlsx<_> = open_workbook(out.join("report.xlsx")).unwrap();
+    let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+    assert!(sheet
+        .rows()
+        .any(|r| cell(r, 4) == "（格式不能读取）" && cell(r, 16).ends_with("用工情况.pdf")));
+}

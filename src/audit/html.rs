@@ -414,7 +414,7 @@ fn duplicates(h: &mut String, a: &Audit) {
 }
 
 fn errors(h: &mut String, a: &Audit) {
-    if a.errors.is_empty() && a.skipped.is_empty() {
+    if a.errors.is_empty() && a.skipped.is_empty() && a.unsupported.is_empty() {
         return;
     }
     h.push_str("<h2>未纳入审核的文件</h2><table><tr><th>文件</th><th>原因</th></tr>");
@@ -439,6 +439,13 @@ fn errors(h: &mut String, a: &Audit) {
                 Some(d) => format!("日期 {} 不在审核范围内", escape(d)),
                 None => "没有日期（给了审核范围时，没有日期的稿件不纳入）".to_string(),
             }
+        );
+    }
+    for path in &a.unsupported {
+        let _ = write!(
+            h,
+            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">格式不能读取（PDF、OFD 等），请另存为 .docx 或 .txt 后重新审核</td></tr>",
+            escape(path)
         );
     }
     h.push_str("</table>");

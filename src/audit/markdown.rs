@@ -89,6 +89,17 @@ pub fn render(a: &Audit) -> String {
             "要素不全的 {incomplete} 篇、各篇的具体问题见 report.html 和 report.xlsx。\n"
         );
     }
+    if !a.unsupported.is_empty() {
+        let _ = writeln!(
+            m,
+            "PDF、OFD 等不能读取格式的文件 {} 个，未纳入本次审核：",
+            a.unsupported.len()
+        );
+        for path in &a.unsupported {
+            let _ = writeln!(m, "- {path}");
+        }
+        m.push('\n');
+    }
     if !a.errors.is_empty() {
         let _ = writeln!(m, "无法读取的文件 {} 个：", a.errors.len());
         for e in &a.errors {

@@ -57,6 +57,9 @@ pub struct Audit {
     /// Files left out because their date is outside `--since`/`--until` or unknown while a
     /// date range was given.
     pub skipped: Vec<Skipped>,
+    /// Files found in the audited folders in formats that cannot be read (PDF, OFD, RTF …):
+    /// listed so that a report counting fewer items than were sent does not look complete.
+    pub unsupported: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -661,6 +664,7 @@ impl Audit {
             worst_findings: worst,
             errors,
             skipped,
+            unsupported: Vec::new(),
         }
     }
 }

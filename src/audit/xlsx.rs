@@ -131,6 +131,13 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 16, &e.path)?;
         row += 1;
     }
+    for path in &a.unsupported {
+        ws.write_string(row, 1, "—")?;
+        ws.write_string(row, 4, "（格式不能读取）")?;
+        ws.write_string(row, 9, "PDF、OFD 等格式，请另存为 .docx 或 .txt 后重新审核")?;
+        ws.write_string(row, 16, path)?;
+        row += 1;
+    }
 
     // 单位汇总.
     let ws = wb.add_worksheet();

@@ -36,6 +36,11 @@ pub fn run(args: AuditArgs) -> i32 {
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
     }
+    let unsupported: Vec<String> = collected
+        .skipped
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let files: Vec<_> = collected
         .files
         .into_iter()
@@ -105,7 +110,8 @@ pub fn run(args: AuditArgs) -> i32 {
     bar.finish_and_clear();
     let unreadable = entries.iter().filter(|o| o.is_err()).count();
     let range = DateRange { since, until };
-    let report = Audit::build(entries, &range);
+    let mut report = Audit::build(entries, &range);
+    report.unsupported = unsupported;
 
     let out = &args.out;
     if let Err(e) = std::fs::create_dir_all(out) {
@@ -181,6 +187,12 @@ pub fn run(args: AuditArgs) -> i32 {
         println!(
             "{} 篇稿件的日期不在审核范围内（或没有日期），未纳入。",
             report.skipped.len()
+        );
+    }
+    if !report.unsupported.is_empty() {
+        println!(
+            "{} 个文件是 PDF、OFD 等不能读取的格式，未纳入（报告中列出了文件名）；另存为 .docx 或 .txt 后重新审核。",
+            report.unsupported.len()
         );
     }
     println!(
