@@ -601,9 +601,11 @@ fn files_in_unreadable_formats_are_listed_in_the_report() {
     )
     .unwrap();
     std::fs::write(dir.join("瑞安市委办_用工情况.pdf"), b"%PDF-1.7\n").unwrap();
+    // Dated by its name in October: not one of November's.
+    std::fs::write(dir.join("2026-10-03_瑞安市委办_旧稿.pdf"), b"%PDF-1.7\n").unwrap();
     let out = tmp.path().join("报告");
     let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
-        .args(["audit"])
+        .args(["audit", "--since", "2026-11"])
         .arg(&dir)
         .arg("--out")
         .arg(&out)

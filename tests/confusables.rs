@@ -413,6 +413,29 @@ fn writing_quality_set_findings() {
     assert!(fired(pledges, "empty-sentence"));
     let named = "标题\n县农业农村局高度重视农田水利建设，牵头制定了实施方案。县水利局组织技术人员逐村查看渠道。桥头镇卫生院配合做好防疫。县供销社负责物资调度和储备。";
     assert!(!fired(named, "empty-sentence"));
+    // Found in review: named hospitals and schools are specific; 工作局面 and 中心工作 name
+    // no bureau or centre.
+    let hospitals = "标题\n县人民医院推行先诊疗后付费服务，患者入院时不再缴纳押金。出院时在病房就能直接结算医保报销费用。县中医院开设夜间门诊，方便上班族下班后看病。实验小学开设课后托管班，家长不用再提前下班接孩子。";
+    assert!(!fired(hospitals, "empty-sentence"));
+    let stock = "标题\n要围绕中心工作，统一思想认识。要形成齐抓共管的工作局面，凝聚强大合力。要压实工作责任，确保各项任务落到实处。要强化督促检查，推动工作落地见效。";
+    assert!(fired(stock, "empty-sentence"));
+    assert!(!fired(
+        "---\n类别: 动态\n---\n11月12日瑞安市召开民营经济推进会\n正文。",
+        "generic-title"
+    ));
+    assert!(fired(
+        "关于我县扎实推进3000亩高标准农田建设的情况报告\n正文。",
+        "generic-title"
+    ));
+    assert!(!fired(
+        "永嘉县一个月撮合用工412人的做法\n正文。",
+        "generic-title"
+    ));
+    assert!(fired("标题\n最近几天，全县新增企业50家。", "vague-time"));
+    assert!(fired(
+        "标题\n撤县设区后株洲县人口继续外流。",
+        "outdated-place-name"
+    ));
     // A short item whose category is only inferred is not “too short” for it.
     assert!(!fired(
         "平阳县电动自行车充电隐患突出\n昆阳镇有电动自行车3.2万辆，其中1200辆在楼道充电，问题突出，风险较大。",

@@ -310,7 +310,9 @@ impl DateRange {
     fn is_set(&self) -> bool {
         self.since.is_some() || self.until.is_some()
     }
-    fn contains(&self, date: Option<&str>) -> bool {
+    /// Whether an item dated `date` is audited (without a range, every item is; with one, an
+    /// item without a date is not).
+    pub fn contains(&self, date: Option<&str>) -> bool {
         if !self.is_set() {
             return true;
         }

@@ -7,7 +7,7 @@ pub const NAME: &str = "empty-sentence";
 rule_doc!(
     "空话过多（empty-sentence）
 
-查什么：正文中既没有数字、也没有地名、单位名称、人物或日期的句子（“放到哪里都正确的话”）所占的比例。比例超过阈值（默认 0.6，xinjian.toml 中 [thresholds] empty_sentence_share），且这样的句子不少于 4 句时提示。小标题不计。
+查什么：正文中既没有数字、也没有地名、具体单位（县农业农村局、县人民医院、某公司）、人物或日期的句子（“放到哪里都正确的话”）所占的比例。“我县”“全县”“县委、县政府”“各部门”“领导小组”这类每个县都有的泛称不算具体单位。比例超过阈值（默认 0.6，xinjian.toml 中 [thresholds] empty_sentence_share），且这样的句子不少于 4 句时提示。小标题不计。
 
 为什么：讲话要求信息“内容真实、文字精炼”，要“在共性中找不同”。一句话换个县名照样成立，就没有告诉省里任何新东西。
 
@@ -17,6 +17,44 @@ rule_doc!(
 
 怎么改：每段至少落到一个具体的地方、单位、人物或数字上；删去只表态、不叙事的句子。"
 );
+
+/// Institutions named by what they are (县人民医院, 实验小学, 城关供销社): the
+/// suffix after two Han characters that are not a scope word (各医院, 农村小学, 镇中心小学).
+fn names_institution(sentence: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "医院",
+        "卫生院",
+        "小学",
+        "中学",
+        "幼儿园",
+        "供销社",
+        "敬老院",
+        "养老院",
+        "纪念馆",
+        "博物馆",
+        "图书馆",
+    ];
+    const SCOPE: &[&str] = &[
+        "各", "相关", "有关", "全", "该", "本", "这", "那", "些", "每", "其", "村", "镇", "乡",
+        "农村", "乡村", "城区", "公办", "民办", "基层", "定点", "各类", "多所", "部分", "规模",
+        "中心",
+    ];
+    SUFFIXES.iter().any(|suffix| {
+        sentence.match_indices(suffix).any(|(i, _)| {
+            let before = &sentence[..i];
+            // 中学生, 小学生 are pupils.
+            !sentence[i + suffix.len()..].starts_with('生')
+                && before
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .filter(|&c| crate::text::is_han(c))
+                    .count()
+                    == 2
+                && !SCOPE.iter().any(|w| before.ends_with(w))
+        })
+    })
+}
 
 /// A figure, a named place or a digit: the tests that need no search.
 fn plainly_concrete(ctx: &Context, s: crate::text::Span) -> bool {
@@ -52,7 +90,8 @@ fn concrete(ctx: &Context, s: crate::text::Span) -> bool {
         return true;
     }
     let words: Vec<crate::lexicon::WordHit> = a.words_in(s.start, s.end).copied().collect();
-    suggestions::names_organisation(sentence, s.start, &words)
+    names_institution(sentence)
+        || suggestions::names_organisation(sentence, s.start, &words)
         || cases::has_named_person(sentence, s.start, &words)
         || cases::has_enterprise(sentence, s.start, &words)
 }
@@ -90,7 +129,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             ctx,
             severity,
             format!(
-                "{total}句中有{empty}句没有数字、地名、单位或人物（{:.0}%），是放到哪里都正确的话（讲话要求“内容真实、文字精炼”）",
+                "{total}句中有{empty}句没有数字、地名、具体单位或人物（{:.0}%），是放到哪里都正确的话（讲话要求“内容真实、文字精炼”）",
                 share * 100.0
             ),
             "每段至少落到一个具体的地方、单位、人物或数字上；删去只表态、不叙事的句子",

@@ -14,7 +14,7 @@ pub const NAME: &str = "generic-title";
 rule_doc!(
     "标题空泛（generic-title）
 
-查什么：标题是否同时有主体（具体的地方或单位：某县、某镇、某局、某企业）和具体事实（数字、变化、发现或判断，如“缺口扩大”“增长26.4%”“需引起关注”）；是否套用“关于……的情况（报告）”“……多措并举推进……”“……扎实推进……”“……工作取得明显成效”“……的做法”“……存在的问题及建议”这类格式（“关于……的调研报告”中间有数字的不算）；只写“召开……推进会”、没有写会上定了什么的标题。标题中出现的地名，正文里也应当出现。
+查什么：标题是否同时有主体（具体的地方或单位：某县、某镇、某局、某企业）和具体事实（数字、变化、发现或判断，如“缺口扩大”“增长26.4%”“需引起关注”）；是否套用“关于……的情况（报告）”“……多措并举推进……”“……扎实推进……”“……工作取得明显成效”“……的做法”“……存在的问题及建议”这类格式（“关于……的情况”“……的做法”“……存在的问题及建议”这类框架中间有数字的不算）；只写“召开……推进会”、没有数字、日期或具体判断的标题。标题中出现的地名，正文里也应当出现。
 
 为什么：讲话要求专报类信息“标题‘亮眼’”。编辑先看标题决定是否往下读；“关于××工作情况的报告”放在哪个县都一样，省里一眼看不出这条信息新在哪里。
 
@@ -25,11 +25,17 @@ rule_doc!(
 怎么改：标题写成“地方或单位 + 具体事实或判断”，能用数字就用数字。"
 );
 
+/// Stock phrases that say nothing whatever the rest of the title says.
 static STOCK: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^关于.{0,60}的(?:情况|报告|专报|汇报|调研报告|调查报告|调研与思考|思考|调研|情况报告|工作情况|情况反映)$|多措并举|综合施策|扎实推进|强力推进|全力推进|深入推进|稳步推进|(?:工作)?取得(?:明显|显著|积极|良好|阶段性)?成效$|工作情况(?:的报告)?$|工作(?:有序)?推进$|(?:的|经验)做法$|(?:存在的|中的几个|的几个|存在)问题(?:及(?:对策)?建议)?$|问题及(?:对策)?建议$|存在短板$")
+    Regex::new(r"多措并举|综合施策|扎实推进|强力推进|全力推进|深入推进|稳步推进|(?:工作)?取得(?:明显|显著|积极|良好|阶段性)?成效$|工作情况(?:的报告)?$|工作(?:有序)?推进$")
         .expect("stock title patterns")
 });
-
+/// Stock frames: empty unless what they frame has figures (关于紫阳县茶园面积五年增长31%…的调研
+/// 报告 says something; 关于紫阳县茶产业的调研报告 does not).
+static FRAME: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^关于.{0,60}的(?:情况|报告|专报|汇报|调研报告|调查报告|调研与思考|思考|调研|情况报告|工作情况|情况反映)$|(?:的|经验)做法$|(?:存在的|中的几个|的几个|存在)问题(?:及(?:对策)?建议)?$|问题及(?:对策)?建议$|存在短板$")
+        .expect("stock title frames")
+});
 /// A meeting title: 召开…推进会, 召开…工作会议.
 static MEETING: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"召开.{0,30}(?:会|会议)$").expect("meeting title"));
@@ -177,13 +183,15 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         || in_title(kind::FINDING)
         || (ctx.category == Category::Dynamic && in_title(kind::EVENT));
     let has_data = ctx.analysis.data_in(t.start, t.end).next().is_some();
-    // 关于…的调研报告 is a stock frame, unless what it frames has figures (关于紫阳县茶园面积
-    // 五年增长31%…的调研报告).
     let stock = STOCK
         .find(title)
-        .filter(|m| !(has_data && m.as_str().starts_with("关于")));
-    // 召开…推进会: the meeting is held, what it decided is not said.
-    let meeting = !has_data && MEETING.is_match(title);
+        .or_else(|| FRAME.find(title).filter(|_| !has_data));
+    // 召开…推进会: the meeting is held, what it decided is not said (a figure, a date or a
+    // finding in the title says something).
+    let meeting = !has_data
+        && !DIGIT_NOT_YEAR.is_match(title)
+        && !in_title(kind::FINDING)
+        && MEETING.is_match(title);
     let why = match (stock, has_subject, has_fact) {
         (Some(m), _, _) => Some(format!("标题套用了“{}”这类格式", m.as_str())),
         _ if meeting => Some("标题只写了召开会议，没有写会议定了什么、要做成什么".to_string()),

@@ -49,12 +49,12 @@ fn names_the_past(text: &str, start: usize, end: usize) -> bool {
     before.ends_with(['原', '旧'])
         || before.ends_with("原来的")
         || [
-            "撤县",
-            "撤市",
             "更名前",
             "改名前",
             "设区前",
             "设市前",
+            "建区前",
+            "建市前",
             "改区前",
             "改市前",
         ]

@@ -68,7 +68,7 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
         if matches!(word, "最近" | "近期")
             && (counted_period(rest)
                 || word == "近期"
-                    && ["目标", "规划", "计划", "任务", "重点", "安排"]
+                    && ["目标", "规划", "计划", "任务"]
                         .iter()
                         .any(|w| rest.starts_with(w)))
         {
@@ -126,15 +126,11 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the sentence after a time word (up to 。, at most 40 characters) says a study was
-/// made (调研), without reporting what it found (发现).
-/// 三年, 5个月, 几周, 两个季度 at the start of `rest`.
+/// 三年, 5个月, 两个季度 at the start of `rest` (最近几天 stays vague).
 fn counted_period(rest: &str) -> bool {
     let n = rest
         .chars()
-        .take_while(|&c| {
-            c.is_ascii_digit() || crate::text::is_cn_numeral(c) || matches!(c, '几' | '多')
-        })
+        .take_while(|&c| c.is_ascii_digit() || crate::text::is_cn_numeral(c))
         .map(char::len_utf8)
         .sum::<usize>();
     n > 0
@@ -153,6 +149,8 @@ fn counted_period(rest: &str) -> bool {
         .any(|u| rest[n..].starts_with(u))
 }
 
+/// Whether the sentence after a time word (up to 。, at most 40 characters) says a study was
+/// made (调研), without reporting what it found (发现).
 fn opens_survey(rest: &str) -> bool {
     let window = rest
         .char_indices()

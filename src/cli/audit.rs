@@ -36,9 +36,22 @@ pub fn run(args: AuditArgs) -> i32 {
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
     }
+    // A file whose name dates it outside the audited range is not one of this month's.
+    let named_range = DateRange {
+        since: since.clone(),
+        until: until.clone(),
+    };
     let unsupported: Vec<String> = collected
         .skipped
         .iter()
+        .filter(|p| {
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default();
+            let date = source::meta::meta_from_file_name(&stem).date;
+            date.is_none() || named_range.contains(date.as_deref())
+        })
         .map(|p| p.display().to_string())
         .collect();
     let files: Vec<_> = collected

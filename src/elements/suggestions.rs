@@ -128,8 +128,15 @@ fn actor_in(item: &str, at: usize, words: &[WordHit], any_actor: bool) -> bool {
             if !any_actor && before.ends_with('为') {
                 return false;
             }
-            // 格局, 布局, 大局 are no bureau.
-            if word == "局" && before.ends_with(NOT_BUREAU) {
+            // 格局, 布局, 大局 are no bureau, nor are 局面, 局势, 局部, 局限.
+            let after = &item[end..];
+            if word == "局"
+                && (before.ends_with(NOT_BUREAU) || after.starts_with(['面', '势', '部', '限']))
+            {
+                return false;
+            }
+            // 围绕中心工作: the central task, no centre.
+            if word == "中心" && ["工作", "任务"].iter().any(|w| after.starts_with(w)) {
                 return false;
             }
             // The words right before the suffix are the organisation's name.
