@@ -15,7 +15,7 @@ use xinjian::{Config, Engine};
 
 #[path = "common/spans.rs"]
 mod spans;
-use spans::{data_spans, expected_spans, place_spans, txt_files, Counts};
+use spans::{cell, data_spans, expected_spans, place_spans, txt_files, Binary, Counts};
 
 /// The element labels; the writing-quality fields are read (and their keys checked) by
 /// `quality_eval.rs`.
@@ -44,43 +44,6 @@ struct Labels {
 struct SuggestionLabel {
     anchor: String,
     operable: bool,
-}
-
-/// A document-level yes/no finding against its label.
-#[derive(Default, Debug)]
-struct Binary {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-    labelled: usize,
-    wrong: Vec<String>,
-}
-
-impl Binary {
-    fn add_pair(&mut self, predicted: bool, expected: bool, file: &str) {
-        self.labelled += usize::from(expected);
-        match (predicted, expected) {
-            (true, true) => self.tp += 1,
-            (true, false) => {
-                self.fp += 1;
-                self.wrong.push(format!("{file}: 误报"));
-            }
-            (false, true) => {
-                self.fn_ += 1;
-                self.wrong.push(format!("{file}: 漏报"));
-            }
-            _ => {}
-        }
-    }
-    fn cell(v: Option<f64>) -> String {
-        v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "—".into())
-    }
-    fn precision(&self) -> Option<f64> {
-        (self.tp + self.fp > 0).then(|| self.tp as f64 / (self.tp + self.fp) as f64)
-    }
-    fn recall(&self) -> Option<f64> {
-        (self.tp + self.fn_ > 0).then(|| self.tp as f64 / (self.tp + self.fn_) as f64)
-    }
 }
 
 #[derive(Default, Debug)]
@@ -156,13 +119,13 @@ fn evaluate(set: &str) -> Summary {
                 .collect()
         };
         let fired = |name: &str, containing: &str| !diag_spans(name, containing).is_empty();
-        title.add_pair(fired("generic-title", "亮眼"), labels.title_generic, &name);
-        hierarchy.add_pair(
+        title.add(fired("generic-title", "亮眼"), labels.title_generic, &name);
+        hierarchy.add(
             fired("broken-hierarchy", "序号"),
             labels.hierarchy_broken,
             &name,
         );
-        no_problem.add_pair(
+        no_problem.add(
             fired("no-problem-stated", "问题"),
             labels.no_problem_stated,
             &name,
@@ -284,8 +247,8 @@ fn evaluate(set: &str) -> Summary {
             "| {k} | {} | {} | {} | {} |\n",
             b.labelled,
             b.tp + b.fp,
-            Binary::cell(b.precision()),
-            Binary::cell(b.recall())
+            cell(b.precision()),
+            cell(b.recall())
         ));
     }
     for (k, b) in [

@@ -17,7 +17,7 @@ use xinjian::{Config, Engine};
 #[path = "common/spans.rs"]
 #[allow(dead_code)] // the place and data-point helpers are for the element evaluations
 mod spans;
-use spans::{expected_spans, txt_files, Counts};
+use spans::{cell, expected_spans, txt_files, Binary, Counts};
 
 /// The writing-quality labels; the element labels of the other sets are read by
 /// `labelled_eval.rs`.
@@ -63,44 +63,6 @@ const KNOWN_KEYS: &[&str] = &[
     "stale_event",
     "outdated_place_names",
 ];
-
-/// A whole-draft finding against its label.
-#[derive(Default, Debug)]
-struct Binary {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-    labelled: usize,
-    wrong: Vec<String>,
-}
-
-impl Binary {
-    fn add(&mut self, predicted: bool, expected: bool, file: &str) {
-        self.labelled += usize::from(expected);
-        match (predicted, expected) {
-            (true, true) => self.tp += 1,
-            (true, false) => {
-                self.fp += 1;
-                self.wrong.push(format!("{file}: 误报"));
-            }
-            (false, true) => {
-                self.fn_ += 1;
-                self.wrong.push(format!("{file}: 漏报"));
-            }
-            _ => {}
-        }
-    }
-    fn precision(&self) -> Option<f64> {
-        (self.tp + self.fp > 0).then(|| self.tp as f64 / (self.tp + self.fp) as f64)
-    }
-    fn recall(&self) -> Option<f64> {
-        (self.tp + self.fn_ > 0).then(|| self.tp as f64 / (self.tp + self.fn_) as f64)
-    }
-}
-
-fn cell(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "—".into())
-}
 
 /// The whole-draft checks: label column, check name, and the words of its message that tell
 /// this finding from the check's other findings.

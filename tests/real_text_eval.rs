@@ -20,6 +20,7 @@ use xinjian::text::PlaceLevel;
 use xinjian::{Config, Engine};
 
 #[path = "common/spans.rs"]
+#[allow(dead_code)] // Binary and cell are for the whole-draft judgements of the other evaluations
 mod spans;
 use spans::{data_spans, expected_spans, place_spans, txt_files, Counts};
 

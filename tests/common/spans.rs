@@ -110,3 +110,42 @@ pub fn place_spans(
 pub fn data_spans(a: &xinjian::text::Analysis) -> Vec<(usize, usize)> {
     a.data_points.iter().map(|d| (d.start, d.end)).collect()
 }
+
+/// A whole-draft yes/no finding against its label.
+#[derive(Default, Debug)]
+pub struct Binary {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub labelled: usize,
+    pub wrong: Vec<String>,
+}
+
+impl Binary {
+    pub fn add(&mut self, predicted: bool, expected: bool, file: &str) {
+        self.labelled += usize::from(expected);
+        match (predicted, expected) {
+            (true, true) => self.tp += 1,
+            (true, false) => {
+                self.fp += 1;
+                self.wrong.push(format!("{file}: 误报"));
+            }
+            (false, true) => {
+                self.fn_ += 1;
+                self.wrong.push(format!("{file}: 漏报"));
+            }
+            _ => {}
+        }
+    }
+    pub fn precision(&self) -> Option<f64> {
+        (self.tp + self.fp > 0).then(|| self.tp as f64 / (self.tp + self.fp) as f64)
+    }
+    pub fn recall(&self) -> Option<f64> {
+        (self.tp + self.fn_ > 0).then(|| self.tp as f64 / (self.tp + self.fn_) as f64)
+    }
+}
+
+/// A figure to three decimals, or a dash when there is none.
+pub fn cell(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.3}")).unwrap_or_else(|| "—".into())
+}
