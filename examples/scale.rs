@@ -109,7 +109,7 @@ fn dups(n: usize) {
         found.seconds[0], found.seconds[1], found.seconds[2], found.seconds[3]
     );
     println!(
-        "boilerplate shingles {}; bucket pairs compared on sketches {}; verified exactly {}; capped buckets {}",
+        "boilerplate shingles {}; bucket pairs compared on digests {}; verified exactly {}; capped buckets {}",
         found.common, found.examined, found.candidates, found.capped_buckets
     );
     println!(

@@ -227,6 +227,38 @@ pub fn band_hashes(sketch: &[u64]) -> [u32; BANDS] {
     std::array::from_fn(|b| band_hash(sketch, b) as u32)
 }
 
+/// 64-bit words of a sketch's 4-bit digest (16 bins per word).
+const DIGEST_WORDS: usize = HASHES / 16;
+
+/// Writes the 4-bit digest of a sketch: bits 16–19 of each bin (the band keys use bits
+/// 0–15, the bin number the top bits), 16 bins to a word.
+fn write_digest(sketch: &[u64], out: &mut [u64]) {
+    for (w, word) in out.iter_mut().enumerate() {
+        *word = sketch[w * 16..(w + 1) * 16]
+            .iter()
+            .enumerate()
+            .fold(0u64, |acc, (k, v)| acc | ((v >> 16) & 0xf) << (4 * k));
+    }
+}
+
+/// Jaccard similarity estimated from two 4-bit digests of sketches (b-bit minwise hashing,
+/// Li and König): bins agree with probability J + (1 − J)/16, so J is estimated as
+/// (agree − 1/16) / (15/16). Its standard deviation at 128 bins is ≤ 0.047, against 0.044
+/// for the full bins.
+fn digest_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    const LOW: u64 = 0x1111_1111_1111_1111;
+    let differ: u32 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| {
+            let d = x ^ y;
+            ((d | d >> 1 | d >> 2 | d >> 3) & LOW).count_ones()
+        })
+        .sum();
+    let agree = (HASHES as u32 - differ) as f64 / HASHES as f64;
+    ((agree - 1.0 / 16.0) / (15.0 / 16.0)).max(0.0)
+}
+
 /// The sketch of a text's own shingles (long quotations left out), without sorting them:
 /// what the archive stores for each added item.
 pub fn sketch_text(text: &str) -> Vec<u64> {
@@ -369,7 +401,7 @@ pub struct Found {
     pub pairs: Vec<Pair>,
     /// Boilerplate shingles left out.
     pub common: usize,
-    /// Pairs met in LSH buckets (with repeats across bands), compared on their sketches.
+    /// Pairs met in LSH buckets (with repeats across bands), compared on their digests.
     pub examined: usize,
     /// Distinct candidate pairs whose sketches were close enough to be verified exactly.
     pub candidates: usize,
@@ -382,11 +414,11 @@ pub struct Found {
 /// All duplicate pairs among `n` items whose own shingles (sorted, unique: see
 /// [`own_shingles`]) `shingles_of` returns, verified exactly.
 ///
-/// Memory is bounded: a 268-byte sketch per item (16 bits per bin, the number of own
-/// shingles and a fingerprint), the sample, the candidate pairs, and the shingles of at most 20,000 items at a
-/// time during verification. Pairs met in LSH buckets are first compared on their sketches,
+/// Memory is bounded: 332 bytes per item (64 band keys of 32 bits, a 4-bit digest of each
+/// of the 128 bins, the number of own shingles and a fingerprint), the sample, the candidate pairs, and the shingles of at most 20,000 items at a
+/// time during verification. Pairs met in LSH buckets are first compared on their digests,
 /// so the many chance meetings of a large set (stock phrases just under the boilerplate
-/// share) cost 128 comparisons each, not a re-read. `shingles_of` is
+/// share) cost one cache line each, not a re-read. `shingles_of` is
 /// called about three times per item involved in a candidate pair and once for the rest;
 /// it may re-read or re-generate the text.
 pub fn duplicate_pairs_by<'a, F>(n: usize, shingles_of: F, t: Thresholds) -> Found
@@ -419,14 +451,18 @@ where
     };
 
     lap(0);
-    // Each item's sketch without the boilerplate, 16 bits a bin, and its number of own
-    // shingles (0: nothing of its own left; in no bucket).
-    let mut sketches = vec![0u16; n * HASHES];
-    // Also a fingerprint of the whole sketch: copies have equal ones.
-    let (sizes, prints): (Vec<u32>, Vec<u64>) = sketches
-        .par_chunks_mut(HASHES)
+    // Per item, without the boilerplate: its band keys (16 bits of each of a band's two
+    // bins), a 4-bit digest of every bin for the candidate filter (64 bytes: one cache line,
+    // where the filter's random reads of a million items miss the cache), its number of own
+    // shingles (0: nothing of its own left; in no bucket) and a fingerprint of the whole
+    // sketch (copies have equal ones).
+    let mut keys = vec![0u32; n * BANDS];
+    let mut digests = vec![0u64; n * DIGEST_WORDS];
+    let (sizes, prints): (Vec<u32>, Vec<u64>) = keys
+        .par_chunks_mut(BANDS)
+        .zip(digests.par_chunks_mut(DIGEST_WORDS))
         .enumerate()
-        .map(|(i, out)| {
+        .map(|(i, (keys_out, digest_out))| {
             let sh = shingles_of(i);
             let mut size = 0u32;
             let sk = sketch_filtered(
@@ -436,20 +472,22 @@ where
                     .inspect(|_| size += 1),
             );
             let mut print = 0u64;
-            for (o, v) in out.iter_mut().zip(&sk) {
-                *o = *v as u16;
-                print = mix(print ^ *o as u64);
+            for v in &sk {
+                print = mix(print ^ (*v as u16) as u64);
             }
+            for (b, k) in keys_out.iter_mut().enumerate() {
+                *k = (sk[b * ROWS] as u16 as u32) << 16 | sk[b * ROWS + 1] as u16 as u32;
+            }
+            write_digest(&sk, digest_out);
             (size, print)
         })
         .unzip();
     lap(1);
-    let row = |i: u32| &sketches[i as usize * HASHES..(i as usize + 1) * HASHES];
-    // A candidate is kept for exact verification only if its sketches say it may pass: the
+    let digest = |i: u32| &digests[i as usize * DIGEST_WORDS..(i as usize + 1) * DIGEST_WORDS];
+    // A candidate is kept for exact verification only if its digests say it may pass: the
     // estimates' margins are several standard deviations at 128 bins.
     let promising = |a: u32, b: u32| -> bool {
-        let same = row(a).iter().zip(row(b)).filter(|(x, y)| x == y).count();
-        let j = same as f64 / HASHES as f64;
+        let j = digest_jaccard(digest(a), digest(b));
         let (na, nb) = (sizes[a as usize] as f64, sizes[b as usize] as f64);
         let c = j / (1.0 + j) * (na + nb) / na.min(nb);
         j >= t.jaccard - JACCARD_MARGIN || c >= t.containment - CONTAINMENT_MARGIN
@@ -463,13 +501,7 @@ where
         .map(|b| {
             let mut col: Vec<(u32, u32)> = (0..n)
                 .filter(|&i| sizes[i] > 0)
-                .map(|i| {
-                    let r = row(i as u32);
-                    (
-                        (r[b * ROWS] as u32) << 16 | r[b * ROWS + 1] as u32,
-                        i as u32,
-                    )
-                })
+                .map(|i| (keys[i * BANDS + b], i as u32))
                 .collect();
             col.sort_unstable();
             let mut pairs = Vec::new();
@@ -511,7 +543,8 @@ where
     let mut candidates: Vec<(u32, u32)> = per_band.into_iter().flat_map(|p| p.0).collect();
     candidates.par_sort_unstable();
     candidates.dedup();
-    drop(sketches);
+    drop(keys);
+    drop(digests);
     drop(sizes);
     drop(prints);
     lap(2);
@@ -693,6 +726,24 @@ mod tests {
         let mut rev = own_shingles(A);
         rev.reverse();
         assert_eq!(sketch_text(A), sketch(&rev));
+    }
+
+    /// The 4-bit digests estimate Jaccard like the full sketches do.
+    #[test]
+    fn digests_estimate_jaccard() {
+        let set = |range: std::ops::Range<u64>| -> Vec<u64> { range.map(mix).collect() };
+        let digest_of = |s: &[u64]| -> Vec<u64> {
+            let mut out = vec![0; DIGEST_WORDS];
+            write_digest(&sketch(s), &mut out);
+            out
+        };
+        let a = digest_of(&set(0..2000));
+        assert_eq!(digest_jaccard(&a, &a), 1.0);
+        // Jaccard 1/3, 0.6 and 0 (disjoint).
+        for (other, expected) in [(1000..3000, 1.0 / 3.0), (500..2750, 0.6), (5000..7000, 0.0)] {
+            let j = digest_jaccard(&a, &digest_of(&set(other)));
+            assert!((j - expected).abs() < 0.15, "{j} vs {expected}");
+        }
     }
 
     /// Hundreds of copies of one text in a set: the bucket is not expanded into n² pairs,
