@@ -76,11 +76,8 @@ fn dups(n: usize) {
         shingles as f64 / n as f64
     );
     let t = Instant::now();
-    let found = minhash::duplicate_pairs_by(
-        n,
-        |i| Cow::Owned(minhash::own_shingles(&g.item(i).text)),
-        Thresholds::default(),
-    );
+    let found =
+        minhash::duplicate_pairs_of_texts(n, |i| Cow::Owned(g.item(i).text), Thresholds::default());
     let secs = t.elapsed().as_secs_f64();
     // Planted families: an item and everything planted from it, transitively.
     let root = |mut i: usize| {

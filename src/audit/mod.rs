@@ -440,9 +440,9 @@ impl Audit {
 
         // Duplicates within the set: shingles re-computed from the text when needed, so
         // memory stays at the sketches.
-        let pairs = minhash::duplicate_pairs_by(
+        let pairs = minhash::duplicate_pairs_of_texts(
             items.len(),
-            |i| std::borrow::Cow::Owned(minhash::own_shingles(&items[i].text)),
+            |i| std::borrow::Cow::Borrowed(items[i].text.as_str()),
             minhash::Thresholds::default(),
         )
         .pairs;

@@ -4,7 +4,7 @@
 //!
 //! Archived items are not loaded into memory: duplicate detection keeps their band keys and
 //! re-reads their stored text when it needs the shingles (see
-//! [`minhash::duplicate_pairs_by`]), so an archive of a million items fits in a few hundred MB.
+//! [`minhash::duplicate_pairs_of_texts`]), so an archive of a million items fits in a few hundred MB.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -129,26 +129,22 @@ pub fn run(args: DupsArgs) -> i32 {
         Ok(a) => a,
         Err(code) => return code,
     };
-    let given: Vec<Vec<u64>> = docs
-        .par_iter()
-        .map(|d| minhash::own_shingles(&d.text))
-        .collect();
     let stored = arch.as_ref().map_or(0, |a| a.addresses.len());
     let read_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let shingles_of = |i: usize| -> Cow<[u64]> {
+    let text_of = |i: usize| -> Cow<str> {
         match (i.checked_sub(docs.len()), &arch) {
             (Some(k), Some(a)) => match a.archive.item_at(&a.searcher, a.addresses[k]) {
-                Ok((_, body)) => Cow::Owned(minhash::own_shingles(&body)),
+                Ok((_, body)) => Cow::Owned(body),
                 Err(e) => {
                     read_errors.lock().unwrap().push(e.to_string());
-                    Cow::Owned(Vec::new())
+                    Cow::Borrowed("")
                 }
             },
-            _ => Cow::Borrowed(given[i].as_slice()),
+            _ => Cow::Borrowed(docs[i].text.as_str()),
         }
     };
     let n = docs.len() + stored;
-    let pairs = minhash::duplicate_pairs_by(n, shingles_of, Thresholds::default()).pairs;
+    let pairs = minhash::duplicate_pairs_of_texts(n, text_of, Thresholds::default()).pairs;
     {
         // Each unreadable item once.
         let mut e = read_errors.into_inner().unwrap();
