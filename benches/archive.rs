@@ -75,9 +75,9 @@ fn dups(c: &mut Criterion) {
     group.throughput(Throughput::Elements(texts.len() as u64));
     group.bench_function("10000_items", |b| {
         b.iter(|| {
-            minhash::duplicate_pairs_by(
+            minhash::duplicate_pairs_of_texts(
                 texts.len(),
-                |i| Cow::Owned(minhash::own_shingles(&texts[i])),
+                |i| Cow::Borrowed(texts[i].as_str()),
                 Thresholds::default(),
             )
             .pairs
