@@ -214,38 +214,16 @@ impl Tokenizer for JiebaTokenizer {
     }
 }
 
-/// Common CJK ideographs: alphanumeric, and without case.
-fn cjk(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}')
-}
-
-/// `char::is_alphanumeric`, answered without its tables for the characters drafts are made
-/// of: CJK ideographs, ASCII, and Chinese and general punctuation (，。、“”《》…), whose
-/// table look-ups were a third of the tokenizer's cost (callgrind).
-fn alphanumeric(c: char) -> bool {
-    match c {
-        '\u{4e00}'..='\u{9fff}' => true,
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        '\u{2000}'..='\u{206f}'
-        | '\u{3000}'..='\u{3003}'
-        | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{301f}'
-        | '\u{ff01}'..='\u{ff0f}'
-        | '\u{ff1a}'..='\u{ff20}' => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
 /// Whether a token is a word (has a letter or digit), not punctuation or space.
 fn is_word(w: &str) -> bool {
-    w.chars().any(alphanumeric)
+    w.chars().any(crate::text::alphanumeric)
 }
 
 /// Appends `w` lower-cased. Nearly every word is Chinese or lower-case ASCII and is copied
 /// whole; per-character `to_lowercase` was most of the tokenizer's cost (callgrind).
 fn push_lowercase(w: &str, out: &mut String) {
     if w.chars()
-        .all(|c| cjk(c) || (c.is_ascii() && !c.is_ascii_uppercase()))
+        .all(|c| crate::text::is_han(c) || (c.is_ascii() && !c.is_ascii_uppercase()))
     {
         out.push_str(w);
     } else {
@@ -892,14 +870,4 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words inside `snippet`.
     pub highlighted: Vec<(usize, usize)>,
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn alphanumeric_agrees_with_std() {
-        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
-            assert_eq!(super::alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
 }

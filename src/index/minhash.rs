@@ -68,30 +68,6 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn keep(c: char) -> bool {
-    // The common CJK block first, then the common Chinese punctuation: `is_alphanumeric`
-    // looks other non-ASCII characters up in tables, which was a third of the shingling cost.
-    matches!(c, '\u{4e00}'..='\u{9fff}')
-        || c.is_ascii_alphanumeric()
-        || (!c.is_ascii()
-            && !matches!(
-                c,
-                '，' | '。'
-                    | '、'
-                    | '；'
-                    | '：'
-                    | '（'
-                    | '）'
-                    | '《'
-                    | '》'
-                    | '！'
-                    | '？'
-                    | '—'
-                    | '…'
-            )
-            && c.is_alphanumeric())
-}
-
 /// Every shingle hash of `text` in text order (repeats included), and the sorted unique
 /// hashes of those that lie wholly inside long quotations. Punctuation and spaces are
 /// skipped, so re-punctuated copies still match.
@@ -111,7 +87,7 @@ fn shingle_hashes(text: &str) -> (Vec<u64>, Vec<u64>) {
                     }
                 }
             }
-            _ if keep(c) => chars.push(mix(c as u64 ^ 0x5851_f42d_4c95_7f2d)),
+            _ if crate::text::alphanumeric(c) => chars.push(mix(c as u64 ^ 0x5851_f42d_4c95_7f2d)),
             _ => {}
         }
     }
@@ -523,23 +499,21 @@ where
         .enumerate()
         .map(|(i, (keys_out, digest_out))| {
             let sh = hashes_of(i);
+            // The containment estimate needs the number of distinct shingles: counted by
+            // occurrence, a short item that repeats itself would look larger than it is and
+            // its copy in a long item could be filtered out.
+            let mut seen = if hashes_unique {
+                FxHashSet::default()
+            } else {
+                FxHashSet::with_capacity_and_hasher(sh.len(), Default::default())
+            };
             let mut size = 0u32;
             let sk = sketch_filtered(
                 sh.iter()
                     .copied()
                     .filter(|s| !common.contains(s))
-                    .inspect(|_| size += 1),
+                    .inspect(|&s| size += u32::from(hashes_unique || seen.insert(s))),
             );
-            if !hashes_unique {
-                // The containment estimate needs the number of distinct shingles: counted
-                // by occurrence, a short item that repeats itself would look larger than it
-                // is and its copy in a long item could be filtered out.
-                let mut seen = FxHashSet::with_capacity_and_hasher(sh.len(), Default::default());
-                size = sh
-                    .iter()
-                    .filter(|s| !common.contains(s) && seen.insert(**s))
-                    .count() as u32;
-            }
             let mut print = 0u64;
             for v in &sk {
                 print = mix(print ^ (*v as u16) as u64);
@@ -795,18 +769,6 @@ mod tests {
         let mut rev = own_shingles(A);
         rev.reverse();
         assert_eq!(sketch_text(A), sketch(&rev));
-    }
-
-    /// The punctuation fast path of `keep` changes nothing.
-    #[test]
-    fn keep_is_cjk_or_alphanumeric() {
-        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
-            assert_eq!(
-                keep(c),
-                matches!(c, '\u{4e00}'..='\u{9fff}') || c.is_alphanumeric(),
-                "{c:?}"
-            );
-        }
     }
 
     /// Items given by their texts give the same pairs as items given by their shingles.
