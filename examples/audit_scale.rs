@@ -79,14 +79,20 @@ fn main() {
             });
             drop(items);
             let t = Instant::now();
-            let engine = xinjian::Engine::new(xinjian::Config::default()).unwrap();
-            let files = xinjian::source::collect_files(&[month]);
-            let entries: Vec<_> = files
+            // As `xinjian audit` does: the engine loads on a thread of its own while the
+            // files are read.
+            let (engine, docs) = std::thread::scope(|scope| {
+                let loading =
+                    scope.spawn(|| xinjian::Engine::new(xinjian::Config::default()).unwrap());
+                let docs: Vec<_> = xinjian::source::collect_files(&[month])
+                    .into_par_iter()
+                    .map(|f| f.and_then(|p| xinjian::source::load(&p)))
+                    .collect();
+                (loading.join().unwrap(), docs)
+            });
+            let entries: Vec<_> = docs
                 .into_par_iter()
-                .map(|f| {
-                    f.and_then(|p| engine.check_path(&p))
-                        .map(|r| xinjian::audit::Item::from_report(r, Vec::new()))
-                })
+                .map(|d| d.map(|d| xinjian::audit::Item::from_report(engine.check(d), Vec::new())))
                 .collect();
             let checked = t.elapsed().as_secs_f64();
             let audit =
