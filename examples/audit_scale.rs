@@ -1,9 +1,14 @@
-//! Audit throughput on a generated month: `audit_scale bare|audit N` (threads from
+//! Audit throughput on a generated month: `audit_scale bare|audit|floor N` (threads from
 //! RAYON_NUM_THREADS). `bare` segments the N generated texts with jieba-rs (default
 //! dictionary, `cut(text, true)`), in parallel; `audit` writes them as files of one month from
 //! 15 units, then runs what `xinjian audit` runs — read, check in parallel, build the audit,
 //! write report.json/html/md/xlsx — and prints time, MB/s of text and peak memory (VmHWM).
 //! Run each mode in its own process so that peak memory is its own.
+//!
+//! `floor` times, on the same files, three things the audit cannot leave out and bare
+//! segmentation does not do: loading the engine (jieba's dictionary with the gazetteer
+//! words, the gazetteer, the lexicons), reading the files, and segmenting the pieces that
+//! the analysis reads ([`xinjian::text::segments::Segments::needed`]), each on its own.
 
 #[path = "../benches/common/synth.rs"]
 mod synth;
@@ -41,6 +46,19 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// Writes the items as the files of one month from 15 units; returns the month's folder.
+fn write_month(dir: &std::path::Path, items: &[synth::Synth]) -> std::path::PathBuf {
+    let month = dir.join("2026-11");
+    std::fs::create_dir(&month).unwrap();
+    items.par_iter().enumerate().for_each(|(i, s)| {
+        let unit = UNITS[i % UNITS.len()];
+        let date = format!("2026-11-{:02}", 1 + i % 30);
+        let body = format!("---\n单位: {unit}\n日期: {date}\n---\n{}\n", s.text);
+        std::fs::write(month.join(format!("{i:05}.md")), body).unwrap();
+    });
+    month
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_else(|| "audit".into());
     let n: usize = std::env::args()
@@ -67,16 +85,42 @@ fn main() {
                 peak_kib() / 1024
             );
         }
+        "floor" => {
+            let dir = tempfile::tempdir().unwrap();
+            let month = write_month(dir.path(), &items);
+            drop(items);
+            let t = Instant::now();
+            let engine = xinjian::Engine::new(xinjian::Config::default()).unwrap();
+            let load = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            let docs: Vec<_> = xinjian::source::collect_files(&[month])
+                .into_par_iter()
+                .map(|f| xinjian::source::load(&f.unwrap()).unwrap())
+                .collect();
+            let read = t.elapsed().as_secs_f64();
+            let res = xinjian::Resources::shared();
+            let t = Instant::now();
+            let tokens: usize = docs
+                .par_iter()
+                .map(|d| {
+                    let title = xinjian::text::Span {
+                        start: 0,
+                        end: d.text.find('\n').unwrap_or(d.text.len()),
+                    };
+                    xinjian::text::segments::Segments::needed(&res, &d.text, title)
+                        .into_tokens()
+                        .len()
+                })
+                .sum();
+            let pieces = t.elapsed().as_secs_f64();
+            drop(engine);
+            println!(
+                "floor: {n} items, {mb:.1} MB, {threads} threads: loading {load:.2} s, reading {read:.2} s, segmenting the pieces the analysis reads {pieces:.2} s ({tokens} tokens)"
+            );
+        }
         _ => {
             let dir = tempfile::tempdir().unwrap();
-            let month = dir.path().join("2026-11");
-            std::fs::create_dir(&month).unwrap();
-            items.par_iter().enumerate().for_each(|(i, s)| {
-                let unit = UNITS[i % UNITS.len()];
-                let date = format!("2026-11-{:02}", 1 + i % 30);
-                let body = format!("---\n单位: {unit}\n日期: {date}\n---\n{}\n", s.text);
-                std::fs::write(month.join(format!("{i:05}.md")), body).unwrap();
-            });
+            let month = write_month(dir.path(), &items);
             drop(items);
             let t = Instant::now();
             // As `xinjian audit` does: the engine loads on a thread of its own while the
