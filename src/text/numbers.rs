@@ -9,7 +9,6 @@
 
 use once_cell::sync::Lazy;
 use regex::Regex;
-use regex_automata::{meta, Anchored, Input};
 use serde::Serialize;
 
 use super::{places::PlaceLevel, Place};
@@ -54,81 +53,13 @@ const UNITS: &str = "个百分点|百分点|%|％|‰|℃|倍|微克/立方米|�
 篇|份|期|支|株|棵|头|只|羽|间|床|艘|架|层|眼|组|节|款|班|米|天|岁|笔|宗|例|册|本|部|种|类|门|口|片|块|段|轮|趟|盏|根|箱|袋|包|单|分|标箱";
 const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|公里|个工作日|个小时|小时|个|家|户|人|名|位|项|件|起|所|座|处|栋|套|台|辆|条|场|次|批|篇|亩|吨|元|天|岁|间|艘|支|架|层|笔|宗|例|种|类";
 
-static DATA_RE: Lazy<meta::Regex> = Lazy::new(|| {
+static DATA_RE: Lazy<Regex> = Lazy::new(|| {
     let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
     let pattern = format!(
         r"(?P<streak>连续(?:[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})年)|(?P<first>(?:全国|全省|全市|全州|全县|全区)首位)|(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<slash>[0-9]{{1,3}}/[0-9]{{1,3}})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?:余|多)?(?P<mag>万亿|亿|万|千(?:瓦时|瓦|伏|米|克)?)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
     );
-    meta::Regex::new(&pattern).expect("data point regex")
+    Regex::new(&pattern).expect("data point regex")
 });
-
-/// Whether a match of [`DATA_RE`] can start with `c`: a digit or the first character of one
-/// of its alternatives.
-fn may_start(c: char) -> bool {
-    matches!(
-        c,
-        '0'..='9'
-            | '０'..='９'
-            | '连'
-            | '全'
-            | '同'
-            | '位'
-            | '居'
-            | '排'
-            | '列'
-            | '翻'
-            | '百'
-            | '近'
-            | '超'
-            | '约'
-            | '不'
-            | '占'
-            | '达'
-            | '零'
-            | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '千'
-            | '万'
-            | '亿'
-    )
-}
-
-/// The matches of [`DATA_RE`] in `text`, as `find_iter` gives them. The regex has many
-/// alternatives that begin with a character class, so it has no literal prefix to skip
-/// ahead with and its lazy DFA walked every byte of the text: a third of the cost of finding
-/// data points. Instead, the characters a match can start with are found by a plain scan,
-/// and an anchored search runs only there. The first position with an anchored match is
-/// where the leftmost-first search would have found it, and the match is the same.
-fn data_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while pos < text.len() {
-            let (i, c) = text[pos..]
-                .char_indices()
-                .find(|&(_, c)| may_start(c))
-                .map(|(i, c)| (pos + i, c))?;
-            let input = Input::new(text).range(i..).anchored(Anchored::Yes);
-            match DATA_RE.search(&input) {
-                Some(m) => {
-                    pos = m.end();
-                    return Some((m.start(), m.end()));
-                }
-                None => pos = i + c.len_utf8(),
-            }
-        }
-        None
-    })
-}
 
 /// Nouns after a count that make it structure, not data (三个方面, 两项措施, 3个到位).
 const ABSTRACT_AFTER: &[&str] = &[
@@ -268,13 +199,13 @@ pub fn find(
     words: &[WordHit],
 ) -> Vec<DataPoint> {
     let mut out = Vec::new();
-    for (start, end) in data_matches(text) {
-        let matched = &text[start..end];
+    for m in DATA_RE.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
         let before = text[..start].chars().next_back();
         let rest = &text[end..];
         // The guards below are all filters; the cheap ones that reject most candidates (dates,
         // 一 as an article) come first, the costlier context checks last.
-        let shape = Shape::of(matched);
+        let shape = Shape::of(m.as_str());
         let kind = if shape == Shape::Rank {
             // 全国第一批 is a batch, 居第一方阵 a tier: no rank.
             if ["批", "方阵", "梯队", "届", "期", "轮", "次"]
@@ -296,7 +227,7 @@ pub fn find(
             DataKind::Percent
         } else if shape == Shape::Fraction {
             // 1/10, but not part of a date or a code (2026/11/5).
-            if matched.contains('/')
+            if m.as_str().contains('/')
                 && (before.is_some_and(|c| c.is_ascii_digit() || c == '/')
                     || rest.starts_with(|c: char| c.is_ascii_digit() || c == '/'))
             {
@@ -307,7 +238,7 @@ pub fn find(
             DataKind::Count
         } else if shape == Shape::Span {
             // 5至7年 is a figure; 2021至2025年 is a period.
-            if matched.chars().filter(|c| c.is_ascii_digit()).count() > 4
+            if m.as_str().chars().filter(|c| c.is_ascii_digit()).count() > 4
                 || matches!(before, Some('第'))
             {
                 continue;
@@ -359,7 +290,7 @@ pub fn find(
             // 八角村3组 is an address (a villagers' group); 24小时值守 says how, not how much.
             if unit == Some("组") && text[..start].ends_with('村')
                 || unit == Some("小时")
-                    && matched.starts_with("24")
+                    && m.as_str().starts_with("24")
                     && ROUND_THE_CLOCK.iter().any(|w| rest.starts_with(w))
             {
                 continue;
