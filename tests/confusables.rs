@@ -446,3 +446,59 @@ fn writing_quality_set_findings() {
         "too-short"
     ));
 }
+
+/// Found on the third independent set (`tests/labelled_holdout3/`): each case its twin.
+#[test]
+fn third_holdout_set_findings() {
+    let e = engine();
+    let counties = |text: &str| -> Vec<String> {
+        places(&e, text)
+            .into_iter()
+            .filter(|p| p.0 == PlaceLevel::County)
+            .map(|p| p.1)
+            .collect()
+    };
+    // 常德城区 is cut 常/德城区: the urban area of 常德, not the county 德城区 of 德州.
+    assert_eq!(
+        counties("标题\n产品销往津市市、常德城区以及长沙、武汉。"),
+        vec!["津市市"]
+    );
+    assert_eq!(
+        counties("标题\n九江城区的房价今年有所回落。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        counties("标题\n德州市德城区新建充电桩120个。"),
+        vec!["德城区"]
+    );
+    // A short form naming a product, opera or "spirit" is no county mention …
+    for text in [
+        "标题\n温州超市里打着“泰和乌鸡”旗号销售的普通乌鸡很多。",
+        "标题\n宣威火腿名气大，敖汉小米卖不上价。",
+        "标题\n在体验中感悟井冈山精神。",
+        // (and, like 山, 江 and 湖 before it, a landscape: 元阳梯田 in the real-text set)
+        "标题\n打造“新时代元阳梯田”模式。",
+    ] {
+        assert_eq!(counties(text), Vec::<String>::new(), "{text}");
+    }
+    // … while the short form alone still is.
+    assert_eq!(
+        counties("标题\n今年泰和、宣威两地的生猪存栏都有增加。"),
+        vec!["泰和", "宣威"]
+    );
+    // A product named after its county still makes a title specific.
+    let fired = |t: &str, check: &str| {
+        e.check(source::from_text("t.txt", t).unwrap())
+            .diagnostics
+            .iter()
+            .any(|d| d.name == check)
+    };
+    assert!(!fired(
+        "泰和乌鸡原种保种场经营困难 纯种核心群数量三年减少近三成\n正文。",
+        "generic-title"
+    ));
+    assert!(fired(
+        "乌鸡原种保种场经营困难 纯种核心群数量三年减少近三成\n正文。",
+        "generic-title"
+    ));
+}

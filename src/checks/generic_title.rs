@@ -176,7 +176,9 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .filter(|p| p.level != PlaceLevel::Province)
         .collect();
     let in_title = |k: u32| ctx.analysis.words_in(t.start, t.end).any(|h| h.is(k));
-    let has_subject = !title_places.is_empty() || in_title(kind::TITLE_SUBJECT);
+    let has_subject = !title_places.is_empty()
+        || in_title(kind::TITLE_SUBJECT)
+        || ctx.gazetteer.names_a_local_product(title);
     // A figure, or a date other than a year (订单排至明年3月).
     let has_fact = ctx.analysis.data_in(t.start, t.end).next().is_some()
         || DIGIT_NOT_YEAR.is_match(title)

@@ -375,6 +375,34 @@ impl Gazetteer {
         false
     }
 
+    /// Whether `text` names a product by a county's short form (泰和乌鸡, 宣威火腿): not a
+    /// place mention, but specific all the same (a title's subject, a sentence's content).
+    pub fn names_a_local_product(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, _)| {
+            if !self.trie.may_start(&text.as_bytes()[i..]) {
+                return false;
+            }
+            let mut node = 0u32;
+            for (off, c) in text[i..].char_indices() {
+                let Some(n) = self.trie.step(node, c) else {
+                    return false;
+                };
+                node = n;
+                let end = i + off + c.len_utf8();
+                if self.trie.terminal[n as usize]
+                    && names_product(&text[end..])
+                    && self.by_name.get(&text[i..end]).is_some_and(|refs| {
+                        refs.iter()
+                            .all(|r| matches!(r, NameRef::County { alias: true, .. }))
+                    })
+                {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
     /// Finds place mentions in `text` given its tokens. `region` (county indices) resolves
     /// townships whose name exists in several counties and marks mentions outside it.
     pub fn find(
@@ -440,8 +468,8 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            if (is_alias || is_township)
-                && i > 0
+            // 常德城区 cut 常/德城区 is 常德 + 城区, not the county 德城区 (nor 九江城区 江城区).
+            if i > 0
                 && tokens[i - 1].end - tokens[i - 1].start <= 3
                 && steals_from_previous_word(text, start, dict)
             {
@@ -1311,9 +1339,53 @@ fn alias_context_ok(rest: &str) -> bool {
     const NOT_AFTER: &[&str] = &[
         "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛",
         "村", "镇", "乡", "社区", "小区", "贤", "系列", "”", "公园", "中学", "小学", "大学",
-        "学院", "机场", "高速", "人", "话", "籍",
+        "学院", "机场", "高速", "人", "话", "籍", "梯田",
     ];
-    !NOT_AFTER.iter().any(|w| rest.starts_with(w))
+    !NOT_AFTER.iter().any(|w| rest.starts_with(w)) && !names_product(rest)
+}
+
+/// A short form before a product, breed, opera or "spirit" names that thing (宣威火腿,
+/// 泰和乌鸡, 甘谷辣椒, 黄梅戏, 井冈山精神), not the county: such a mention says nothing about
+/// the county's level in the draft, and in another region's draft it is no out-of-region
+/// place. (It still makes a title specific: see [`Gazetteer::names_a_local_product`].)
+fn names_product(rest: &str) -> bool {
+    const PRODUCTS: &[&str] = &[
+        "火腿",
+        "小米",
+        "大米",
+        "香米",
+        "乌鸡",
+        "土鸡",
+        "黑猪",
+        "小枣",
+        "金丝小枣",
+        "红枣",
+        "蜜柚",
+        "脐橙",
+        "辣椒",
+        "花椒",
+        "白茶",
+        "红茶",
+        "绿茶",
+        "黄酒",
+        "白酒",
+        "米粉",
+        "腊肉",
+        "牛肉",
+        "羊肉",
+        "香禾糯",
+        "大蒜",
+        "食用菌",
+        "香菇",
+        "木耳",
+        "苹果",
+        "山药",
+        "油茶",
+        "戏",
+        "精神",
+        "革命",
+    ];
+    PRODUCTS.iter().any(|w| rest.starts_with(w))
 }
 
 /// The segmenter's dictionary, as place detection needs it.
