@@ -325,9 +325,10 @@ fn labelled_sets_precision_and_recall() {
     );
     let holdout = evaluate("labelled_holdout");
     let holdout2 = evaluate("labelled_holdout2");
+    let holdout3 = evaluate("labelled_holdout3");
     let md = format!(
-        "{}\n{}\n{}",
-        dev.markdown, holdout.markdown, holdout2.markdown
+        "{}\n{}\n{}\n{}",
+        dev.markdown, holdout.markdown, holdout2.markdown, holdout3.markdown
     );
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/labelled_eval.md");
     let _ = std::fs::write(out, &md);
@@ -336,6 +337,7 @@ fn labelled_sets_precision_and_recall() {
         ("labelled", &dev),
         ("labelled_holdout", &holdout),
         ("labelled_holdout2", &holdout2),
+        ("labelled_holdout3", &holdout3),
     ] {
         for k in ["数据点", "县级地名", "乡镇地名"] {
             let (p, r) = s.spans[k];

@@ -1,5 +1,5 @@
-//! Precision and recall of every writing-quality check (issue 3) on the four labelled sets:
-//! `tests/labelled/`, `tests/labelled_holdout/`, `tests/labelled_holdout2/` and
+//! Precision and recall of every writing-quality check (issue 3) on the five labelled sets:
+//! `tests/labelled/`, `tests/labelled_holdout/`, `tests/labelled_holdout2/`, `tests/labelled_holdout3/` and
 //! `tests/labelled_quality/` (written to exercise these checks, with confusable negatives).
 //!
 //! The labels are the writing-quality fields of each `NNN_slug.toml` (see
@@ -152,12 +152,13 @@ fn writing_quality_checks_precision_and_recall() {
         "labelled",
         "labelled_holdout",
         "labelled_holdout2",
+        "labelled_holdout3",
         "labelled_quality",
     ] {
         evaluate(set, &engine, &mut tally);
     }
     let mut md = format!(
-        "四套标注集共 {} 篇（`cargo test --release --test quality_eval -- --nocapture`）：\n\n",
+        "五套标注集共 {} 篇（`cargo test --release --test quality_eval -- --nocapture`）：\n\n",
         tally.files
     );
     md.push_str(
