@@ -16,6 +16,23 @@ fn places(e: &Engine, text: &str) -> Vec<(PlaceLevel, String)> {
         .collect()
 }
 
+/// The names of the places of one level found in `text`.
+fn names_at(e: &Engine, text: &str, level: PlaceLevel) -> Vec<String> {
+    places(e, text)
+        .into_iter()
+        .filter(|p| p.0 == level)
+        .map(|p| p.1)
+        .collect()
+}
+
+/// Whether the check named `check` reports on `text`.
+fn fired(e: &Engine, text: &str, check: &str) -> bool {
+    e.check(source::from_text("t.txt", text).unwrap())
+        .diagnostics
+        .iter()
+        .any(|d| d.name == check)
+}
+
 fn data(e: &Engine, text: &str) -> Vec<String> {
     let doc = source::from_text("t.txt", text).unwrap();
     let a = e.analyse(&doc);
@@ -267,13 +284,7 @@ fn outdated_terms_in_history_are_fine() {
 #[test]
 fn second_holdout_set_findings() {
     let e = engine();
-    let villages = |text: &str| -> Vec<String> {
-        places(&e, text)
-            .into_iter()
-            .filter(|p| p.0 == PlaceLevel::Village)
-            .map(|p| p.1)
-            .collect()
-    };
+    let villages = |text: &str| names_at(&e, text, PlaceLevel::Village);
     // The segmenter glues 村 to what follows (西川/村有): after a township the name still ends
     // at 村, and the same name elsewhere in the draft is found too.
     assert_eq!(
@@ -351,12 +362,7 @@ fn second_holdout_set_findings() {
 #[test]
 fn writing_quality_set_findings() {
     let e = engine();
-    let fired = |t: &str, check: &str| {
-        e.check(source::from_text("t.txt", t).unwrap())
-            .diagnostics
-            .iter()
-            .any(|d| d.name == check)
-    };
+    let fired = |t: &str, check: &str| fired(&e, t, check);
     // A stock 关于…的调研报告 frame around figures is a title that says something.
     assert!(!fired(
         "关于紫阳县茶园面积五年增长31%的调研报告\n正文。",
@@ -451,13 +457,7 @@ fn writing_quality_set_findings() {
 #[test]
 fn third_holdout_set_findings() {
     let e = engine();
-    let counties = |text: &str| -> Vec<String> {
-        places(&e, text)
-            .into_iter()
-            .filter(|p| p.0 == PlaceLevel::County)
-            .map(|p| p.1)
-            .collect()
-    };
+    let counties = |text: &str| names_at(&e, text, PlaceLevel::County);
     // 常德城区 is cut 常/德城区: the urban area of 常德, not the county 德城区 of 德州.
     assert_eq!(
         counties("标题\n产品销往津市市、常德城区以及长沙、武汉。"),
@@ -487,12 +487,7 @@ fn third_holdout_set_findings() {
         vec!["泰和", "宣威"]
     );
     // A product named after its county still makes a title specific.
-    let fired = |t: &str, check: &str| {
-        e.check(source::from_text("t.txt", t).unwrap())
-            .diagnostics
-            .iter()
-            .any(|d| d.name == check)
-    };
+    let fired = |t: &str, check: &str| fired(&e, t, check);
     assert!(!fired(
         "泰和乌鸡原种保种场经营困难 纯种核心群数量三年减少近三成\n正文。",
         "generic-title"
