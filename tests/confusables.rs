@@ -496,4 +496,8 @@ fn third_holdout_set_findings() {
         "乌鸡原种保种场经营困难 纯种核心群数量三年减少近三成\n正文。",
         "generic-title"
     ));
+    assert!(!fired(
+        "乐陵金丝小枣价格回升 今年收购价每斤上涨1.2元\n正文。",
+        "generic-title"
+    ));
 }

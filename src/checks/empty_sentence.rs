@@ -90,13 +90,13 @@ fn concrete(ctx: &Context, s: crate::text::Span) -> bool {
         return true;
     }
     let words: Vec<crate::lexicon::WordHit> = a.words_in(s.start, s.end).copied().collect();
-    // 甘谷辣椒是国家地理标志产品: a product named after its county is no place mention, but
-    // specific all the same.
-    ctx.gazetteer.names_a_local_product(sentence)
-        || names_institution(sentence)
+    names_institution(sentence)
         || suggestions::names_organisation(sentence, s.start, &words)
         || cases::has_named_person(sentence, s.start, &words)
         || cases::has_enterprise(sentence, s.start, &words)
+        // 甘谷辣椒是国家地理标志产品: a product named after its county is no place mention,
+        // but specific all the same.
+        || ctx.gazetteer.names_a_local_product(sentence)
 }
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
