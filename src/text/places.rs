@@ -442,9 +442,6 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            // 文明村镇 must not give 明村镇, nor 其中本镇 give 中本镇: when the segmenter left a
-            // single character before a short name and that character and the name's first one
-            // make a word (文明, 其中), the name is not a name here.
             // 以古镇文旅融合为抓手 is 以 + 古镇, not the township 以古镇.
             // 会同乡镇 is 会同 + 乡镇, not the township 会同乡.
             let next = text[end..].chars().next();
@@ -456,7 +453,10 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            // 常德城区 cut 常/德城区 is 常德 + 城区, not the county 德城区 (nor 九江城区 江城区).
+            // 文明村镇 must not give 明村镇, nor 其中本镇 give 中本镇, nor 常德城区 (cut 常/德城区)
+            // the county 德城区: when the segmenter left a single character before a name and
+            // that character and the name's first one make a word (文明, 其中, 常德), the name
+            // is not a name here.
             if i > 0
                 && tokens[i - 1].end - tokens[i - 1].start <= 3
                 && steals_from_previous_word(text, start, dict)
