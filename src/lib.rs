@@ -29,6 +29,7 @@ pub mod cli;
 pub mod config;
 pub mod elements;
 pub mod index;
+pub mod isolate;
 pub mod lexicon;
 pub mod report;
 pub mod resources;
@@ -339,8 +340,17 @@ impl Engine {
         }
     }
 
-    /// Loads and checks one file.
+    /// Loads and checks one file. A panic while reading or checking it is that file's
+    /// [`SourceError::Internal`]; the caller's batch goes on.
     pub fn check_path(&self, path: &Path) -> Result<DocReport, SourceError> {
-        source::load(path).map(|d| self.check(d))
+        isolate::isolate(&path.display().to_string(), || {
+            source::load(path).map(|d| self.check(d))
+        })
+    }
+
+    /// Checks a document already read, isolated as [`Engine::check_path`] is.
+    pub fn check_isolated(&self, doc: Document) -> Result<DocReport, SourceError> {
+        let path = doc.path.display().to_string();
+        isolate::isolate(&path, || Ok(self.check(doc)))
     }
 }

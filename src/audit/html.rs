@@ -428,7 +428,7 @@ fn errors(h: &mut String, a: &Audit) {
     for e in &a.errors {
         let _ = write!(
             h,
-            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">无法读取。{}</td></tr>",
+            "<tr class=\"error-row\"><td>{}</td><td class=\"sev-error\">未能检查。{}</td></tr>",
             escape(&e.path),
             escape(
                 e.message

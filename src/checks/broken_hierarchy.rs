@@ -78,12 +78,9 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
             let n = numeral_prefix(rest);
             if n > 0 && rest[n..].starts_with(['）', ')']) {
                 if let Some(v) = chinese_number(&rest[..n]) {
-                    out.push((
-                        at,
-                        at + t.len() - rest.len() + n + '）'.len_utf8(),
-                        Level::Paren,
-                        v,
-                    ));
+                    // ) or ）: one byte or three.
+                    let close = rest[n..].chars().next().map_or(1, char::len_utf8);
+                    out.push((at, at + t.len() - rest.len() + n + close, Level::Paren, v));
                 }
             }
         } else {
@@ -95,7 +92,9 @@ fn markers(text: &str, from: usize) -> Vec<(usize, usize, Level, u32)> {
                 // 1.5万 is a number, not a marker.
                 let next = t[d..].chars().nth(1);
                 if !next.is_some_and(|c| c.is_ascii_digit()) {
-                    out.push((at, at + d + 1, Level::Arabic, t[..d].parse().unwrap_or(0)));
+                    // The separator may be 、 or ． (three bytes each), not only '.'.
+                    let sep = t[d..].chars().next().map_or(1, char::len_utf8);
+                    out.push((at, at + d + sep, Level::Arabic, t[..d].parse().unwrap_or(0)));
                 }
             }
         }

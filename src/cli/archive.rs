@@ -286,7 +286,7 @@ pub fn search(args: SearchArgs) -> i32 {
 }
 
 pub fn similar(args: SimilarArgs) -> i32 {
-    let doc = match source::load(&args.file) {
+    let doc = match source::load_isolated(&args.file) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("xinjian：{e}");

@@ -46,6 +46,22 @@ fn run_with(
     // The report folder is not a submission (a second run in the same folder would audit the
     // first run's report.md), and a file given twice is audited once.
     let out_dir = std::fs::canonicalize(&args.out).ok();
+    // Reports written into a folder being audited would be mixed with its drafts.
+    if let Some(o) = &out_dir {
+        let inside = args
+            .paths
+            .iter()
+            .find(|p| p.is_dir() && std::fs::canonicalize(p).is_ok_and(|c| &c == o));
+        if let Some(p) = inside {
+            eprintln!(
+                "xinjian：报告文件夹（--out {}）就是要审核的文件夹 {}，报告会和稿件混在一起。请用 --out 另指定一个文件夹，如 --out {}审核报告",
+                args.out.display(),
+                p.display(),
+                p.display().to_string().trim_end_matches(['/', '\\'])
+            );
+            return 2;
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     let collected = source::collect(&args.paths);
     let notice = collected.skipped_notice();
@@ -91,7 +107,7 @@ fn run_with(
     let docs: Vec<Result<source::Document, SourceError>> = if missing.is_empty() {
         files
             .into_par_iter()
-            .map(|f| f.and_then(|p| source::load(&p)))
+            .map(|f| f.and_then(|p| source::load_isolated(&p)))
             .collect()
     } else {
         Vec::new()
@@ -131,7 +147,7 @@ fn run_with(
     let entries: Vec<Result<Item, SourceError>> = docs
         .into_par_iter()
         .map(|d| {
-            let r = d.map(|d| engine.check(d)).map(|r| {
+            let r = d.and_then(|d| engine.check_isolated(d)).map(|r| {
                 let archived = r
                     .history
                     .iter()
@@ -158,7 +174,13 @@ fn run_with(
     report.unsupported = unsupported;
 
     let out = &args.out;
-    if let Err(e) = std::fs::create_dir_all(out) {
+    if let Err(e) = std::fs::create_dir_all(out).and_then(|_| {
+        // Marks the folder as xinjian's own, so a later run over this tree skips it.
+        std::fs::write(
+            out.join(source::OUTPUT_MARKER),
+            "信鉴审核报告文件夹：信鉴读取稿件时跳过这个文件夹。\n",
+        )
+    }) {
         eprintln!("xinjian：{}：无法创建报告文件夹（{e}）", out.display());
         return 2;
     }

@@ -115,7 +115,7 @@ pub fn run(args: DupsArgs) -> i32 {
     let files = collected.files;
     let loaded: Vec<Result<Document, source::SourceError>> = files
         .into_par_iter()
-        .map(|f| f.and_then(|p| source::load(&p)))
+        .map(|f| f.and_then(|p| source::load_isolated(&p)))
         .collect();
     let mut errors = Vec::new();
     let mut docs = Vec::new();

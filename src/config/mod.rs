@@ -236,13 +236,36 @@ impl Config {
     /// Parses configuration text; `name` is used in messages.
     pub fn parse(text: &str, name: &str) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
-            let msg = e
-                .message()
+            let line = e
+                .span()
+                .and_then(|s| text.get(..s.start))
+                .map(|before| before.matches('\n').count() + 1);
+            let raw = e.message().trim();
+            let translated = raw
                 .replace("unknown field", "未知的配置项")
                 .replace("expected one of", "可用的有")
                 .replace("invalid type", "类型不对")
+                .replace("invalid value", "值不对")
+                .replace("missing field", "缺少配置项")
                 .replace("expected", "应为");
+            // A key or value the schema refuses reads well translated; a syntax error (a
+            // missing `=`, an unclosed string) does not: say so in Chinese and keep the
+            // parser's words for whoever helps the user.
+            let known = [
+                "unknown field",
+                "invalid type",
+                "invalid value",
+                "missing field",
+            ]
+            .iter()
+            .any(|k| raw.starts_with(k));
+            let msg = if known {
+                translated
+            } else {
+                format!(
+                    "不符合 TOML 写法（每行写“键 = 值”，文字值加英文双引号；解析器的说明：{raw}）"
+                )
+            };
             match line {
                 Some(l) => ConfigError(format!("{name}:{l}：{msg}")),
                 None => ConfigError(format!("{name}：{msg}")),

@@ -2,6 +2,7 @@
 //! line, carets under the span (aligned under Chinese characters, which are two columns
 //! wide), the fix, and a summary line. Colour only when writing to a terminal.
 
+use crate::SourceError;
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
@@ -186,7 +187,10 @@ impl Reporter for Terminal {
         for o in outcomes {
             match o {
                 Ok(r) => write_doc(r, &paint, out)?,
-                Err(e) => writeln!(out, "{} {}\n", paint.wrap("1;31", "无法读取："), e)?,
+                Err(e @ SourceError::Internal { .. }) => {
+                    writeln!(out, "{}{}\n", paint.wrap("1;31", "检查出错："), e)?
+                }
+                Err(e) => writeln!(out, "{}{}\n", paint.wrap("1;31", "无法读取："), e)?,
             }
         }
         let (e, w, i, failed) = totals(outcomes);

@@ -30,6 +30,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
             Ok(text.into_owned())
         };
     }
+    if looks_like_utf16_without_bom(bytes) {
+        return Err(
+            "可能是没有 BOM 标记的 UTF-16 文本，请用记事本或 WPS 打开后另存为 UTF-8 再检查"
+                .to_string(),
+        );
+    }
     if looks_binary(bytes) {
         return Err("含有二进制数据，可能是图片、压缩包或改了扩展名的文件".to_string());
     }
@@ -41,6 +47,31 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
         return Ok(text.into_owned());
     }
     Err("无法识别文字编码（不是 UTF-8、UTF-16 或 GB18030/GBK）".to_string())
+}
+
+/// UTF-16 saved without its byte-order mark: the NUL bytes (the high bytes of ASCII characters:
+/// digits, spaces, line breaks) all stand on one parity, and read that way the text is mostly
+/// Chinese and ASCII.
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let decoder = match (even, odd) {
+        (0, 0) => return false,
+        (e, o) if o >= 4 && e * 20 <= o => UTF_16LE,
+        (e, o) if e >= 4 && o * 20 <= e => UTF_16BE,
+        _ => return false,
+    };
+    let (text, bad) = decoder.decode_without_bom_handling(head);
+    !bad && mostly_chinese_or_ascii(&text)
 }
 
 /// NUL bytes do not occur in UTF-8 or GB18030 text; a few in the first 8 KiB mean binary.

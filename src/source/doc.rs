@@ -24,10 +24,11 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
         "文件不是 Word 97–2003 格式（复合文档结构无法识别），可能已损坏、被截断，或是改了扩展名的其他文件"
             .to_string()
     })?;
-    let word = read_stream(&mut file, "/WordDocument")
+    let limit = bytes.len() as u64;
+    let word = read_stream(&mut file, "/WordDocument", limit)
         .ok_or_else(|| "找不到 Word 正文流（WordDocument），不是 Word/WPS 文字文档".to_string())?;
     let fib = Fib::parse(&word)?;
-    let table = read_stream(&mut file, fib.table_stream)
+    let table = read_stream(&mut file, fib.table_stream, limit)
         .ok_or_else(|| format!("缺少 {} 流，文件可能已损坏", &fib.table_stream[1..]))?;
     text_of(&word, &fib, &table)
 }
@@ -38,12 +39,28 @@ fn text_of(word: &[u8], fib: &Fib, table: &[u8]) -> Result<String, String> {
         .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
         .ok_or("文本索引（Clx）超出文件范围，文件可能被截断")?;
     let pieces = pieces(clx)?;
-    let mut units: Vec<u16> = Vec::with_capacity(fib.ccp_text as usize);
+    // ccpText is read from the file and may lie (4 billion characters in a 19 KB file): every
+    // character takes at least one byte of the stream, so the stream bounds the allocation.
+    let mut units: Vec<u16> = Vec::with_capacity(units_capacity(fib.ccp_text, word.len()));
+    let mut previous_end = 0;
     for p in pieces {
         if p.cp_start >= fib.ccp_text {
             break;
         }
+        // Pieces run in text order and do not overlap; overlapping ones would let a small
+        // file repeat the same bytes without bound.
+        if p.cp_start < previous_end {
+            return Err("文本索引（Clx）中的片段重叠，文件可能已损坏".to_string());
+        }
+        previous_end = p.cp_end;
         let n = (p.cp_end.min(fib.ccp_text) - p.cp_start) as usize;
+        // Every character takes at least a byte of the stream; pieces that point at the same
+        // bytes again cannot make the text longer than that.
+        if units.len().saturating_add(n) > word.len() {
+            return Err(
+                "文本长度超出文件范围（多个片段重复引用同一段内容），文件可能已损坏".to_string(),
+            );
+        }
         let width = if p.compressed { 1 } else { 2 };
         let at = p.fc as usize;
         let raw = word
@@ -61,10 +78,21 @@ fn text_of(word: &[u8], fib: &Fib, table: &[u8]) -> Result<String, String> {
     Ok(clean(&String::from_utf16_lossy(&units)))
 }
 
-fn read_stream(file: &mut cfb::CompoundFile<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
-    let mut stream = file.open_stream(name).ok()?;
+/// The capacity to reserve for `ccp_text` characters read out of a stream of `stream_len`
+/// bytes: never more characters than the stream has bytes.
+fn units_capacity(ccp_text: u32, stream_len: usize) -> usize {
+    (ccp_text as usize).min(stream_len)
+}
+
+/// A stream's bytes, never more than the file itself holds (a stream's recorded size can lie).
+fn read_stream(
+    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Option<Vec<u8>> {
+    let stream = file.open_stream(name).ok()?;
     let mut out = Vec::new();
-    stream.read_to_end(&mut out).ok()?;
+    stream.take(limit).read_to_end(&mut out).ok()?;
     Some(out)
 }
 
@@ -277,6 +305,41 @@ mod tests {
             ..fib
         };
         assert_eq!(text_of(&word, &fib, &clx).unwrap(), "标题\nok “x”\n");
+    }
+
+    #[test]
+    fn a_claimed_length_never_reserves_more_than_the_stream_holds() {
+        // A 19 KB file claiming 4 billion characters once asked for 8 GB.
+        assert_eq!(units_capacity(u32::MAX, 19_000), 19_000);
+        assert_eq!(units_capacity(120, 19_000), 120);
+    }
+
+    #[test]
+    fn pieces_reusing_the_same_bytes_cannot_inflate_the_text() {
+        // 200 pieces of 200 characters each, all pointing at the same 200 bytes: 40,000
+        // characters out of a 512-byte stream.
+        let word = vec![b'a'; 0x200];
+        let cps: Vec<u32> = (0..=200).map(|k| k * 200).collect();
+        let fcs = vec![0x4000_0000u32; 200];
+        let mut clx = vec![2u8];
+        let lcb = 4 * cps.len() + 8 * fcs.len();
+        clx.extend((lcb as u32).to_le_bytes());
+        for cp in &cps {
+            clx.extend(cp.to_le_bytes());
+        }
+        for fc in fcs {
+            clx.extend([0u8, 0]);
+            clx.extend(fc.to_le_bytes());
+            clx.extend([0u8, 0]);
+        }
+        let fib = Fib {
+            table_stream: "/0Table",
+            ccp_text: u32::MAX,
+            fc_clx: 0,
+            lcb_clx: clx.len() as u32,
+        };
+        let e = text_of(&word, &fib, &clx).unwrap_err();
+        assert!(e.contains("超出"), "{e}");
     }
 
     #[test]

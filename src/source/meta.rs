@@ -89,10 +89,9 @@ fn apply_key(meta: &mut Meta, key: &str, value: String) -> Result<(), String> {
         "标题" | "title" => meta.title = Some(value),
         "单位" | "unit" => meta.unit = Some(value),
         "日期" | "date" => {
-            meta.date = Some(
-                parse_date(&value)
-                    .ok_or_else(|| format!("日期“{value}”无法识别，请写成 2026-11-03"))?,
-            )
+            meta.date = Some(parse_date(&value).ok_or_else(|| {
+                format!("日期“{value}”不是有效的日期，请写成 2026-11-03 这样的年-月-日")
+            })?)
         }
         "类别" | "category" => {
             meta.category = Some(Category::parse(&value).ok_or_else(|| {
@@ -117,6 +116,16 @@ fn split_list(v: &str) -> Vec<String> {
 }
 
 /// Accepts `2026-11-03`, `2026/11/3`, `2026.11.3`, `2026年11月3日`, `20261103`.
+/// Days in month `m` (1–12) of year `y` (Gregorian: 2026-02-30 is no date).
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
 pub fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
     let digits: Vec<u32> = s
@@ -129,7 +138,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         [n] if s.len() == 8 => (n / 10000, n / 100 % 100, n % 100),
         _ => return None,
     };
-    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }
     Some(format!("{y:04}-{m:02}-{d:02}"))

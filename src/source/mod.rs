@@ -73,6 +73,12 @@ pub enum SourceError {
     Meta { path: String, why: String },
     #[error("{path}：路径不存在")]
     NotFound { path: String },
+    #[error("{path}：不是普通文件（{why}），没有读取")]
+    NotRegular { path: String, why: String },
+    /// The file was read, but its analysis failed: a bug in xinjian, caught per document
+    /// by [`crate::isolate`], so the rest of the batch goes on.
+    #[error("{path}：内部错误：{message}（请把这个文件发给维护者）")]
+    Internal { path: String, message: String },
 }
 
 impl SourceError {
@@ -87,7 +93,9 @@ impl SourceError {
             | SourceError::Docx { path, .. }
             | SourceError::Doc { path, .. }
             | SourceError::Meta { path, .. }
-            | SourceError::NotFound { path } => path,
+            | SourceError::NotFound { path }
+            | SourceError::NotRegular { path, .. }
+            | SourceError::Internal { path, .. } => path,
         }
     }
 }
@@ -115,28 +123,55 @@ pub struct Collected {
     pub files: Vec<Result<PathBuf, SourceError>>,
     /// Files below a folder argument in one of [`UNREAD_DOCUMENT_EXTENSIONS`], sorted.
     pub skipped: Vec<PathBuf>,
+    /// Folders passed over because xinjian wrote them (an audit report, an index), sorted.
+    pub own_output: Vec<PathBuf>,
 }
 
 impl Collected {
     /// A notice naming the skipped documents (at most five, then a count), or `None`.
+    /// Also names the folders passed over as xinjian's own output.
     pub fn skipped_notice(&self) -> Option<String> {
-        if self.skipped.is_empty() {
-            return None;
+        let list = |paths: &[PathBuf]| {
+            let names: Vec<String> = paths
+                .iter()
+                .take(5)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = if paths.len() > 5 { "等" } else { "" };
+            format!("{}{more}", names.join("、"))
+        };
+        let mut lines = Vec::new();
+        if !self.skipped.is_empty() {
+            lines.push(format!(
+                "xinjian：提示：文件夹里有 {} 个文件的格式不能读取，没有检查：{}。请另存为 .docx 或 .txt 后再检查（支持 {}）",
+                self.skipped.len(),
+                list(&self.skipped),
+                supported_list()
+            ));
         }
-        let names: Vec<String> = self
-            .skipped
-            .iter()
-            .take(5)
-            .map(|p| p.display().to_string())
-            .collect();
-        let more = if self.skipped.len() > 5 { "等" } else { "" };
-        Some(format!(
-            "xinjian：提示：文件夹里有 {} 个文件的格式不能读取，没有检查：{}{more}。请另存为 .docx 或 .txt 后再检查（支持 {}）",
-            self.skipped.len(),
-            names.join("、"),
-            supported_list()
-        ))
+        if !self.own_output.is_empty() {
+            lines.push(format!(
+                "xinjian：提示：{} 是信鉴自己生成的报告或索引文件夹，其中的文件不当作稿件读取",
+                list(&self.own_output)
+            ));
+        }
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
+}
+
+/// Marks a folder that xinjian wrote (the audit's report folder), so that a later run over the
+/// same tree never reads its report.md as a submission.
+pub const OUTPUT_MARKER: &str = ".xinjian-output";
+
+/// Whether `dir` is one of xinjian's own output folders: marked with [`OUTPUT_MARKER`], an
+/// audit report folder from before the marker (all four report files), or a history index
+/// (tantivy's `meta.json` beside `xinjian-bands/`).
+pub fn is_own_output(dir: &Path) -> bool {
+    dir.join(OUTPUT_MARKER).is_file()
+        || ["report.html", "report.json", "report.md", "report.xlsx"]
+            .iter()
+            .all(|f| dir.join(f).is_file())
+        || (dir.join("meta.json").is_file() && dir.join("xinjian-bands").is_dir())
 }
 
 /// Expands the user's arguments into files: a file stands for itself (whatever its extension,
@@ -148,23 +183,58 @@ pub fn collect_files(args: &[PathBuf]) -> Vec<Result<PathBuf, SourceError>> {
 }
 
 /// As [`collect_files`], also naming the documents in formats that are not read.
+///
+/// Folders are walked once and never through a link: a link to a folder is not followed (as
+/// ripgrep does by default), so a link to a parent neither repeats nor loops; a link to a file
+/// is read as that file. Only regular files are read (a named pipe called `x.txt` would block
+/// forever). A file reached twice (named twice, or inside two folders given) is listed once.
+/// xinjian's own output folders ([`is_own_output`]) are passed over.
 pub fn collect(args: &[PathBuf]) -> Collected {
     let mut out = Collected::default();
+    let mut seen = std::collections::HashSet::new();
     for arg in args {
-        if arg.is_dir() {
+        let meta = match std::fs::metadata(arg) {
+            Ok(m) => m,
+            Err(_) if arg.symlink_metadata().is_ok() => {
+                out.files.push(Err(SourceError::NotRegular {
+                    path: arg.display().to_string(),
+                    why: "是指向不存在位置的链接".to_string(),
+                }));
+                continue;
+            }
+            Err(_) => {
+                out.files.push(Err(SourceError::NotFound {
+                    path: arg.display().to_string(),
+                }));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if is_own_output(arg) {
+                out.own_output.push(arg.clone());
+                continue;
+            }
             let mut found = Vec::new();
             walk(arg, &mut found, &mut out);
             found.sort();
-            out.files.extend(found.into_iter().map(Ok));
-        } else if arg.exists() {
-            out.files.push(Ok(arg.clone()));
+            for f in found {
+                if seen.insert(std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone())) {
+                    out.files.push(Ok(f));
+                }
+            }
+        } else if meta.is_file() {
+            if seen.insert(std::fs::canonicalize(arg).unwrap_or_else(|_| arg.clone())) {
+                out.files.push(Ok(arg.clone()));
+            }
         } else {
-            out.files.push(Err(SourceError::NotFound {
+            out.files.push(Err(SourceError::NotRegular {
                 path: arg.display().to_string(),
+                why: "是管道、设备或套接字".to_string(),
             }));
         }
     }
     out.skipped.sort();
+    out.own_output.sort();
     out
 }
 
@@ -186,14 +256,36 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, out: &mut Collected) {
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        if path.is_dir() {
-            walk(&path, found, out);
-        } else if is_supported(&path) {
+        // The entry's own type: a link is not followed into a folder.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let is_file = if kind.is_symlink() {
+            std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+        } else if kind.is_dir() {
+            if is_own_output(&path) {
+                out.own_output.push(path);
+            } else {
+                walk(&path, found, out);
+            }
+            continue;
+        } else {
+            kind.is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        if is_supported(&path) {
             found.push(path);
         } else if has_extension(&path, UNREAD_DOCUMENT_EXTENSIONS) {
             out.skipped.push(path);
         }
     }
+}
+
+/// [`load`], a panic while reading being that file's [`SourceError::Internal`].
+pub fn load_isolated(path: &Path) -> Result<Document, SourceError> {
+    crate::isolate::isolate(&path.display().to_string(), || load(path))
 }
 
 /// Reads one file into a [`Document`]. Never writes anything.
@@ -207,26 +299,71 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
     if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
         return Err(SourceError::Unsupported { path: shown });
     }
-    let size = std::fs::metadata(path)
-        .map_err(|source| SourceError::Io {
-            path: shown.clone(),
-            source,
-        })?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(SourceError::TooLarge { path: shown, size });
-    }
-    let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+    let io = |source| SourceError::Io {
         path: shown.clone(),
         source,
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(SourceError::NotRegular {
+            path: shown,
+            why: "是文件夹、管道或设备".to_string(),
+        });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge {
+            path: shown,
+            size: metadata.len(),
+        });
+    }
+    // Read no more than the limit allows, whatever the size was a moment ago.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
+    from_bytes(path, &bytes)
+}
+
+/// Reads a draft from its bytes; `path` gives its name (the extension decides the format,
+/// the file name may carry date and unit) and is what messages name. Used for files on disk
+/// and for uploads alike.
+///
+/// ```
+/// let doc = xinjian::source::from_bytes("2026-11-03_永嘉县委办_纽扣.txt".as_ref(), "桥头镇纽扣企业缺工\n正文".as_bytes()).unwrap();
+/// assert_eq!(doc.meta.unit.as_deref(), Some("永嘉县委办"));
+/// assert!(xinjian::source::from_bytes("x.pdf".as_ref(), b"%PDF").is_err());
+/// ```
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
+    let shown = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(SourceError::Unsupported { path: shown });
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
     if bytes.is_empty() {
         return Err(SourceError::Empty { path: shown });
     }
     let (raw_text, mut meta) = if matches!(ext.as_str(), "docx" | "doc" | "wps") {
-        (word_text(&bytes, &ext, &shown)?, Meta::default())
+        (word_text(bytes, &ext, &shown)?, Meta::default())
     } else {
-        let text = decode_text(&bytes).map_err(|why| SourceError::Binary {
+        let text = decode_text(bytes).map_err(|why| SourceError::Binary {
             path: shown.clone(),
             why,
         })?;

@@ -386,9 +386,13 @@ static LIST_TAIL: Lazy<Regex> = Lazy::new(|| {
 
 /// The unit at the end of a [`LIST_TAIL`] match.
 fn shared_unit(tail: &str) -> &str {
+    // After the last digit or magnitude character, whatever its width (万 and 亿 are three
+    // bytes: `20、30亿元` once sliced inside 亿).
     let i = tail
-        .rfind(|c: char| c.is_ascii_digit() || matches!(c, '万' | '亿'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_ascii_digit() || matches!(c, '万' | '亿'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &tail[i..]
 }
 
