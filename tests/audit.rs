@@ -636,3 +636,49 @@ fn files_in_unreadable_formats_are_listed_in_the_report() {
         .rows()
         .any(|r| cell(r, 4) == "（格式不能读取）" && cell(r, 16).ends_with("用工情况.pdf")));
 }
+
+/// The shipped sample month: the audit's type mix is the one its labels give
+/// (`tests/fixtures/corpus_labels.csv`), so the verdicts a director signs are right.
+#[test]
+fn the_corpus_audit_reports_the_labelled_type_mix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("报告");
+    let o = Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .current_dir(root())
+        .args(["audit", "corpus", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let labels = std::fs::read_to_string(root().join("tests/fixtures/corpus_labels.csv")).unwrap();
+    let mut want: std::collections::BTreeMap<String, u64> = Default::default();
+    for line in labels.lines().skip(1) {
+        let label = line.split(',').nth(3).unwrap();
+        let id = xinjian::Category::parse(label).unwrap().id();
+        *want.entry(id.to_string()).or_default() += 1;
+    }
+    let counts = &v["type_mix"]["counts"];
+    for (id, n) in &want {
+        assert_eq!(counts[id].as_u64(), Some(*n), "{id}: {counts}");
+    }
+    let total: u64 = want.values().sum();
+    let problem = want["problem"] as f64 / total as f64;
+    let key = (want["problem"] + want["special"] + want["research"]) as f64 / total as f64;
+    // Shares are given to three decimals.
+    let close = |a: &Value, b: f64| (a.as_f64().unwrap() - b).abs() < 5e-4;
+    assert!(
+        close(&v["type_mix"]["problem_share"], problem),
+        "{}",
+        v["type_mix"]
+    );
+    assert!(close(&v["type_mix"]["key_share"], key), "{}", v["type_mix"]);
+    // 22 of 48 are 问题类: 45.8%, short of the 50% target.
+    assert_eq!(v["type_mix"]["problem_target_met"], false);
+}

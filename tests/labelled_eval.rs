@@ -352,7 +352,9 @@ fn labelled_sets_precision_and_recall() {
             "建议可操作性",
         ] {
             let a = s.agreements[k];
-            assert!(a >= 0.85, "{name}: {k} agreement {a:.3} < 0.85");
+            // Issue 18 raises the category's bar to 0.9 on every set.
+            let bar = if k == "类别（推断）" { 0.9 } else { 0.85 };
+            assert!(a >= bar, "{name}: {k} agreement {a:.3} < {bar}");
         }
     }
 }

@@ -55,6 +55,7 @@ const EXPERIENCE_TITLE: &[&str] = &[
 const DYNAMIC_TITLE: &[&str] = &[
     "召开", "举行", "举办", "启动", "开展", "部署", "出台", "印发", "签约", "开工", "发布", "调度", "会议", "培训", "活动", "开幕",
     "揭牌", "成立", "上线", "完成", "推进会", "观摩", "督查", "上市", "投产", "投用", "开园", "起捕", "首批", "开通", "通车", "落地", "开市",
+    "演练", "大检查", "推介会", "招聘会", "宣讲", "签约",
 ];
 
 /// Lists whose words are counted, in the order of [`Counts`]' fields.
@@ -114,6 +115,91 @@ fn counts(text: &str, hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {
     c
 }
 
+/// Phrases whose presence says what kind of item a draft is, beyond its word counts: the
+/// verbs and formulas of each kind as editors describe them (issue 18).
+#[rustfmt::skip]
+const CUES: &[(&str, Cue)] = &[
+    // 典型经验: the result is offered for others to follow.
+    ("可复制可推广", Cue::Experience), ("可复制、可推广", Cue::Experience), ("借鉴意义", Cue::Experience),
+    ("值得推广", Cue::Experience), ("经验做法", Cue::Experience), ("可借鉴", Cue::Experience),
+    ("主要做法", Cue::Experience), ("取得成效", Cue::Experience), ("初步成效", Cue::Experience),
+    ("主要成效", Cue::Experience), ("工作成效", Cue::Experience),
+    // 专报: what was done after a higher meeting, instruction or deployment, reported upward.
+    ("会议精神", Cue::Special), ("全会精神", Cue::Special), ("会议召开后", Cue::Special),
+    ("会议召开以来", Cue::Special), ("全会召开后", Cue::Special), ("全会召开以来", Cue::Special),
+    ("批示", Cue::Special), ("报告如下", Cue::Special), ("传达学习", Cue::Special),
+    ("研究部署", Cue::Special), ("贯彻落实", Cue::Special), ("专题报告", Cue::Special),
+    ("假期", Cue::Special),
+    // 调研类: the investigation itself.
+    ("调研组", Cue::Research), ("问卷", Cue::Research), ("座谈会", Cue::Research),
+    ("主要发现", Cue::Research), ("基本情况", Cue::Research), ("原因分析", Cue::Research),
+    ("抽样", Cue::Research), ("入户", Cue::Research), ("访谈", Cue::Research),
+    // 问题类: the problem's symptoms laid out.
+    ("主要表现", Cue::Problem), ("需引起重视", Cue::Problem), ("亟待解决", Cue::Problem),
+    ("值得关注", Cue::Problem), ("引起关注", Cue::Problem),
+    // A difficulty overcome belongs to the story of what worked.
+    ("克服的困难", Cue::Overcome), ("遇到的困难", Cue::Overcome), ("难点", Cue::Overcome),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cue {
+    Experience,
+    Special,
+    Research,
+    Problem,
+    Overcome,
+}
+
+static CUE_FINDER: once_cell::sync::Lazy<aho_corasick::AhoCorasick> =
+    once_cell::sync::Lazy::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(CUES.iter().map(|c| c.0))
+            .expect("cue phrases build")
+    });
+
+/// How often each cue kind occurs in `s`.
+fn cue_counts(s: &str) -> [f64; 5] {
+    let mut c = [0f64; 5];
+    for m in CUE_FINDER.find_iter(s) {
+        c[CUES[m.pattern().as_usize()].1 as usize] += 1.0;
+    }
+    c
+}
+
+/// A title that says it reports on implementing a higher meeting's spirit, an instruction or
+/// a deployment, or calls itself a 专报 (关于贯彻落实……精神情况的报告, ……假期旅游情况专报).
+fn special_title(title: &str) -> bool {
+    [
+        "贯彻",
+        "精神",
+        "批示",
+        "专报",
+        "专题报告",
+        "全会",
+        "部署要求",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
+}
+
+/// The body opens on a dated event: a specific day (11月8日，… / 10月15日至11月5日，…) in the
+/// first sentence — how a 动态 begins.
+fn opens_dated(body: &str) -> bool {
+    static DAY: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(
+            r"[0-9０-９一二三四五六七八九十]{1,3}月[0-9０-９一二三四五六七八九十]{1,3}日",
+        )
+        .unwrap()
+    });
+    let first = body.trim_start();
+    let end = first
+        .find(['。', '\n'])
+        .unwrap_or(first.len())
+        .min(crate::text::floor_boundary(first, 240));
+    DAY.is_match(&first[..end])
+}
+
 pub fn classify(
     text: &str,
     a: &Analysis,
@@ -125,10 +211,28 @@ pub fn classify(
     let body = &text[a.title().end.min(text.len())..];
     let chars = body.chars().count().max(1) as f64;
     let per_k = |n: f64| n * 1000.0 / chars;
-    let n_sugg = suggestions.len() as f64;
 
     let t = counts(text, hits, a.title().start, a.title().end);
     let b = counts(text, hits, a.title().end, usize::MAX);
+    let cues = cue_counts(body);
+    let (c_ex, c_sp, c_re, c_pr, c_over) = (
+        cues[Cue::Experience as usize].min(3.0),
+        cues[Cue::Special as usize].min(3.0),
+        cues[Cue::Research as usize].min(3.0),
+        cues[Cue::Problem as usize].min(2.0),
+        cues[Cue::Overcome as usize].min(1.0),
+    );
+    let dated = opens_dated(body);
+    let special_head = special_title(title);
+    // A closing 下一步 line is a 动态's or 专报's plan, not an answer to a problem: only
+    // suggestions outside such lines count as suggestions for the kind.
+    let n_sugg = suggestions
+        .iter()
+        .filter(|s| {
+            let para_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+            !text[para_start..].starts_with("下一步")
+        })
+        .count() as f64;
     // Indices into LISTS.
     let (pr, ex, re, sp, dy) = (0, 1, 2, 3, 4);
     let problem =
@@ -142,7 +246,8 @@ pub fn classify(
         } else {
             0.0
         }
-        - 1.0;
+        - 1.0
+        + 0.6 * c_re;
     // 让矛盾纠纷就地化解 reports a solution, not a problem.
     let solved = title.contains("化解")
         || title.contains("让")
@@ -154,7 +259,9 @@ pub fn classify(
         problem - 1.6 * t[pr].min(2.0)
     } else {
         problem
-    };
+    } + 0.6 * c_pr
+        - 0.8 * c_over
+        - if dated && chars < 900.0 { 1.0 } else { 0.0 };
     // A headline result (调解成功率达96.4%, 入企检查次数同比下降43.6%) without a problem word.
     let title_has_figure = a.data_in(0, a.title().end).next().is_some();
     let headline_result = title_has_figure
@@ -181,9 +288,18 @@ pub fn classify(
         + 1.2 * t[6].min(2.0)
         + 0.25 * per_k(b[ex]).min(10.0)
         - 0.25 * per_k(b[pr]).min(8.0)
-        + if n_sugg > 1.0 { -1.0 } else { 0.0 };
+        + if n_sugg > 1.0 { -1.0 } else { 0.0 }
+        + 0.9 * c_ex
+        + 0.8 * c_over
+        - if chars < 400.0 { 1.0 } else { 0.0 };
     // 群众反映… in a title is the 社情民意 kind of 专报.
-    let special = 1.5 * t[sp].min(2.0) + 2.5 * t[7].min(1.0) + 0.6 * per_k(b[sp]).min(6.0) - 1.2;
+    let special = 1.5 * t[sp].min(2.0)
+        + 2.5 * t[7].min(1.0)
+        + 0.6 * per_k(b[sp]).min(6.0)
+        - 1.2
+        // A short item about a meeting's spirit is news of the study, not a report on it.
+        + if special_head && chars >= 500.0 { 2.8 } else { 0.0 }
+        + 0.7 * c_sp;
     let dynamic = if headline_result && short { 1.0 } else { 0.0 }
         + 1.3 * t[dy].min(2.0)
         + if chars < 550.0 {
@@ -194,7 +310,9 @@ pub fn classify(
             -2.0
         }
         - if n_sugg > 0.0 { 1.0 } else { 0.0 }
-        - 0.2 * per_k(b[pr]).min(8.0);
+        - 0.2 * per_k(b[pr]).min(8.0)
+        + if dated && chars < 900.0 { 1.6 } else { 0.0 }
+        - if special_head { 1.5 } else { 0.0 };
 
     let scores = [
         (Category::Problem, problem),

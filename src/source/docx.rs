@@ -12,15 +12,80 @@ use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
 /// Extracts the body text. The error is a short Chinese explanation.
+#[cfg(test)]
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
+    extract_with_properties(bytes).map(|(text, _)| text)
+}
+
+/// What a `.docx`'s document properties (文件 → 属性: 类别, 关键词) say of the draft.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Properties {
+    /// A category named in `cp:category`, or else in `cp:keywords`.
+    pub category: Option<crate::Category>,
+}
+
+/// The body text and the document properties.
+pub fn extract_with_properties(bytes: &[u8]) -> Result<(String, Properties), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string()
     })?;
-    let part = archive
-        .by_name("word/document.xml")
-        .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
-    let xml = read_part(part, MAX_PART_BYTES)?;
-    body_text(&xml)
+    let text = {
+        let part = archive
+            .by_name("word/document.xml")
+            .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
+        body_text(&read_part(part, MAX_PART_BYTES)?)?
+    };
+    // Properties are a convenience: a missing or damaged part leaves them empty.
+    let properties = archive
+        .by_name("docProps/core.xml")
+        .ok()
+        .and_then(|p| read_part(p, 1024 * 1024).ok())
+        .map(|xml| properties(&xml))
+        .unwrap_or_default();
+    Ok((text, properties))
+}
+
+/// Reads `cp:category` and `cp:keywords` out of `docProps/core.xml`. The category field is
+/// taken when it names one of the five kinds; keywords (split at commas, semicolons and
+/// spaces) when exactly one of them does.
+fn properties(xml: &str) -> Properties {
+    let mut reader = Reader::from_str(xml);
+    let (mut category, mut keywords) = (String::new(), String::new());
+    let mut inside: Option<bool> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                inside = match e.local_name().as_ref() {
+                    b"category" => Some(true),
+                    b"keywords" => Some(false),
+                    _ => None,
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let (Some(is_category), Ok(s)) = (inside, t.unescape()) {
+                    if is_category {
+                        category.push_str(&s);
+                    } else {
+                        keywords.push_str(&s);
+                    }
+                }
+            }
+            Ok(Event::End(_)) => inside = None,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let named = crate::Category::parse(&category);
+    let from_keywords = || {
+        let mut found = keywords
+            .split([',', '，', ';', '；', '、', ' ', '\u{3000}'])
+            .filter_map(crate::Category::parse);
+        let first = found.next()?;
+        found.all(|c| c == first).then_some(first)
+    };
+    Properties {
+        category: named.or_else(from_keywords),
+    }
 }
 
 /// The most a part of a `.docx` may inflate to. A long draft's `document.xml` is a few MB
@@ -189,6 +254,28 @@ mod tests {
         let big = lying_zip_bomb(MAX_PART_BYTES as usize + 10);
         let e = extract(&big).unwrap_err();
         assert!(e.contains("压缩炸弹"), "{e}");
+    }
+
+    #[test]
+    fn document_properties_name_the_category() {
+        let core = |cat: &str, kw: &str| {
+            format!(
+                r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>标题</dc:title><cp:category>{cat}</cp:category><cp:keywords>{kw}</cp:keywords></cp:coreProperties>"#
+            )
+        };
+        use crate::Category::*;
+        assert_eq!(properties(&core("专报", "")).category, Some(Special));
+        assert_eq!(
+            properties(&core("", "信息，问题类")).category,
+            Some(Problem)
+        );
+        assert_eq!(
+            properties(&core("典型经验", "动态")).category,
+            Some(Experience)
+        );
+        assert_eq!(properties(&core("", "问题类；动态")).category, None);
+        assert_eq!(properties(&core("文件", "纽扣 桥头镇")).category, None);
+        assert_eq!(properties("<broken").category, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod decode;
 mod doc;
 mod docx;
+pub mod masthead;
 pub mod meta;
 
 pub use decode::decode_text;
@@ -361,7 +362,14 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
         return Err(SourceError::Empty { path: shown });
     }
     let (raw_text, mut meta) = if matches!(ext.as_str(), "docx" | "doc" | "wps") {
-        (word_text(bytes, &ext, &shown)?, Meta::default())
+        let (text, category) = word_text(bytes, &ext, &shown)?;
+        (
+            text,
+            Meta {
+                category,
+                ..Meta::default()
+            },
+        )
     } else {
         let text = decode_text(bytes).map_err(|why| SourceError::Binary {
             path: shown.clone(),
@@ -375,10 +383,12 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
         meta.disabled = disabled;
         (body, meta)
     };
+    let (raw_text, head) = without_masthead(raw_text);
     let text = canonical_text(&raw_text, meta.title.as_deref());
     if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
         meta.fill_from(meta_from_file_name(name));
     }
+    meta.fill_from(head);
     if text.trim().is_empty() {
         return Err(SourceError::Empty { path: shown });
     }
@@ -394,7 +404,12 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
 
 /// The text of a Word or WPS file, read by what the bytes are rather than by the extension:
 /// a `.doc` that is really a `.docx` (or the other way round) is common after renaming.
-fn word_text(bytes: &[u8], ext: &str, shown: &str) -> Result<String, SourceError> {
+/// A `.docx` also gives the category its document properties name.
+fn word_text(
+    bytes: &[u8],
+    ext: &str,
+    shown: &str,
+) -> Result<(String, Option<Category>), SourceError> {
     const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     if bytes.starts_with(OLE) || (ext != "docx" && !bytes.starts_with(b"PK")) {
         if bytes.starts_with(b"{\\rtf") {
@@ -403,15 +418,19 @@ fn word_text(bytes: &[u8], ext: &str, shown: &str) -> Result<String, SourceError
                 why: "这是 RTF 格式，不是 Word 文档本身".to_string(),
             });
         }
-        return doc::extract(bytes).map_err(|why| SourceError::Doc {
+        return doc::extract(bytes)
+            .map(|t| (t, None))
+            .map_err(|why| SourceError::Doc {
+                path: shown.to_string(),
+                why,
+            });
+    }
+    docx::extract_with_properties(bytes)
+        .map(|(t, p)| (t, p.category))
+        .map_err(|why| SourceError::Docx {
             path: shown.to_string(),
             why,
-        });
-    }
-    docx::extract(bytes).map_err(|why| SourceError::Docx {
-        path: shown.to_string(),
-        why,
-    })
+        })
 }
 
 /// Builds a document from text already in memory (tests, benches, stdin).
@@ -423,11 +442,29 @@ pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, Sourc
     })?;
     let (body, disabled) = meta::take_suppressions(body);
     meta.disabled = disabled;
+    let (body, head) = without_masthead(body);
     let text = canonical_text(&body, meta.title.as_deref());
+    meta.fill_from(head);
     if meta.title.is_none() {
         meta.title = text.lines().next().map(|l| l.trim().to_string());
     }
     Ok(Document { path, meta, text })
+}
+
+/// The text without its masthead (刊头), and what the masthead says as metadata of the lowest
+/// priority (the issuing office as unit, the date).
+fn without_masthead(text: String) -> (String, Meta) {
+    match masthead::split(&text) {
+        Some((m, rest)) => (
+            rest.to_string(),
+            Meta {
+                unit: m.unit,
+                date: m.date,
+                ..Meta::default()
+            },
+        ),
+        None => (text, Meta::default()),
+    }
 }
 
 /// Normalises line breaks, trims trailing spaces, drops blank lines at the top, and makes sure
