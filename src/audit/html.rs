@@ -218,25 +218,23 @@ fn type_mix(h: &mut String, a: &Audit) {
         })
         .collect();
     bars(h, &rows, (n.max(1)) as f64, None, BAR_COLOUR);
-    let verdict = |met: bool| match (n, met) {
-        (0, _) => "无稿件",
-        (_, true) => "达到",
-        _ => "未达到",
+    let verdict = |key: bool| {
+        if n == 0 {
+            "无稿件".to_string()
+        } else {
+            m.verdict(key)
+        }
     };
     let rows = [
         (
             "问题+专报+调研".to_string(),
             m.key_share,
-            format!("{}（{}）", pct(m.key_share), verdict(m.key_target_met)),
+            format!("{}（{}）", pct(m.key_share), verdict(true)),
         ),
         (
             "问题类".to_string(),
             m.problem_share,
-            format!(
-                "{}（{}）",
-                pct(m.problem_share),
-                verdict(m.problem_target_met)
-            ),
+            format!("{}（{}）", pct(m.problem_share), verdict(false)),
         ),
     ];
     let _ = write!(
@@ -249,6 +247,20 @@ fn type_mix(h: &mut String, a: &Audit) {
         if m.problem_target_met { "met" } else { "missed" },
         pct(m.problem_share),
     );
+    if m.inferred > 0 {
+        let _ = write!(
+            h,
+            "<p class=\"note\">{} 篇稿件的类别是推断的（元数据、文档属性和台账中都没有写明），其中 {} 篇把握不大（置信度低于 {}）{}。在稿件元数据中写“类别:”、在 Word 文档属性的“类别”中填写，或用报送台账（--ledger）写明类别，结构比例就不再依赖推断。</p>",
+            m.inferred,
+            m.uncertain,
+            crate::elements::category::CONFIDENT,
+            if m.key_verdict_in_doubt || m.problem_verdict_in_doubt {
+                "，这几篇的类别不同，上面的结论可能改变"
+            } else {
+                "，不影响上面的结论"
+            }
+        );
+    }
     let colour = |met: bool| if met { MET_COLOUR } else { MISSED_COLOUR };
     bars(
         h,

@@ -20,10 +20,12 @@ pub fn render(a: &Audit) -> String {
         .iter()
         .map(|&c| format!("{} {} 篇", c.label(), mix.counts.get(c)))
         .collect();
-    let verdict = |met: bool| match (t.items, met) {
-        (0, _) => "无稿件",
-        (_, true) => "达到要求",
-        _ => "未达到要求",
+    let verdict = |key: bool| {
+        if t.items == 0 {
+            "无稿件".to_string()
+        } else {
+            mix.verdict(key).replacen("达到", "达到要求", 1)
+        }
     };
     let _ = writeln!(
         m,
@@ -34,10 +36,10 @@ pub fn render(a: &Audit) -> String {
         by_type.join("，"),
         pct(mix.key_share),
         pct(mix.key_target),
-        verdict(mix.key_target_met),
+        verdict(true),
         pct(mix.problem_share),
         pct(mix.problem_target),
-        verdict(mix.problem_target_met),
+        verdict(false),
         t.gate_passed,
         if t.actual_points > 0.0 {
             format!("已采用信息实得 {} 分。", points(t.actual_points))

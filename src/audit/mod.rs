@@ -155,6 +155,48 @@ pub struct TypeMix {
     pub problem_target: f64,
     pub key_target_met: bool,
     pub problem_target_met: bool,
+    /// Items whose category was inferred (not declared), and those of them below the
+    /// confidence the checks trust.
+    pub inferred: usize,
+    pub uncertain: usize,
+    /// The lowest and highest each share could be if the uncertain items were of any other
+    /// category; a verdict is in doubt when the range straddles its target.
+    pub key_share_range: [f64; 2],
+    pub problem_share_range: [f64; 2],
+    pub key_verdict_in_doubt: bool,
+    pub problem_verdict_in_doubt: bool,
+}
+
+impl TypeMix {
+    /// The verdict as printed: 达到 / 未达到, with the uncertain items and the range the share
+    /// could lie in when flipping them could change it.
+    /// (45.8%（未达到，其中 3 篇类别为推断，可能在 41.7%–52.1% 之间）)
+    pub fn verdict(&self, key: bool) -> String {
+        let (met, range, doubt) = if key {
+            (
+                self.key_target_met,
+                self.key_share_range,
+                self.key_verdict_in_doubt,
+            )
+        } else {
+            (
+                self.problem_target_met,
+                self.problem_share_range,
+                self.problem_verdict_in_doubt,
+            )
+        };
+        let word = if met { "达到" } else { "未达到" };
+        if doubt {
+            format!(
+                "{word}，其中 {} 篇类别为推断，可能在 {:.1}%–{:.1}% 之间",
+                self.uncertain,
+                range[0] * 100.0,
+                range[1] * 100.0
+            )
+        } else {
+            word.to_string()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,6 +240,11 @@ pub struct Item {
     pub category_label: &'static str,
     /// Whether the category was declared (类别:) rather than inferred.
     pub category_declared: bool,
+    /// Confidence in the category (1 when declared).
+    pub category_confidence: f64,
+    /// An inferred category below the confidence the checks trust
+    /// ([`crate::elements::category::CONFIDENT`]).
+    pub category_uncertain: bool,
     pub quality: u32,
     pub findings: Vec<Finding>,
     pub counts: SeverityCounts,
@@ -587,7 +634,23 @@ impl Audit {
         }
         let n = items.len();
         let key = counts.problem + counts.research + counts.special;
+        let is_key = |c: &str| matches!(c, "problem" | "research" | "special");
+        let uncertain: Vec<&Item> = items.iter().filter(|i| i.category_uncertain).collect();
+        let share_range = |count: usize, member: &dyn Fn(&str) -> bool| {
+            let inside = uncertain.iter().filter(|i| member(i.category)).count();
+            let outside = uncertain.len() - inside;
+            [share(count - inside, n), share(count + outside, n)]
+        };
+        let key_range = share_range(key, &is_key);
+        let problem_range = share_range(counts.problem, &|c: &str| c == "problem");
+        let straddles = |r: [f64; 2], target: f64| n > 0 && r[0] < target && r[1] >= target;
         let type_mix = TypeMix {
+            inferred: items.iter().filter(|i| !i.category_declared).count(),
+            uncertain: uncertain.len(),
+            key_verdict_in_doubt: straddles(key_range, KEY_TARGET),
+            problem_verdict_in_doubt: straddles(problem_range, PROBLEM_TARGET),
+            key_share_range: key_range,
+            problem_share_range: problem_range,
             shares: Category::ALL
                 .iter()
                 .map(|&c| (c.id(), share(counts.get(c), n)))
@@ -726,6 +789,8 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         category: category.id(),
         category_label: category.label(),
         category_declared: r.elements.category.declared.is_some(),
+        category_confidence: r.elements.category.confidence,
+        category_uncertain: r.elements.category.uncertain(),
         quality: r.quality.quality,
         findings,
         counts,
@@ -777,6 +842,51 @@ mod tests {
         assert_eq!(week_of(Some("2026-02-30")), UNKNOWN_WEEK);
         assert_eq!(week_of(None), UNKNOWN_WEEK);
         assert_eq!(week_label("2026-11-02"), "11月2日—11月8日");
+    }
+
+    /// Six items, three of them 问题类; `guessed` of them have an uncertain inferred category.
+    fn audit_with_guesses(guessed: &[usize]) -> Audit {
+        let engine = crate::Engine::new(crate::Config::default()).unwrap();
+        let categories = ["问题类", "问题类", "问题类", "调研类", "动态", "典型经验"];
+        let entries = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let text = format!(
+                    "---\n单位: 单位{i}\n日期: 2026-11-{:02}\n类别: {c}\n---\n第{i}号稿件标题\n正文。\n",
+                    1 + i
+                );
+                let doc = crate::source::from_text(format!("{i}.md"), &text).unwrap();
+                let mut item = Item::from_report(engine.check(doc), Vec::new());
+                if guessed.contains(&i) {
+                    item.category_declared = false;
+                    item.category_uncertain = true;
+                }
+                Ok(item)
+            })
+            .collect();
+        Audit::build(entries, &DateRange::default())
+    }
+
+    #[test]
+    fn a_verdict_that_uncertain_categories_could_flip_says_so() {
+        // 3 of 6 问题类 = 50.0% met; if item 0 (问题类) were not, 2 of 6.
+        let a = audit_with_guesses(&[0, 4]);
+        let m = &a.type_mix;
+        assert_eq!((m.inferred, m.uncertain), (2, 2));
+        assert!(m.problem_target_met && m.problem_verdict_in_doubt);
+        assert_eq!(m.problem_share_range, [0.333, 0.667]);
+        assert_eq!(
+            m.verdict(false),
+            "达到，其中 2 篇类别为推断，可能在 33.3%–66.7% 之间"
+        );
+        // Guesses that cannot change the verdict are not mentioned in it.
+        let a = audit_with_guesses(&[]);
+        assert!(!a.type_mix.problem_verdict_in_doubt);
+        assert_eq!(a.type_mix.verdict(false), "达到");
+        let a = audit_with_guesses(&[3]);
+        // 调研类 → anything: key share 4/6 = 66.7% missed, at best 66.7%, at worst 50%.
+        assert!(!a.type_mix.key_verdict_in_doubt);
     }
 
     fn audit_of(categories: &[&str]) -> Audit {

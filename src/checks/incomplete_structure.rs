@@ -56,7 +56,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     // Held to the shape of its category only when the category is declared or clearly
     // inferred.
     let c = &ctx.elements.category;
-    if c.declared.is_none() && c.inferred_confidence < 0.6 {
+    if c.declared.is_none() && c.inferred_confidence < crate::elements::category::CONFIDENT {
         return;
     }
     let missing: Option<&str> = match ctx.category {

@@ -168,6 +168,16 @@ pub fn severity_for(base: Severity, element: Element, category: Category) -> Opt
 }
 
 /// Runs the enabled rules. `severity_of` maps a rule to its configured severity, `None` = off.
+/// Checks whose requirement depends on the category: on a draft whose category is a guess
+/// ([`crate::elements::CategoryGuess::uncertain`]) they report at most a 提示 and say so.
+pub const CATEGORY_DEPENDENT: &[&str] = &[
+    "missing-suggestion",
+    "incomplete-structure",
+    "too-long",
+    "too-short",
+    "no-problem-stated",
+];
+
 /// A draft containing this text makes the checks panic: the planted fault with which the tests
 /// show that one document's panic never ends a batch. Only in builds with the
 /// `fault-injection` feature, which the test suite turns on and release builds do not.
@@ -184,9 +194,19 @@ pub fn run(ctx: &Context, severity_of: &dyn Fn(&Rule) -> Option<Severity>) -> Ve
         if let Some(sev) = severity_of(rule) {
             let before = out.len();
             (rule.check)(ctx, sev, &mut out);
+            let guessed =
+                ctx.elements.category.uncertain() && CATEGORY_DEPENDENT.contains(&rule.name);
             for d in &mut out[before..] {
                 d.code = rule.code;
                 d.name = rule.name;
+                if guessed {
+                    d.severity = d.severity.min(Severity::Info);
+                    d.message.push_str(&format!(
+                        "（类别“{}”是推断的，把握不大（置信度{:.2}），仅供参考；类别不对时请在元数据、文档属性或报送台账中写明类别）",
+                        ctx.category.label(),
+                        ctx.elements.category.confidence
+                    ));
+                }
             }
         }
     }

@@ -229,10 +229,12 @@ fn run_with(
 
     let t = &report.totals;
     let m = &report.type_mix;
-    let verdict = |met: bool| match (t.items, met) {
-        (0, _) => "无稿件",
-        (_, true) => "达到",
-        (_, false) => "未达到",
+    let verdict = |key: bool| {
+        if t.items == 0 {
+            "无稿件".to_string()
+        } else {
+            m.verdict(key)
+        }
     };
     println!(
         "审核了 {} 个单位的 {} 篇稿件：平均质量分 {}，问题类+专报类+调研类占 {:.1}%（要求 ≥80%，{}），问题类占 {:.1}%（要求 ≥50%，{}），疑似重复 {} 篇。",
@@ -241,9 +243,9 @@ fn run_with(
         t.average_quality
             .map_or("—".to_string(), |q| format!("{q:.1}")),
         m.key_share * 100.0,
-        verdict(m.key_target_met),
+        verdict(true),
         m.problem_share * 100.0,
-        verdict(m.problem_target_met),
+        verdict(false),
         t.duplicate_items
     );
     for e in &report.errors {

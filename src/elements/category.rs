@@ -11,6 +11,12 @@ use crate::text::Analysis;
 
 use super::Suggestion;
 
+/// Below this confidence an inferred category is a guess: on the six labelled sets (230
+/// drafts, 2026-12-07) inferences under 0.6 were right 10 times in 18, those at or above it
+/// 205 times in 212. Checks whose requirement depends on the category then report at most a
+/// 提示 and say the category was inferred, and the audit says which verdicts could change.
+pub const CONFIDENT: f64 = 0.6;
+
 /// The category decided for a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryGuess {
@@ -23,6 +29,13 @@ pub struct CategoryGuess {
     pub inferred_confidence: f64,
     /// Problem words (问题, 风险, 短板 …) in the body.
     pub problem_words: usize,
+}
+
+impl CategoryGuess {
+    /// Whether the category is a guess: inferred, not declared, below [`CONFIDENT`].
+    pub fn uncertain(&self) -> bool {
+        self.declared.is_none() && self.confidence < CONFIDENT
+    }
 }
 
 #[rustfmt::skip]
