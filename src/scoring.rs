@@ -76,9 +76,14 @@ pub struct Points {
     pub potential: Option<f64>,
     /// The channel that gives `potential`.
     pub potential_channel: Option<String>,
-    /// Points actually earned, when the metadata records an adoption; else `None`.
+    /// Points actually earned, when the metadata records an adoption through a channel (or an
+    /// instruction) the rules score; else `None`.
     pub actual: Option<f64>,
-    /// 「要素齐全方可计为1条」: every element the category requires is present.
+    /// An adoption is recorded, but through channels the rules give no points for this
+    /// category: shown as 未设分值, not as 0.
+    pub adoption_unscored: bool,
+    /// 「要素齐全方可计为1条」: every element the category asks for (required or expected in
+    /// [`crate::checks::need`]) is present. Only such items count towards 可得分.
     pub gate: bool,
     /// The required elements that are missing (data, county, township, case, suggestion).
     pub missing: Vec<&'static str>,
@@ -127,7 +132,7 @@ pub fn points(
         Element::Suggestion,
     ]
     .into_iter()
-    .filter(|&el| need(el, category) == Need::Required && !present(el))
+    .filter(|&el| need(el, category) != Need::NotNeeded && !present(el))
     .map(element_id)
     .collect();
     let (potential_channel, potential) = rules
@@ -144,7 +149,18 @@ pub fn points(
                 }
             },
         );
-    let actual = if meta.adopted.is_empty() {
+    let scored_adoption = meta.adopted.iter().any(|line| {
+        rules
+            .adoption
+            .iter()
+            .any(|(ch, pts)| line.contains(ch.as_str()) && pts.get(category).is_some())
+    });
+    let scored_instruction = meta
+        .instructions
+        .iter()
+        .any(|line| rules.instruction.keys().any(|k| line.contains(k.as_str())));
+    let adoption_unscored = !meta.adopted.is_empty() && !scored_adoption && !scored_instruction;
+    let actual = if meta.adopted.is_empty() || adoption_unscored {
         None
     } else {
         let earned: Vec<f64> = meta
@@ -187,12 +203,14 @@ pub fn points(
                     .map(|(_, v)| *v)
             })
             .sum();
-        Some(base + bonus + penalty)
+        // An empty f64 sum is -0.0; no score is shown as "-0".
+        Some(base + bonus + penalty + 0.0)
     };
     Points {
         potential,
         potential_channel,
         actual,
+        adoption_unscored,
         gate: missing.is_empty(),
         missing,
     }

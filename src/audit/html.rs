@@ -536,15 +536,18 @@ fn items(h: &mut String, a: &Audit) {
         let p = &it.points;
         let _ = write!(
             h,
-            "<div class=\"meta\">要素{}{}；如采用可得 {} 分{}</div>",
+            "<div class=\"meta\">要素{}{}；{}{}</div>",
             if p.gate { "齐全" } else { "不全，缺：" },
             p.missing
                 .iter()
                 .map(|m| crate::scoring::element_label(m))
                 .collect::<Vec<_>>()
                 .join("、"),
-            p.potential
-                .map_or("—（计分办法未给此类设分值）".to_string(), points),
+            match p.potential {
+                Some(v) if p.gate => format!("如采用可得 {} 分", points(v)),
+                Some(v) => format!("要素不全，不计条数（补齐后如采用可得 {} 分）", points(v)),
+                None => "计分办法未给此类信息设分值".to_string(),
+            },
             match p.actual {
                 Some(x) => format!(
                     "；已采用（{}）{}，实得 {} 分",
@@ -555,6 +558,10 @@ fn items(h: &mut String, a: &Audit) {
                         format!("，扣分（{}）", escape(&it.penalties.join("；")))
                     },
                     points(x)
+                ),
+                None if p.adoption_unscored => format!(
+                    "；已采用（{}），计分办法未给这个渠道设分值",
+                    escape(&it.adopted.join("；"))
                 ),
                 None => String::new(),
             }

@@ -80,7 +80,8 @@ pub struct Totals {
     pub average_quality: Option<f64>,
     /// Items that pass 「要素齐全方可计为1条」.
     pub gate_passed: usize,
-    /// Sum of what the items would earn if adopted at their best channel.
+    /// Sum of what the items that pass 要素齐全 would earn if adopted at their best channel
+    /// (an item that fails the gate is not counted as an item, so it earns nothing).
     pub potential_points: f64,
     /// Sum of points actually earned (items whose metadata records an adoption).
     pub actual_points: f64,
@@ -407,7 +408,8 @@ pub fn period_label(a: &Audit) -> String {
 
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
-    (x * f).round() / f
+    // + 0.0 turns -0.0 (an empty f64 sum) into 0.0, so nothing prints as "-0".
+    (x * f).round() / f + 0.0
 }
 
 fn share(n: usize, of: usize) -> f64 {
@@ -563,7 +565,10 @@ impl Audit {
             u.findings.info += it.counts.info;
             u.duplicates += usize::from(!it.duplicate_of.is_empty());
             u.gate_passed += usize::from(it.points.gate);
-            u.potential_points += it.points.potential.unwrap_or(0.0);
+            // 「要素齐全方可计为1条」: an item that fails the gate earns nothing if adopted.
+            if it.points.gate {
+                u.potential_points += it.points.potential.unwrap_or(0.0);
+            }
             u.actual_points += it.points.actual.unwrap_or(0.0);
             *u.weeks.entry(it.week.clone()).or_default() += 1;
         }
@@ -708,7 +713,14 @@ impl Audit {
             findings,
             average_quality: mean(items.iter().map(|i| i.quality)),
             gate_passed: items.iter().filter(|i| i.points.gate).count(),
-            potential_points: round(items.iter().filter_map(|i| i.points.potential).sum(), 2),
+            potential_points: round(
+                items
+                    .iter()
+                    .filter(|i| i.points.gate)
+                    .filter_map(|i| i.points.potential)
+                    .sum(),
+                2,
+            ),
             actual_points: round(items.iter().filter_map(|i| i.points.actual).sum(), 2),
             duplicate_items: items.iter().filter(|i| !i.duplicate_of.is_empty()).count(),
         };

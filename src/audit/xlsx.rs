@@ -112,9 +112,11 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
                 .join("、"),
         )?;
         ws.write_string(row, 12, clip(&dups.join("；")))?;
+        // Numeric where the item can earn points; empty where it cannot (要素不全, or no
+        // score set for its kind: the 要素 column and the rules say which).
         match it.points.potential {
-            Some(p) => ws.write_number(row, 13, p)?,
-            None => ws.write_string(row, 13, "—")?,
+            Some(p) if it.points.gate => ws.write_number(row, 13, p)?,
+            _ => ws.write_string(row, 13, "")?,
         };
         ws.write_string(row, 14, clip(&it.adopted.join("；")))?;
         match it.points.actual {

@@ -139,6 +139,9 @@ pub enum Element {
 
 /// The per-category requirements, from the seed speech: 问题类/调研类 need everything; 典型经验
 /// needs data, places and cases but no suggestions; a 200-字 动态 needs a figure and its county.
+/// This one table decides both how a missing element is reported (the rule's severity when
+/// required, one level lower when expected) and 要素齐全 (every element the category asks for,
+/// required or expected, is present): see [`crate::scoring::points`].
 pub fn need(element: Element, category: Category) -> Need {
     use Category::*;
     use Element::*;
@@ -151,7 +154,8 @@ pub fn need(element: Element, category: Category) -> Need {
         (Township, Problem | Research) => Required,
         (Township, Experience | Special) => Expected,
         (Township, Dynamic) => NotNeeded,
-        (Case, Problem | Research | Experience) => Expected,
+        (Case, Problem | Research) => Required,
+        (Case, Experience) => Expected,
         (Case, Special | Dynamic) => NotNeeded,
         (Suggestion, Problem | Research) => Required,
         (Suggestion, _) => NotNeeded,

@@ -156,7 +156,8 @@ fn score_line(r: &DocReport) -> String {
     }
     let p = &r.points;
     match (p.potential, &p.potential_channel) {
-        (Some(v), Some(ch)) => line.push_str(&format!("；若被{ch}采用可得 {v} 分")),
+        (Some(v), Some(ch)) if p.gate => line.push_str(&format!("；若被{ch}采用可得 {v} 分")),
+        (Some(v), Some(ch)) => line.push_str(&format!("；要素齐全后若被{ch}采用可得 {v} 分")),
         _ => line.push_str(&format!(
             "；计分办法未给{}信息设分值",
             r.elements.category.category.label()
@@ -164,6 +165,8 @@ fn score_line(r: &DocReport) -> String {
     }
     if let Some(a) = p.actual {
         line.push_str(&format!("；已得 {a} 分"));
+    } else if p.adoption_unscored {
+        line.push_str("；已采用，但计分办法未给这个渠道设分值");
     }
     if p.gate {
         line.push_str("；要素齐全：是");
