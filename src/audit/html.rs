@@ -293,8 +293,18 @@ fn units(h: &mut String, a: &Audit) {
     for u in &a.units {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}</td>",
+            "<tr{}><td>{}{}</td><td class=\"n\">{}</td>",
+            if u.sent_nothing {
+                " class=\"missed-row\""
+            } else {
+                ""
+            },
             escape(&u.unit),
+            if u.sent_nothing {
+                "<span class=\"sev-error\">（本期未报送）</span>"
+            } else {
+                ""
+            },
             u.items
         );
         category_cells(h, &u.by_category);
@@ -311,6 +321,49 @@ fn units(h: &mut String, a: &Audit) {
         );
     }
     h.push_str("</table>");
+    if a.totals.units_sent_nothing > 0 {
+        let _ = write!(
+            h,
+            "<p class=\"note\">{} 个应报送的单位（xinjian.toml 的 units 或报送台账中列出）本期没有报送。</p>",
+            a.totals.units_sent_nothing
+        );
+    }
+    ledger(h, a);
+}
+
+/// The ledger check: rows with no draft and drafts with no row.
+fn ledger(h: &mut String, a: &Audit) {
+    let Some(l) = &a.ledger else {
+        return;
+    };
+    let _ = write!(
+        h,
+        "<h2>报送台账核对</h2><p>台账 {}：{} 行，与稿件对上 {} 行。台账中的类别、单位、日期、采用、批示、扣分优先于稿件本身。</p>",
+        escape(&l.path),
+        l.rows,
+        l.matched
+    );
+    if !l.unmatched_rows.is_empty() {
+        h.push_str("<h3>台账中有、文件夹里找不到稿件的</h3><table><tr><th>台账行</th><th>单位</th><th>文件</th><th>标题</th></tr>");
+        for r in &l.unmatched_rows {
+            let _ = write!(
+                h,
+                "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                r.row,
+                escape(r.unit.as_deref().unwrap_or("")),
+                escape(r.file.as_deref().unwrap_or("")),
+                escape(r.title.as_deref().unwrap_or(""))
+            );
+        }
+        h.push_str("</table>");
+    }
+    if !l.unmatched_files.is_empty() {
+        h.push_str("<h3>文件夹里有、台账中没有登记的稿件</h3><ul>");
+        for f in &l.unmatched_files {
+            let _ = write!(h, "<li>{}</li>", escape(f));
+        }
+        h.push_str("</ul>");
+    }
 }
 
 fn weeks(h: &mut String, a: &Audit) {

@@ -102,6 +102,30 @@ pub fn render(a: &Audit) -> String {
         }
         m.push('\n');
     }
+    let silent: Vec<&str> = a
+        .units
+        .iter()
+        .filter(|u| u.sent_nothing)
+        .map(|u| u.unit.as_str())
+        .collect();
+    if !silent.is_empty() {
+        let _ = writeln!(
+            m,
+            "应报送而本期没有报送的单位 {} 个：{}。\n",
+            silent.len(),
+            silent.join("、")
+        );
+    }
+    if let Some(l) = &a.ledger {
+        let _ = writeln!(
+            m,
+            "报送台账 {} 行，与稿件对上 {} 行；台账中有、找不到稿件的 {} 行，文件夹里有、台账中没有的稿件 {} 篇。\n",
+            l.rows,
+            l.matched,
+            l.unmatched_rows.len(),
+            l.unmatched_files.len()
+        );
+    }
     if !a.errors.is_empty() {
         let _ = writeln!(m, "无法读取的文件 {} 个：", a.errors.len());
         for e in &a.errors {

@@ -8,6 +8,7 @@
 //! `report.md` ([`markdown`]), so the four never disagree.
 
 pub mod html;
+pub mod ledger;
 pub mod markdown;
 pub mod xlsx;
 
@@ -60,6 +61,8 @@ pub struct Audit {
     /// Files found in the audited folders in formats that cannot be read (PDF, OFD, RTF …):
     /// listed so that a report counting fewer items than were sent does not look complete.
     pub unsupported: Vec<String>,
+    /// The 报送台账 given with `--ledger`, matched against the drafts; `null` without one.
+    pub ledger: Option<ledger::LedgerCheck>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -73,7 +76,10 @@ pub struct Period {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Totals {
     pub items: usize,
+    /// Units that sent at least one item.
     pub units: usize,
+    /// Expected units that sent nothing (listed in `units` with `sent_nothing`).
+    pub units_sent_nothing: usize,
     pub errors: usize,
     pub findings: SeverityCounts,
     /// Mean quality score (0–100), one decimal; `null` with no items.
@@ -168,6 +174,37 @@ pub struct TypeMix {
     pub problem_verdict_in_doubt: bool,
 }
 
+impl Audit {
+    /// Adds a row with 0 items, marked, for every expected unit that sent nothing (matched by
+    /// name, white space ignored), after the units that did.
+    pub fn expect_units(&mut self, expected: &[String]) {
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let present: std::collections::HashSet<String> =
+            self.units.iter().map(|u| squeeze(&u.unit)).collect();
+        let mut seen = std::collections::HashSet::new();
+        for unit in expected {
+            let key = squeeze(unit);
+            if key.is_empty() || present.contains(&key) || !seen.insert(key) {
+                continue;
+            }
+            self.units.push(UnitSummary {
+                unit: unit.trim().to_string(),
+                items: 0,
+                by_category: CategoryCounts::default(),
+                average_quality: None,
+                findings: SeverityCounts::default(),
+                duplicates: 0,
+                gate_passed: 0,
+                potential_points: 0.0,
+                actual_points: 0.0,
+                weeks: BTreeMap::new(),
+                sent_nothing: true,
+            });
+        }
+        self.totals.units_sent_nothing = self.units.iter().filter(|u| u.sent_nothing).count();
+    }
+}
+
 impl TypeMix {
     /// The verdict as printed: 达到 / 未达到, with the uncertain items and the range the share
     /// could lie in when flipping them could change it.
@@ -214,6 +251,9 @@ pub struct UnitSummary {
     pub actual_points: f64,
     /// Items per week key (Monday date, or 日期不详).
     pub weeks: BTreeMap<String, usize>,
+    /// A unit expected to report (`units` in xinjian.toml, or named in the ledger) that sent
+    /// nothing in the period.
+    pub sent_nothing: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -556,6 +596,7 @@ impl Audit {
                 potential_points: 0.0,
                 actual_points: 0.0,
                 weeks: BTreeMap::new(),
+                sent_nothing: false,
             });
             u.items += 1;
             u.by_category
@@ -709,6 +750,7 @@ impl Audit {
         let totals = Totals {
             items: n,
             units: units.len(),
+            units_sent_nothing: 0,
             errors: errors.len(),
             findings,
             average_quality: mean(items.iter().map(|i| i.quality)),
@@ -742,6 +784,7 @@ impl Audit {
             errors,
             skipped,
             unsupported: Vec::new(),
+            ledger: None,
         }
     }
 }

@@ -116,6 +116,24 @@ fn run_with(
         Ok(e) => e,
         Err(code) => return code,
     };
+    // The 报送台账: its categories, units, dates and adoptions override the drafts' own.
+    let ledger = match args.ledger.as_ref().or(engine.config.ledger.as_ref()) {
+        Some(path) => match audit::ledger::Ledger::load(path) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                eprintln!("xinjian：{e}");
+                eprintln!("xinjian：请修正报送台账后重新运行；没有写出报告");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let mut docs = docs;
+    let ledger_check = ledger.as_ref().map(|l| {
+        let mut refs: Vec<&mut source::Document> =
+            docs.iter_mut().filter_map(|d| d.as_mut().ok()).collect();
+        l.apply(&mut refs)
+    });
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
@@ -172,6 +190,13 @@ fn run_with(
     let range = DateRange { since, until };
     let mut report = Audit::build(entries, &range);
     report.unsupported = unsupported;
+    // Who should have reported: the configuration's list and every unit the ledger names.
+    let mut expected = engine.config.units.clone();
+    if let Some(l) = &ledger {
+        expected.extend(l.rows.iter().filter_map(|r| r.unit.clone()));
+    }
+    report.expect_units(&expected);
+    report.ledger = ledger_check;
 
     let out = &args.out;
     if let Err(e) = std::fs::create_dir_all(out).and_then(|_| {
@@ -248,6 +273,28 @@ fn run_with(
         verdict(false),
         t.duplicate_items
     );
+    if t.units_sent_nothing > 0 {
+        let names: Vec<&str> = report
+            .units
+            .iter()
+            .filter(|u| u.sent_nothing)
+            .map(|u| u.unit.as_str())
+            .collect();
+        println!(
+            "应报送而本期没有报送的单位 {} 个：{}。",
+            names.len(),
+            names.join("、")
+        );
+    }
+    if let Some(l) = &report.ledger {
+        println!(
+            "报送台账 {} 行，与稿件对上 {} 行；台账中有、找不到稿件的 {} 行，文件夹里有、台账中没有的稿件 {} 篇（报告中列出）。",
+            l.rows,
+            l.matched,
+            l.unmatched_rows.len(),
+            l.unmatched_files.len()
+        );
+    }
     for e in &report.errors {
         eprintln!("xinjian：{}", e.message);
     }

@@ -187,6 +187,9 @@ pub struct AuditArgs {
     /// 报告文件夹（默认为当前文件夹下的 xinjian-report）
     #[arg(long, default_value = "xinjian-report")]
     pub out: PathBuf,
+    /// 报送台账（.xlsx 或 .csv）：表头有“文件”或“标题”列，还可以有单位、日期、类别、采用、批示、扣分；台账中的值优先
+    #[arg(long)]
+    pub ledger: Option<PathBuf>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

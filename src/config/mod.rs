@@ -22,6 +22,11 @@ pub struct ConfigFile {
     pub lexicons: Option<PathBuf>,
     /// The archive index folder (default `xinjian-index` in the working folder).
     pub index: Option<PathBuf>,
+    /// The 报送台账 (.xlsx or .csv) the audit reads categories and adoptions from.
+    pub ledger: Option<PathBuf>,
+    /// The units expected to report: one that sent nothing is listed with 0 items.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// Per-check severity or `off`, keyed by name (missing-data) or code (X001).
     #[serde(default)]
     pub checks: BTreeMap<String, String>,
@@ -128,6 +133,8 @@ pub struct Config {
     pub fail_never: bool,
     pub lexicons: Option<PathBuf>,
     pub index: Option<PathBuf>,
+    pub ledger: Option<PathBuf>,
+    pub units: Vec<String>,
     /// Check name → severity (`None` = off), for the checks the file mentions.
     pub severities: BTreeMap<&'static str, Option<Severity>>,
     pub length: PerCategory<[usize; 2]>,
@@ -179,6 +186,8 @@ impl Default for Config {
             fail_never: false,
             lexicons: None,
             index: None,
+            ledger: None,
+            units: Vec::new(),
             severities: BTreeMap::new(),
             length: default_length(),
             thresholds: Thresholds {
@@ -224,7 +233,10 @@ impl Config {
         let mut c = Config::parse(&text, &path.display().to_string())?;
         // Folders are relative to the configuration file, as a user reading it would expect.
         let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        for dir in [&mut c.lexicons, &mut c.index].into_iter().flatten() {
+        for dir in [&mut c.lexicons, &mut c.index, &mut c.ledger]
+            .into_iter()
+            .flatten()
+        {
             if dir.is_relative() {
                 *dir = base.join(&*dir);
             }
@@ -283,6 +295,8 @@ impl Config {
             region: file.region,
             lexicons: file.lexicons,
             index: file.index,
+            ledger: file.ledger,
+            units: file.units,
             ..Config::default()
         };
         if let Some(f) = file.fail_on {
@@ -397,6 +411,9 @@ impl Config {
             #[serde(skip_serializing_if = "Option::is_none")]
             lexicons: Option<String>,
             index: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            ledger: Option<String>,
+            units: &'a [String],
             checks: BTreeMap<&'a str, &'a str>,
             length: &'a PerCategory<[usize; 2]>,
             thresholds: &'a Thresholds,
@@ -415,6 +432,8 @@ impl Config {
             },
             lexicons: self.lexicons.as_ref().map(|p| p.display().to_string()),
             index: self.index_dir().display().to_string(),
+            ledger: self.ledger.as_ref().map(|p| p.display().to_string()),
+            units: &self.units,
             checks,
             length: &self.length,
             thresholds: &self.thresholds,
