@@ -267,11 +267,13 @@ fn rows_of(grid: &[Vec<String>]) -> Result<Vec<Row>, String> {
                         format!("第 {line} 行：日期“{v}”不是有效的日期，请写成 2026-11-03")
                     })?)
                 }
-                Column::Category => row.category = Some(Category::parse(v).ok_or_else(|| {
-                    format!(
+                Column::Category => {
+                    row.category = Some(Category::parse(v).ok_or_else(|| {
+                        format!(
                         "第 {line} 行：类别“{v}”无法识别，可写问题类、调研类、典型经验、专报、动态"
                     )
-                })?),
+                    })?)
+                }
                 Column::Adopted => row.adopted = entries(v),
                 Column::Instruction => row.instructions = entries(v),
                 Column::Penalty => row.penalties = entries(v),

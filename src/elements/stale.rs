@@ -97,11 +97,51 @@ fn leftmost_longest(hits: &[WordHit]) -> Vec<(usize, usize, usize)> {
     )
 }
 
+/// Whether the phrase at `start..end` is part of a name rather than wording: inside a
+/// document's title in 《》 (《关于打赢脱贫攻坚战的决定》), or the issuer of a document number
+/// (卫计委〔2016〕12号, 安监局发〔2017〕3号).
+fn part_of_a_name(text: &str, start: usize, end: usize) -> bool {
+    let (ss, se) = sentence_bounds(text, start, end);
+    let before = &text[ss..start];
+    let after = &text[end..se];
+    let in_title = before
+        .rfind('《')
+        .is_some_and(|o| !before[o..].contains('》'))
+        && after.find('》').is_some_and(|c| !after[..c].contains('《'));
+    let numbered = {
+        let rest = after.trim_start_matches(['发', '办', '字', '函']);
+        rest.starts_with(['〔', '[', '［'])
+            && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+    };
+    in_title || numbered
+}
+
+/// A sentence that dates what it tells before the phrase (2014年，我县打赢脱贫攻坚战……):
+/// history, not a current task.
+fn dated_before(text: &str, start: usize, end: usize) -> bool {
+    let (ss, _) = sentence_bounds(text, start, end);
+    let before = &text[ss..start];
+    before.match_indices('年').any(|(i, _)| {
+        let digits = before[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        digits == 4
+    })
+}
+
 pub fn find(res: &Resources, text: &str, a: &Analysis, hits: &[WordHit]) -> Vec<Stale> {
     let lex = &res.lexicons;
     let mut out = Vec::new();
     for (start, end, pattern) in leftmost_longest(hits) {
         let (kind, _, replacement) = lex.stale_entry(pattern);
+        // A document's title or number quotes a name as it was: not the draft's wording.
+        if matches!(kind, StaleKind::Outdated | StaleKind::OutdatedContext)
+            && part_of_a_name(text, start, end)
+        {
+            continue;
+        }
         let (cs, ce) = clause_bounds(text, start, end);
         let clause = &text[cs..ce];
         match kind {
@@ -148,7 +188,8 @@ pub fn find(res: &Resources, text: &str, a: &Analysis, hits: &[WordHit]) -> Vec<
                     }
                 });
                 let historical = HISTORY_CUES.iter().any(|c| clause.contains(c))
-                    || clause.contains("年") && clause.chars().any(|c| c.is_ascii_digit());
+                    || clause.contains("年") && clause.chars().any(|c| c.is_ascii_digit())
+                    || dated_before(text, start, end);
                 if !inside_current && !historical {
                     out.push(Stale {
                         start,

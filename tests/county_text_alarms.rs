@@ -1,0 +1,79 @@
+//! False alarms and misses found by running the tool on real county texts (issue 18). Each
+//! case is a class, not a string: a name is no wording, history is no current task, a cliché
+//! with a word inserted is still a cliché, and the outdated terms counties still write.
+
+use xinjian::{source, Engine};
+
+fn stale(text: &str) -> Vec<(String, String)> {
+    let engine = Engine::new(Default::default()).unwrap();
+    let r = engine.check(source::from_text("a.txt", text).unwrap());
+    r.elements
+        .stale
+        .iter()
+        .map(|s| {
+            (
+                r.doc.text[s.start..s.end].to_string(),
+                format!("{:?}", s.class).to_lowercase(),
+            )
+        })
+        .collect()
+}
+
+fn outdated(text: &str) -> Vec<String> {
+    stale(text)
+        .into_iter()
+        .filter(|(_, k)| k == "outdated")
+        .map(|(t, _)| t)
+        .collect()
+}
+
+#[test]
+fn outdated_terms_in_a_document_title_or_number_are_names() {
+    assert!(outdated("标题\n根据《关于打赢脱贫攻坚战的决定》精神，全县开展工作。").is_empty());
+    assert!(outdated("标题\n按照县卫计委〔2016〕12号文件要求执行。").is_empty());
+    assert!(outdated("标题\n按照县安监局发〔2017〕3号文件要求执行。").is_empty());
+    // Outside the title or number the same words are reported.
+    assert_eq!(outdated("标题\n县卫计委要加强管理。"), vec!["卫计委"]);
+    assert_eq!(
+        outdated("标题\n全县上下要坚决打赢脱贫攻坚战。"),
+        vec!["打赢脱贫攻坚战"]
+    );
+}
+
+#[test]
+fn dated_history_is_no_finding() {
+    assert!(outdated("标题\n2014年，我县全面推进精准扶贫，帮扶贫困户3200户。").is_empty());
+    assert_eq!(outdated("标题\n今年要继续推进精准扶贫。"), vec!["精准扶贫"]);
+}
+
+#[test]
+fn outdated_terms_counties_still_write_are_known() {
+    let found = outdated(
+        "标题\n县卫生计生部门和县农委联合开展帮扶，要实现减贫摘帽，推动贫困村出列，建档立卡贫困人口要应纳尽纳。",
+    );
+    for t in [
+        "卫生计生部门",
+        "农委",
+        "减贫摘帽",
+        "贫困村出列",
+        "建档立卡贫困人口",
+    ] {
+        assert!(found.iter().any(|f| f == t), "{t}: {found:?}");
+    }
+    // 农业农村委 is the current name.
+    assert!(outdated("标题\n县农业农村委牵头组织。").is_empty());
+}
+
+#[test]
+fn cliches_with_inserted_words_still_match() {
+    let found =
+        stale("标题\n全县干部认真学习贯彻落实会议精神，推动工作再上上新台阶，力争迈上一个新台阶。");
+    let cliches: Vec<&str> = found
+        .iter()
+        .filter(|(_, k)| k == "cliche")
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(cliches.contains(&"认真学习贯彻落实"), "{cliches:?}");
+    assert!(cliches.contains(&"再上上新台阶"), "{cliches:?}");
+    assert!(cliches.contains(&"迈上一个新台阶"), "{cliches:?}");
+}
