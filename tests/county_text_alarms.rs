@@ -77,3 +77,50 @@ fn cliches_with_inserted_words_still_match() {
     assert!(cliches.contains(&"再上上新台阶"), "{cliches:?}");
     assert!(cliches.contains(&"迈上一个新台阶"), "{cliches:?}");
 }
+
+fn data(text: &str) -> Vec<String> {
+    let engine = Engine::new(Default::default()).unwrap();
+    let r = engine.check(source::from_text("a.txt", text).unwrap());
+    r.analysis
+        .data_points
+        .iter()
+        .map(|d| r.doc.text[d.start..d.end].to_string())
+        .collect()
+}
+
+#[test]
+fn sector_names_speech_counts_floors_age_bands_and_size_classes_are_no_data() {
+    for text in [
+        "标题\n优化三次产业结构，全市第一产业增加值平稳。",
+        "标题\n认真学习书记两次讲话精神，在二层展示厅集中展示。",
+        "标题\n30-40岁人群占多数，购置35吨箱和5万吨级泊位。",
+    ] {
+        assert_eq!(data(text), Vec::<String>::new(), "{text}");
+    }
+    // Their confusable counterparts are data.
+    assert_eq!(
+        data("标题\n自建房多为两层，共检查3次。"),
+        vec!["两层", "3次"]
+    );
+    assert_eq!(
+        data("标题\n全市第一，年运量35吨。"),
+        vec!["全市第一", "35吨"]
+    );
+}
+
+#[test]
+fn figures_after_a_label_and_a_colon_and_ratios_are_data() {
+    assert_eq!(
+        data("标题\n长寨：596套2470人；机关企事业水价：6.50元/吨。"),
+        vec!["596套", "2470人", "6.50元"]
+    );
+    assert_eq!(
+        data("标题\n三次产业结构比为3.9：59.5：36.6，城乡收入比由5：1缩小到2.6：1。"),
+        vec!["3.9：59.5：36.6", "5：1", "2.6：1"]
+    );
+    // Clock times, codes and sharing rules are not.
+    assert_eq!(
+        data("标题\n会议10:30开始，9：05结束，编号A1:2，按1∶1分担。"),
+        Vec::<String>::new()
+    );
+}

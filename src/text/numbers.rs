@@ -56,7 +56,7 @@ const CUNITS: &str = "个百分点|倍|成|万元|亿元|人次|户次|班次|�
 static DATA_RE: Lazy<Regex> = Lazy::new(|| {
     let num = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?";
     let pattern = format!(
-        r"(?P<streak>连续(?:[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})年)|(?P<first>(?:全国|全省|全市|全州|全县|全区)首位)|(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num})|(?P<slash>[0-9]{{1,3}}/[0-9]{{1,3}})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?:余|多)?(?P<mag>万亿|亿|万|千(?:瓦时|瓦|伏|米|克)?)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
+        r"(?P<streak>连续(?:[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})年)|(?P<first>(?:全国|全省|全市|全州|全县|全区)首位)|(?P<rank>(?:全国|全省|全市|全州|全县|全区|同类城市|同类县市|同批)(?:县级市|县市区|县（市、区）|地级市|同类城市|市州|县区|城市)?(?:排名|排|位列|位居|居)?(?:第[0-9一二三四五六七八九十]+位?|前[0-9一二三四五六七八九十]+(?:位|名)?))|(?P<rank2>(?:位居|居|排名|位列|列)(?:全国|全省|全市|全州|全县|全区)?第[0-9一二三四五六七八九十]+位?)|(?P<double>翻了?(?:一|两|三|四|[0-9]+)番)|(?P<pctcn>百分之[一二三四五六七八九十百零点]+)|(?P<frac>(?:[一二三四五六七八九十]+|[0-9]+)分之(?:[一二三四五六七八九十]+|[0-9]+))|(?P<half>(?:近|超过|超|约|不到|不足|占|达)一半)|(?P<ratio>{num}比{num}|{num}[：∶:]{num}(?:[：∶:]{num})*)|(?P<slash>[0-9]{{1,3}}/[0-9]{{1,3}})|(?P<span>{num}[—–\-~～至到]{num}(?:年|个月))|(?P<months>{num}个月)|(?P<num>{num})(?:[—–\-~～至到]{num})?(?:余|多)?(?P<mag>万亿|亿|万|千(?:瓦时|瓦|伏|米|克)?)?(?P<approx>余|多)?(?P<unit>{UNITS})?|(?P<cnum>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx2>余|多)?(?P<cunit>{CUNITS})"
     );
     Regex::new(&pattern).expect("data point regex")
 });
@@ -129,7 +129,7 @@ impl<'t> Shape<'t> {
         }
         let first = s.chars().next().unwrap_or(' ');
         if is_num_char(first) {
-            if s.contains('比') {
+            if s.contains(['比', '：', '∶', ':']) {
                 return Shape::Ratio;
             }
             let n = s.find(|c: char| !is_num_char(c)).unwrap_or(s.len());
@@ -208,7 +208,8 @@ pub fn find(
         let shape = Shape::of(m.as_str());
         let kind = if shape == Shape::Rank {
             // 全国第一批 is a batch, 居第一方阵 a tier: no rank.
-            if ["批", "方阵", "梯队", "届", "期", "轮", "次"]
+            // 全市第一产业 is the primary sector.
+            if ["批", "方阵", "梯队", "届", "期", "轮", "次", "产业"]
                 .iter()
                 .any(|w| rest.starts_with(w))
             {
@@ -235,6 +236,16 @@ pub fn find(
             }
             DataKind::Fraction
         } else if shape == Shape::Ratio {
+            // 3.9：59.5：36.6 and 5：1 are ratios; 10:30 and 9：05 are clock times, and a
+            // ratio glued to other digits or letters is a code.
+            // 按1∶1分担 states a rule of sharing, not a measured proportion.
+            if is_clock_time(m.as_str())
+                || before.is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || matches!(c, ':' | '：' | '按' | '照' | '以')
+                })
+            {
+                continue;
+            }
             DataKind::Count
         } else if shape == Shape::Span {
             // 5至7年 is a figure; 2021至2025年 is a period.
@@ -296,7 +307,15 @@ pub fn find(
                 continue;
             }
             // 第3名, G15, 〔2026〕, 3.5.1: ordinals and codes.
-            if matches!(
+            // A figure after a label and a colon (长寨：596套, 水价：6.50元/吨) is data; after a
+            // digit and a colon it is the minutes of a time.
+            let after_label = matches!(before, Some('：' | ':' | '∶'))
+                && text[..start]
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(super::is_han);
+            if (matches!(
                 before,
                 Some('第')
                     | Some('〔')
@@ -305,7 +324,8 @@ pub fn find(
                     | Some(':')
                     | Some('：')
                     | Some('∶')
-            ) || before.is_some_and(|c| c.is_ascii_alphanumeric())
+            ) && !after_label)
+                || before.is_some_and(|c| c.is_ascii_alphanumeric())
             {
                 continue;
             }
@@ -340,8 +360,18 @@ pub fn find(
             if unit == "成" && (cn.chars().count() > 1 || rest.starts_with(FRACTION_NOT_AFTER)) {
                 continue;
             }
-            // 二次收费, 二次滑坡: “secondary”, not a count (a count is 两次).
-            if cn == "二" && unit == "次" {
+            // 二次收费, 二次滑坡: “secondary”, not a count (a count is 两次); 三次产业 is the
+            // economy's three sectors; 两次讲话 counts speeches, not a quantity of the subject.
+            if unit == "次"
+                && (cn == "二"
+                    || ["产业", "讲话", "重要讲话", "全会", "指示", "批示"]
+                        .iter()
+                        .any(|w| rest.starts_with(w)))
+            {
+                continue;
+            }
+            // 二层展示厅 is the second floor; 两层 counts storeys.
+            if unit == "层" && cn == "二" && !rest.starts_with(['楼', '高']) {
                 continue;
             }
             if !number_unit_ok(unit, text, start, rest) {
@@ -508,10 +538,15 @@ fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
         return false;
     }
     match unit {
-        // 60岁以上 is a threshold, not a figure.
-        "岁" => !["以上", "以下", "及以上", "及以下", "至", "—", "-", "～"]
-            .iter()
-            .any(|w| rest.starts_with(w)),
+        // 60岁以上 is a threshold, 30-40岁 an age band: neither is a figure.
+        "岁" => {
+            !["以上", "以下", "及以上", "及以下", "至", "—", "-", "～"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                && !is_range_before(text, start)
+        }
+        // 35吨箱, 5万吨级码头: a size class, not a quantity.
+        "吨" => !rest.starts_with(['箱', '级', '位']),
         // 10时30分 is a time.
         "分" => !matches!(text[..start].chars().next_back(), Some('时') | Some('点')),
         "期" | "部" | "门" | "口" | "片" | "块" | "段" | "单" | "本" => {
@@ -519,6 +554,28 @@ fn number_unit_ok(unit: &str, text: &str, start: usize, rest: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// A clock time: hours and two-digit minutes (10:30, 9：05).
+fn is_clock_time(s: &str) -> bool {
+    let parts: Vec<&str> = s.split(['：', '∶', ':']).collect();
+    parts.len() == 2
+        && parts[1].len() == 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts[0].parse::<u32>().is_ok_and(|h| h <= 24)
+        && parts[1].parse::<u32>().is_ok_and(|m| m <= 59)
+}
+
+/// Whether the number at `start` ends a range (the 40 of 30-40岁): the match itself holds the
+/// whole range, so look inside it from `start` to the unit.
+fn is_range_before(text: &str, start: usize) -> bool {
+    let tail = &text[start..];
+    let digits = tail
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(tail.len());
+    tail[digits..].starts_with(['—', '–', '-', '~', '～', '至', '到'])
 }
 
 /// Words that set the level of the figures after them in a clause (found by the document's
