@@ -62,6 +62,24 @@ pub struct DocReport {
     pub history: Vec<index::archive::Reuse>,
 }
 
+/// The places a report names outside the configured region (`--region`), each once, in
+/// order of first mention; empty without a region.
+pub fn outside_region(r: &DocReport) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for p in r
+        .analysis
+        .places
+        .iter()
+        .filter(|p| p.in_region == Some(false))
+    {
+        let name = p.canonical.clone().unwrap_or_else(|| p.name.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Configuration plus the shared resources; cheap to share across threads.
 pub struct Engine {
     pub resources: Arc<Resources>,

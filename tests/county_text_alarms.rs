@@ -124,3 +124,38 @@ fn figures_after_a_label_and_a_colon_and_ratios_are_data() {
         Vec::<String>::new()
     );
 }
+
+/// `--region` marks places outside the jurisdiction in the terminal and in the audit.
+#[test]
+fn places_outside_the_region_are_shown_in_the_terminal_and_the_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("稿件");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::write(
+        drafts.join("2026-11-03_永嘉县委办_纽扣.txt"),
+        "永嘉县桥头镇纽扣企业缺工\n全县纽扣企业312家，桥头镇缺工3000人，瑞安市塘下镇、通化县快大茂镇也有类似情况。\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_xinjian"))
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let out = run(&["check", "稿件", "--region", "温州市"]);
+    assert!(out.contains("本地区以外的地名：通化县、快大茂镇"), "{out}");
+    // Without a region nothing is marked.
+    assert!(!run(&["check", "稿件"]).contains("本地区以外"));
+    run(&["audit", "稿件", "--region", "温州市", "--out", "报告"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("报告/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        v["items"][0]["outside_region"],
+        serde_json::json!(["通化县", "快大茂镇"])
+    );
+    let html = std::fs::read_to_string(dir.path().join("报告/report.html")).unwrap();
+    assert!(html.contains("本地区以外的地名：通化县、快大茂镇"));
+}

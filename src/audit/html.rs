@@ -586,6 +586,13 @@ fn items(h: &mut String, a: &Audit) {
             it.quality,
             escape(&it.path),
         );
+        if !it.outside_region.is_empty() {
+            let _ = write!(
+                h,
+                "<div class=\"meta\">本地区以外的地名：{}</div>",
+                escape(&it.outside_region.join("、"))
+            );
+        }
         let p = &it.points;
         let _ = write!(
             h,

@@ -297,6 +297,8 @@ pub struct Item {
     pub penalties: Vec<String>,
     /// Other items (or archived ones) this one near-duplicates.
     pub duplicate_of: Vec<DuplicateRef>,
+    /// Places outside the configured region (`--region` or `region` in xinjian.toml).
+    pub outside_region: Vec<String>,
     /// Characters of text.
     pub chars: usize,
     /// The text, for the HTML highlighting (not written to report.json).
@@ -854,6 +856,7 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         instructions: r.doc.meta.instructions.clone(),
         penalties: r.doc.meta.penalties.clone(),
         duplicate_of: archive,
+        outside_region: crate::outside_region(r),
         chars: text.chars().count(),
         spans: r
             .diagnostics

@@ -89,6 +89,15 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         operable
     )?;
     writeln!(out, "  {}", score_line(r))?;
+    let outside = crate::outside_region(r);
+    if !outside.is_empty() {
+        writeln!(
+            out,
+            "  {}{}",
+            paint.wrap("33", "本地区以外的地名："),
+            outside.join("、")
+        )?;
+    }
     let pos = Positions::new(text);
     for d in &r.diagnostics {
         let (line, col) = pos.line_col(d.start);
