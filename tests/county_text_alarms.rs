@@ -159,3 +159,26 @@ fn places_outside_the_region_are_shown_in_the_terminal_and_the_audit() {
     let html = std::fs::read_to_string(dir.path().join("报告/report.html")).unwrap();
     assert!(html.contains("本地区以外的地名：通化县、快大茂镇"));
 }
+
+fn places(text: &str) -> Vec<String> {
+    let engine = Engine::new(Default::default()).unwrap();
+    let r = engine.check(source::from_text("a.txt", text).unwrap());
+    r.analysis
+        .places
+        .iter()
+        .map(|p| r.doc.text[p.start..p.end].to_string())
+        .collect()
+}
+
+#[test]
+fn trees_in_a_list_and_slogans_are_no_places() {
+    assert_eq!(
+        places("标题\n种植杨树、榆树1200亩，提出旅游兴镇、工业强镇。"),
+        Vec::<String>::new()
+    );
+    // The same names as places: a list of places, the city's full name, a real township.
+    assert_eq!(
+        places("标题\n永嘉、瑞安、平阳等县，榆树市五棵树镇。"),
+        vec!["永嘉", "瑞安", "平阳", "榆树市", "五棵树镇"]
+    );
+}

@@ -438,7 +438,18 @@ impl Gazetteer {
                 .iter()
                 .all(|r| matches!(r, NameRef::County { alias: true, .. }));
             let is_township = matches!(refs[0], NameRef::Township { .. });
-            if is_alias && !alias_context_ok(&text[end..]) {
+            if is_alias
+                && (!alias_context_ok(&text[end..])
+                    || common_word_in_a_list(text, start, end, dict, &|w| {
+                        self.by_name.contains_key(w)
+                    })
+                    || slogan(text, start, end))
+            {
+                i += 1;
+                continue;
+            }
+            // 旅游兴镇、工业强镇 are slogans (X兴镇, X强镇), not the townships 兴镇 or 强镇.
+            if is_township && slogan(text, start, end) {
                 i += 1;
                 continue;
             }
@@ -1321,6 +1332,78 @@ fn list_before(text: &str, end: usize) -> Vec<(usize, usize)> {
     }
     items.reverse();
     items
+}
+
+/// A short form standing in a list of things of its own kind (杨树、榆树: trees), not of
+/// counties; a list with a place in it (永嘉、瑞安、平阳等县) still names counties.
+fn common_word_in_a_list(
+    text: &str,
+    start: usize,
+    end: usize,
+    dict: &dyn Dictionary,
+    is_place_name: &dyn Fn(&str) -> bool,
+) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let listed = matches!(before, Some('、')) || matches!(after, Some('、'));
+    if !listed {
+        return false;
+    }
+    // The neighbours: the dictionary words right before and after the 、 (杨树 of 种植杨树、).
+    let word_ending = |b: &str| -> String {
+        let chars: Vec<char> = b.chars().collect();
+        (2..=4)
+            .rev()
+            .filter(|&n| n <= chars.len())
+            .map(|n| chars[chars.len() - n..].iter().collect::<String>())
+            .find(|w| dict.is_word(w))
+            .unwrap_or_default()
+    };
+    let word_starting = |a: &str| -> String {
+        let chars: Vec<char> = a.chars().take(4).collect();
+        (2..=chars.len().min(4))
+            .rev()
+            .map(|n| chars[..n].iter().collect::<String>())
+            .find(|w| dict.is_word(w))
+            .unwrap_or_default()
+    };
+    let item_before = text[..start]
+        .strip_suffix('、')
+        .map(word_ending)
+        .unwrap_or_default();
+    let item_after = text[end..]
+        .strip_prefix('、')
+        .map(word_starting)
+        .unwrap_or_default();
+    let (item_before, item_after) = (item_before.as_str(), item_after.as_str());
+    // The dictionary's parts of speech are too noisy here (杨树 is tagged a person's name):
+    // a neighbour is a place when the gazetteer knows it or it ends like one.
+    let place_like = |item: &str| {
+        !item.is_empty()
+            && (is_place_name(item) || item.ends_with(['县', '市', '区', '镇', '乡', '旗']))
+    };
+    // A list of things of one kind shares their head character (杨树、榆树、柳树; 水稻、小麦 do
+    // not, and are no county names either): require it, so that 安康、石泉 and 遗址、临洮 keep
+    // their places.
+    let last = text[start..end].chars().next_back();
+    let same_kind =
+        |item: &str| !item.is_empty() && dict.is_word(item) && item.chars().next_back() == last;
+    (same_kind(item_before) || same_kind(item_after))
+        && !place_like(item_before)
+        && !place_like(item_after)
+}
+
+/// 旅游兴镇, 工业强镇, 产业富村: a slogan of the form X兴镇 / X强镇 / X富镇, where the name's
+/// first character is the slogan's verb after a two-character noun.
+fn slogan(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let Some(first) = name.chars().next() else {
+        return false;
+    };
+    ['兴', '强', '富', '美', '活'].contains(&first)
+        && name.chars().count() == 2
+        && text[..start].chars().rev().take(2).all(is_han)
+        && !text[..start].ends_with(['县', '市', '区', '省'])
 }
 
 fn alias_context_ok(rest: &str) -> bool {
