@@ -44,6 +44,11 @@ fn outdated_terms_in_a_document_title_or_number_are_names() {
 fn dated_history_is_no_finding() {
     assert!(outdated("标题\n2014年，我县全面推进精准扶贫，帮扶贫困户3200户。").is_empty());
     assert_eq!(outdated("标题\n今年要继续推进精准扶贫。"), vec!["精准扶贫"]);
+    // A recent or future year dates current use, not history.
+    assert_eq!(
+        outdated("标题\n2025年，全区新农合参合率稳定在99%以上。"),
+        vec!["新农合"]
+    );
 }
 
 #[test]

@@ -116,18 +116,23 @@ fn part_of_a_name(text: &str, start: usize, end: usize) -> bool {
     in_title || numbered
 }
 
-/// A sentence that dates what it tells before the phrase (2014年，我县打赢脱贫攻坚战……):
-/// history, not a current task.
+/// A sentence that dates what it tells, before the phrase, to a year before 2021 (2014年，我县
+/// 打赢脱贫攻坚战……): history, not a current task. The context-dependent terms all belong to
+/// the poverty-alleviation period that ended in 2020 or to institutions merged before it; a
+/// later year (2025年新农合参合率, 2027年底前) dates current use.
 fn dated_before(text: &str, start: usize, end: usize) -> bool {
     let (ss, _) = sentence_bounds(text, start, end);
     let before = &text[ss..start];
     before.match_indices('年').any(|(i, _)| {
-        let digits = before[..i]
+        let digits: String = before[..i]
             .chars()
             .rev()
             .take_while(|c| c.is_ascii_digit())
-            .count();
-        digits == 4
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.len() == 4 && digits.parse::<u32>().is_ok_and(|y| y <= 2020)
     })
 }
 
