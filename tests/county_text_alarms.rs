@@ -187,3 +187,37 @@ fn trees_in_a_list_and_slogans_are_no_places() {
         vec!["永嘉", "瑞安", "平阳", "榆树市", "五棵树镇"]
     );
 }
+
+#[test]
+fn a_short_form_shared_by_a_city_and_its_county_means_the_city() {
+    let engine = Engine::new(Default::default()).unwrap();
+    let levels = |text: &str| -> Vec<(String, String)> {
+        let r = engine.check(source::from_text("a.txt", text).unwrap());
+        r.analysis
+            .places
+            .iter()
+            .map(|p| {
+                (
+                    r.doc.text[p.start..p.end].to_string(),
+                    format!("{:?}", p.level),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        levels("标题\n通化全力推进项目建设。"),
+        vec![("通化".to_string(), "City".to_string())]
+    );
+    // With 县 written, or with one of the county's own townships, it is the county.
+    assert_eq!(
+        levels("标题\n通化县全力推进项目建设。"),
+        vec![("通化县".to_string(), "County".to_string())]
+    );
+    assert_eq!(
+        levels("标题\n通化快大茂镇新建工厂。"),
+        vec![
+            ("通化".to_string(), "County".to_string()),
+            ("快大茂镇".to_string(), "Township".to_string())
+        ]
+    );
+}

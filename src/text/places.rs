@@ -497,6 +497,7 @@ impl Gazetteer {
             out.sort_by_key(|p| p.start);
         }
         self.listed_counties(text, &mut out);
+        self.city_or_county(&mut out);
         self.resolve(&mut out, region);
         self.find_villages(text, tokens, &mut out, dict);
         out.sort_by_key(|p| p.start);
@@ -624,6 +625,35 @@ impl Gazetteer {
         if !added.is_empty() {
             places.extend(added);
             places.sort_by_key(|p| p.start);
+        }
+    }
+
+    /// A short form that a prefecture-level city and one of its counties share (通化: 通化市 and
+    /// 通化县; 岳阳: 岳阳市 and 岳阳县) means the city, as people write it, unless the draft names
+    /// one of that county's own townships (with 县 written out it is no short form).
+    fn city_or_county(&self, places: &mut [Place]) {
+        let named_counties: HashSet<u32> = places
+            .iter()
+            .filter(|p| p.level == PlaceLevel::Township && p.candidates.len() == 1)
+            .filter_map(|p| self.townships[p.candidates[0] as usize].county)
+            .collect();
+        for p in places.iter_mut() {
+            if p.level != PlaceLevel::County || !p.short_form || p.candidates.len() != 1 {
+                continue;
+            }
+            let c = p.candidates[0];
+            let k = &self.counties[c as usize];
+            if k.city.strip_suffix('市') != Some(p.name.as_str()) || named_counties.contains(&c) {
+                continue;
+            }
+            let Some(city) = self.cities.iter().position(|x| *x == k.city) else {
+                continue;
+            };
+            p.level = PlaceLevel::City;
+            p.candidates = vec![city as u32];
+            p.code = None;
+            p.canonical = Some(k.city.clone());
+            p.short_form = false;
         }
     }
 
