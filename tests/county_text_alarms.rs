@@ -221,3 +221,20 @@ fn a_short_form_shared_by_a_city_and_its_county_means_the_city() {
         ]
     );
 }
+
+#[test]
+fn a_short_form_that_begins_an_enterprise_name_or_a_brand_list_is_no_place() {
+    assert_eq!(
+        places("标题\n引进通化葡萄酒股份有限公司、永嘉纽扣制造有限公司，伊利、金锣、兴和等一批品牌入驻。"),
+        Vec::<String>::new()
+    );
+    // A company located in a place still names the place.
+    assert_eq!(
+        places("标题\n瑞安某纽扣有限公司落户永嘉。"),
+        vec!["瑞安", "永嘉"]
+    );
+    assert_eq!(
+        places("标题\n永嘉、瑞安等地企业积极参与。"),
+        vec!["永嘉", "瑞安"]
+    );
+}

@@ -440,6 +440,7 @@ impl Gazetteer {
             let is_township = matches!(refs[0], NameRef::Township { .. });
             if is_alias
                 && (!alias_context_ok(&text[end..])
+                    || listed_as_brands(text, start, end)
                     || common_word_in_a_list(text, start, end, dict, &|w| {
                         self.by_name.contains_key(w)
                     })
@@ -1423,6 +1424,34 @@ fn common_word_in_a_list(
         && !place_like(item_after)
 }
 
+/// A short form in a list that the text calls brands or enterprises (伊利、金锣、兴和等一批品牌):
+/// the brand 兴和, not the county.
+fn listed_as_brands(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let rest = &text[end..];
+    if !(matches!(before, Some('、')) || rest.starts_with(['、', '等'])) {
+        return false;
+    }
+    let clause_end = rest
+        .find(['，', '。', '；', '：', '\n'])
+        .unwrap_or(rest.len());
+    let clause = &rest[..clause_end];
+    clause.find('等').is_some_and(|i| {
+        let after: String = clause[i..].chars().take(8).collect();
+        // 永嘉、瑞安等地企业 lists places.
+        if after
+            .chars()
+            .nth(1)
+            .is_some_and(|c| "地县市区乡镇省村".contains(c))
+        {
+            return false;
+        }
+        ["品牌", "企业", "商标", "产品", "公司"]
+            .iter()
+            .any(|w| after.contains(w))
+    })
+}
+
 /// 旅游兴镇, 工业强镇, 产业富村: a slogan of the form X兴镇 / X强镇 / X富镇, where the name's
 /// first character is the slogan's verb after a two-character noun.
 fn slogan(text: &str, start: usize, end: usize) -> bool {
@@ -1436,13 +1465,31 @@ fn slogan(text: &str, start: usize, end: usize) -> bool {
         && !text[..start].ends_with(['县', '市', '区', '省'])
 }
 
+/// A short form that begins a registered enterprise name (通化葡萄酒股份有限公司, 伊利实业集团):
+/// the company's name, not a mention of the county. Only the formal endings count, and not
+/// when the words between say where (某, 县, 镇: 瑞安某纽扣有限公司 is a company in 瑞安).
+fn begins_an_enterprise_name(rest: &str) -> bool {
+    const ENDINGS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "集团"];
+    for (chars, (i, c)) in rest.char_indices().enumerate() {
+        if ENDINGS.iter().any(|e| rest[i..].starts_with(e)) {
+            return chars >= 2;
+        }
+        if !is_han(c) || "某的县市区镇乡村和与及在".contains(c) || chars >= 8 {
+            return false;
+        }
+    }
+    false
+}
+
 fn alias_context_ok(rest: &str) -> bool {
     const NOT_AFTER: &[&str] = &[
         "路", "街", "道", "巷", "大道", "站", "港", "湾", "桥", "江", "河", "湖", "溪", "山", "岛",
         "村", "镇", "乡", "社区", "小区", "贤", "系列", "”", "公园", "中学", "小学", "大学",
         "学院", "机场", "高速", "人", "话", "籍", "梯田",
     ];
-    !NOT_AFTER.iter().any(|w| rest.starts_with(w)) && !names_product(rest)
+    !NOT_AFTER.iter().any(|w| rest.starts_with(w))
+        && !names_product(rest)
+        && !begins_an_enterprise_name(rest)
 }
 
 /// A short form before a product, breed, opera or "spirit" names that thing (宣威火腿,
