@@ -188,17 +188,8 @@ impl Audit {
                 continue;
             }
             self.units.push(UnitSummary {
-                unit: unit.trim().to_string(),
-                items: 0,
-                by_category: CategoryCounts::default(),
-                average_quality: None,
-                findings: SeverityCounts::default(),
-                duplicates: 0,
-                gate_passed: 0,
-                potential_points: 0.0,
-                actual_points: 0.0,
-                weeks: BTreeMap::new(),
                 sent_nothing: true,
+                ..UnitSummary::empty(unit.trim())
             });
         }
         self.totals.units_sent_nothing = self.units.iter().filter(|u| u.sent_nothing).count();
@@ -254,6 +245,25 @@ pub struct UnitSummary {
     /// A unit expected to report (`units` in xinjian.toml, or named in the ledger) that sent
     /// nothing in the period.
     pub sent_nothing: bool,
+}
+
+impl UnitSummary {
+    /// A unit with nothing counted yet.
+    fn empty(unit: &str) -> UnitSummary {
+        UnitSummary {
+            unit: unit.to_string(),
+            items: 0,
+            by_category: CategoryCounts::default(),
+            average_quality: None,
+            findings: SeverityCounts::default(),
+            duplicates: 0,
+            gate_passed: 0,
+            potential_points: 0.0,
+            actual_points: 0.0,
+            weeks: BTreeMap::new(),
+            sent_nothing: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -587,19 +597,9 @@ impl Audit {
         // Units.
         let mut units: BTreeMap<String, UnitSummary> = BTreeMap::new();
         for it in &items {
-            let u = units.entry(it.unit.clone()).or_insert_with(|| UnitSummary {
-                unit: it.unit.clone(),
-                items: 0,
-                by_category: CategoryCounts::default(),
-                average_quality: None,
-                findings: SeverityCounts::default(),
-                duplicates: 0,
-                gate_passed: 0,
-                potential_points: 0.0,
-                actual_points: 0.0,
-                weeks: BTreeMap::new(),
-                sent_nothing: false,
-            });
+            let u = units
+                .entry(it.unit.clone())
+                .or_insert_with(|| UnitSummary::empty(&it.unit));
             u.items += 1;
             u.by_category
                 .add(Category::parse(it.category).unwrap_or(Category::Dynamic));

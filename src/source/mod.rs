@@ -284,6 +284,22 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, out: &mut Collected) {
     }
 }
 
+/// The path's extension in lower case, when it is one xinjian reads.
+fn supported_extension(path: &Path) -> Result<String, SourceError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
+        Ok(ext)
+    } else {
+        Err(SourceError::Unsupported {
+            path: path.display().to_string(),
+        })
+    }
+}
+
 /// [`load`], a panic while reading being that file's [`SourceError::Internal`].
 pub fn load_isolated(path: &Path) -> Result<Document, SourceError> {
     crate::isolate::isolate(&path.display().to_string(), || load(path))
@@ -292,14 +308,7 @@ pub fn load_isolated(path: &Path) -> Result<Document, SourceError> {
 /// Reads one file into a [`Document`]. Never writes anything.
 pub fn load(path: &Path) -> Result<Document, SourceError> {
     let shown = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(SourceError::Unsupported { path: shown });
-    }
+    supported_extension(path)?;
     let io = |source| SourceError::Io {
         path: shown.clone(),
         source,
@@ -344,14 +353,7 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
 /// ```
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
     let shown = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !SUPPORTED_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(SourceError::Unsupported { path: shown });
-    }
+    let ext = supported_extension(path)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(SourceError::TooLarge {
             path: shown,
