@@ -238,3 +238,28 @@ fn a_short_form_that_begins_an_enterprise_name_or_a_brand_list_is_no_place() {
         vec!["永嘉", "瑞安"]
     );
 }
+
+/// A word list saved by Notepad starts with a BOM: its first line (here a removal) still
+/// counts, as `xinjian lexicon check` says it does.
+#[test]
+fn an_office_word_list_with_a_bom_keeps_its_first_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cliche_attitude.txt"),
+        "\u{feff}!高度重视\n真抓实干\n",
+    )
+    .unwrap();
+    let config = xinjian::Config {
+        lexicons: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+    let engine = Engine::new(config).unwrap();
+    let r = engine.check(source::from_text("a.txt", "标题\n县委高度重视，真抓实干。").unwrap());
+    let cliches: Vec<&str> = r
+        .elements
+        .stale
+        .iter()
+        .map(|s| &r.doc.text[s.start..s.end])
+        .collect();
+    assert_eq!(cliches, vec!["真抓实干"]);
+}

@@ -371,7 +371,10 @@ impl Lexicons {
                 .map(|e| e.text)
                 .collect();
             if let Ok(user) = std::fs::read_to_string(dir.join(n)) {
-                for e in parse_list(n, &user).unwrap_or_default() {
+                // Notepad saves UTF-8 with a BOM; `lexicon check` strips it, and so must the
+                // reader, or the first entry (often a `!removal`) is silently lost.
+                let user = user.strip_prefix('\u{feff}').unwrap_or(&user);
+                for e in parse_list(n, user).unwrap_or_default() {
                     let t = normalise(&e.text);
                     if let Some(removed) = t.strip_prefix('!') {
                         base.retain(|b| {
