@@ -139,7 +139,12 @@ fn headline(h: &mut String, a: &Audit) {
         "要素齐全（可计为 1 条）",
         "",
     );
-    card(h, &points(t.potential_points), "要素齐全的稿件如全部采用可得分", "");
+    card(
+        h,
+        &points(t.potential_points),
+        "要素齐全的稿件如全部采用可得分",
+        "",
+    );
     card(h, &points(t.actual_points), "已采用实得分", "");
     card(
         h,

@@ -377,12 +377,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
             path: shown.clone(),
             why,
         })?;
-        let (mut meta, body) = split_front_matter(&text).map_err(|why| SourceError::Meta {
-            path: shown.clone(),
-            why,
-        })?;
-        let (body, disabled) = meta::take_suppressions(body);
-        meta.disabled = disabled;
+        let (meta, body) = text_meta(&text, &shown)?;
         (body, meta)
     };
     let (raw_text, head) = without_masthead(raw_text);
@@ -438,12 +433,7 @@ fn word_text(
 /// Builds a document from text already in memory (tests, benches, stdin).
 pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, SourceError> {
     let path = path.into();
-    let (mut meta, body) = split_front_matter(text).map_err(|why| SourceError::Meta {
-        path: path.display().to_string(),
-        why,
-    })?;
-    let (body, disabled) = meta::take_suppressions(body);
-    meta.disabled = disabled;
+    let (mut meta, body) = text_meta(text, &path.display().to_string())?;
     let (body, head) = without_masthead(body);
     let text = canonical_text(&body, meta.title.as_deref());
     meta.fill_from(head);
@@ -451,6 +441,17 @@ pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, Sourc
         meta.title = text.lines().next().map(|l| l.trim().to_string());
     }
     Ok(Document { path, meta, text })
+}
+
+/// A text draft's front matter and suppression comments, and the body without them.
+fn text_meta(text: &str, shown: &str) -> Result<(Meta, String), SourceError> {
+    let (mut meta, body) = split_front_matter(text).map_err(|why| SourceError::Meta {
+        path: shown.to_string(),
+        why,
+    })?;
+    let (body, disabled) = meta::take_suppressions(body);
+    meta.disabled = disabled;
+    Ok((meta, body))
 }
 
 /// The text without its masthead (刊头), and what the masthead says as metadata of the lowest
