@@ -158,16 +158,13 @@ impl Engine {
         let Some(archive) = &self.archive else {
             return Vec::new();
         };
-        let t = index::minhash::Thresholds::default();
         let hash = index::archive::content_hash(&doc.text);
         let path = doc.path.display().to_string();
         archive
-            .reuse(&doc.text, 0.0, 20)
+            .reuse(&doc.text, doc.meta.date.as_deref(), 20)
             .unwrap_or_default()
             .into_iter()
-            .filter(|r| {
-                r.similarity.jaccard >= t.jaccard || r.similarity.containment >= t.containment
-            })
+            .filter(|r| r.duplicate.is_some())
             // Not itself: the same path, or the same text with the same date (one file
             // copied twice). The same text dated earlier at another path is 旧稿重报.
             .filter(|r| {

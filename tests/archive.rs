@@ -590,10 +590,16 @@ fn band_key_runs_are_folded_when_they_pile_up() {
     }
     // A draft like all of them finds candidates from the folded run.
     let probe = format!("新标题\n{body}");
-    let found = archive.reuse(&probe, 0.0, 100).unwrap();
+    let found = archive
+        .band_candidates(&xinjian::index::minhash::Item::new(&probe))
+        .unwrap();
     assert_eq!(
         found.len(),
         MAX_RUNS + 1,
         "every archived item is a candidate"
     );
+    // And each is judged the same item sent again.
+    let reused = archive.reuse(&probe, None, 100).unwrap();
+    assert_eq!(reused.len(), MAX_RUNS + 1);
+    assert!(reused.iter().all(|r| r.duplicate.is_some()));
 }

@@ -461,10 +461,10 @@ fn duplicates(h: &mut String, a: &Audit) {
         for p in &c.pairs {
             let _ = write!(
                 h,
-                "<li>相似度 {:.0}%：{} ↔ {}</li>",
-                p.similarity * 100.0,
+                "<li>{} ↔ {}：{}</li>",
                 escape(&p.a),
-                escape(&p.b)
+                escape(&p.b),
+                escape(&why_or_similarity(p.why.as_ref(), p.similarity))
             );
         }
         h.push_str("</ul>");
@@ -475,14 +475,14 @@ fn duplicates(h: &mut String, a: &Audit) {
             for d in it.duplicate_of.iter().filter(|d| d.source == "archive") {
                 let _ = write!(
                     h,
-                    "<li><a href=\"#item-{}\">{}</a>（{}）与 {} {}《{}》相似度 {:.0}%</li>",
+                    "<li><a href=\"#item-{}\">{}</a>（{}）与 {} {}《{}》：{}</li>",
                     it.id,
                     escape(&it.title),
                     escape(&it.unit),
                     escape(d.date.as_deref().unwrap_or("日期不详")),
                     escape(d.unit.as_deref().unwrap_or("单位不详")),
                     escape(&d.title),
-                    d.similarity * 100.0
+                    escape(&why_or_similarity(d.why.as_ref(), d.similarity))
                 );
             }
         }
@@ -634,11 +634,11 @@ fn items(h: &mut String, a: &Audit) {
         for d in &it.duplicate_of {
             let _ = write!(
                 h,
-                "<div class=\"meta sev-warning\">疑似重复：{} {}《{}》，相似度 {:.0}%</div>",
+                "<div class=\"meta sev-warning\">疑似重复：{} {}《{}》，{}</div>",
                 escape(d.date.as_deref().unwrap_or("日期不详")),
                 escape(d.unit.as_deref().unwrap_or("单位不详")),
                 escape(&d.title),
-                d.similarity * 100.0
+                escape(&why_or_similarity(d.why.as_ref(), d.similarity))
             );
         }
         if it.findings.is_empty() {
@@ -671,6 +671,17 @@ fn items(h: &mut String, a: &Audit) {
             highlighted(&it.text, &it.spans)
         );
     }
+}
+
+/// Why a pair is a duplicate, or its similarity when the reason is not known.
+pub(crate) fn why_or_similarity(
+    why: Option<&crate::index::same_item::Why>,
+    similarity: f64,
+) -> String {
+    why.map_or_else(
+        || format!("相似度 {:.0}%", similarity * 100.0),
+        |w| w.describe(),
+    )
 }
 
 #[cfg(test)]

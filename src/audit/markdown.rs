@@ -79,8 +79,14 @@ pub fn render(a: &Audit) -> String {
                 .iter()
                 .map(|x| format!("{}《{}》", cell(&x.unit), cell(&x.title)))
                 .collect();
-            let best = c.pairs.iter().map(|p| p.similarity).fold(0.0, f64::max);
-            let _ = writeln!(m, "- {}（相似度 {:.0}%）", names.join("与"), best * 100.0);
+            let best = c
+                .pairs
+                .iter()
+                .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
+            let why = best.map_or_else(String::new, |p| {
+                super::html::why_or_similarity(p.why.as_ref(), p.similarity)
+            });
+            let _ = writeln!(m, "- {}（{}）", names.join("与"), why);
         }
         m.push('\n');
     }

@@ -348,6 +348,8 @@ pub struct DuplicateRef {
     /// Content hash of the other item (not in report.json).
     #[serde(skip)]
     pub hash: String,
+    /// Why the two are the same item: kind, shared facts, shared sentences.
+    pub why: Option<crate::index::same_item::Why>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -372,6 +374,8 @@ pub struct ClusterPair {
     pub a: String,
     pub b: String,
     pub similarity: f64,
+    /// Why the two are the same item: kind, shared facts, shared sentences.
+    pub why: Option<crate::index::same_item::Why>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -541,13 +545,20 @@ impl Audit {
 
         // Duplicates within the set: shingles re-computed from the text when needed, so
         // memory stays at the sketches.
-        let pairs = minhash::duplicate_pairs_of_texts(
+        let mut pairs = minhash::duplicate_pairs_of_texts(
             items.len(),
             |i| std::borrow::Cow::Borrowed(items[i].text.as_str()),
             minhash::Thresholds::default(),
         )
         .pairs;
         let groups = minhash::clusters(items.len(), &pairs);
+        // The kind depends on the dates (旧稿翻炒 is the same text months later).
+        for p in pairs.iter_mut() {
+            p.why = p
+                .why
+                .take()
+                .map(|w| w.dated(items[p.a].date.as_deref(), items[p.b].date.as_deref()));
+        }
         for p in &pairs {
             let sim = round(p.similarity.score(), 3);
             for (x, y) in [(p.a, p.b), (p.b, p.a)] {
@@ -560,6 +571,7 @@ impl Audit {
                     similarity: sim,
                     source: "batch",
                     hash: other.hash.clone(),
+                    why: p.why.clone(),
                 };
                 items[x].duplicate_of.push(d);
             }
@@ -586,6 +598,7 @@ impl Audit {
                             a: items[p.a].path.clone(),
                             b: items[p.b].path.clone(),
                             similarity: round(p.similarity.score(), 3),
+                            why: p.why.clone(),
                         })
                         .collect(),
                     members,

@@ -82,11 +82,11 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
             .iter()
             .map(|d| {
                 format!(
-                    "{} {}《{}》{:.0}%",
+                    "{} {}《{}》：{}",
                     d.date.as_deref().unwrap_or("日期不详"),
                     d.unit.as_deref().unwrap_or("单位不详"),
                     d.title,
-                    d.similarity * 100.0
+                    super::html::why_or_similarity(d.why.as_ref(), d.similarity)
                 )
             })
             .collect();

@@ -298,7 +298,7 @@ pub fn similar(args: SimilarArgs) -> i32 {
         Err(code) => return code,
     };
     let own = crate::index::archive::content_hash(&doc.text);
-    let found: Vec<_> = match archive.reuse(&doc.text, 0.0, args.limit + 1) {
+    let found: Vec<_> = match archive.reuse(&doc.text, doc.meta.date.as_deref(), args.limit + 1) {
         Ok(v) => v
             .into_iter()
             .filter(|r| r.item.hash != own)
@@ -340,6 +340,9 @@ pub fn similar(args: SimilarArgs) -> i32 {
                     r.item.title,
                     r.item.path
                 )?;
+                if let Some(w) = &r.duplicate {
+                    writeln!(out, "   是同一条信息：{}", w.describe())?;
+                }
                 for s in &r.shared {
                     writeln!(out, "   重合：{s}")?;
                 }

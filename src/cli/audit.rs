@@ -177,6 +177,7 @@ fn run_with(
                         similarity: (h.similarity.score() * 1000.0).round() / 1000.0,
                         source: "archive",
                         hash: h.item.hash.clone(),
+                        why: h.duplicate.clone(),
                     })
                     .collect();
                 Item::from_report(r, archived)

@@ -1,6 +1,7 @@
-//! `xinjian dups [PATH...] [--index DIR] [--since DATE]`: clusters of near-duplicate items
-//! among the given drafts and, with an index, the archived items (the same item sent by two
-//! units, an old item re-sent, a short item copied into a long one).
+//! `xinjian dups [PATH...] [--index DIR] [--since DATE]`: clusters of duplicate items among
+//! the given drafts and, with an index, the archived items (the same item sent by two units,
+//! an old item re-sent, a short item copied into a long one, the same facts rewritten), each
+//! pair with why (see [`crate::index::same_item`]).
 //!
 //! Archived items are not loaded into memory: duplicate detection keeps their band keys and
 //! re-reads their stored text when it needs the shingles (see
@@ -17,7 +18,9 @@ use tantivy::DocAddress;
 
 use super::DupsArgs;
 use crate::index::archive::{content_hash, Archive, StoredItem};
+use crate::index::facts::Shared;
 use crate::index::minhash::{self, Thresholds};
+use crate::index::same_item::Kind;
 use crate::report::Format;
 use crate::source::{self, Document};
 
@@ -39,6 +42,13 @@ struct JsonPair {
     similarity: f64,
     jaccard: f64,
     containment: f64,
+    /// resubmission | recycled | copied_passage | rewrite
+    kind: Option<Kind>,
+    /// The facts both state (figures, places, names) and shared sentences.
+    shared: Option<Shared>,
+    sentences: Vec<String>,
+    /// Why, in one line of Chinese.
+    why: String,
 }
 
 #[derive(Serialize)]
@@ -213,12 +223,27 @@ pub fn run(args: DupsArgs) -> i32 {
             let pos = c.binary_search(&i).unwrap_or(0);
             clusters[k].members[pos].path.clone()
         };
+        let date = |i: usize| {
+            let pos = c.binary_search(&i).unwrap_or(0);
+            clusters[k].members[pos].date.clone()
+        };
+        let why = p
+            .why
+            .clone()
+            .map(|w| w.dated(date(p.a).as_deref(), date(p.b).as_deref()));
         let jp = JsonPair {
             a: path(p.a),
             b: path(p.b),
             similarity: round(p.similarity.score()),
             jaccard: round(p.similarity.jaccard),
             containment: round(p.similarity.containment),
+            kind: why.as_ref().map(|w| w.kind),
+            why: why.as_ref().map(|w| w.describe()).unwrap_or_default(),
+            sentences: why
+                .as_ref()
+                .map(|w| w.sentences.clone())
+                .unwrap_or_default(),
+            shared: why.map(|w| w.shared),
         };
         clusters[k].pairs.push(jp);
     }
@@ -250,15 +275,11 @@ pub fn run(args: DupsArgs) -> i32 {
                     )?;
                 }
                 for p in &c.pairs {
-                    writeln!(
-                        out,
-                        "  相似度 {:.0}%（重合 {:.0}%，较短一篇被包含 {:.0}%）：{} ↔ {}",
-                        p.similarity * 100.0,
-                        p.jaccard * 100.0,
-                        p.containment * 100.0,
-                        p.a,
-                        p.b
-                    )?;
+                    writeln!(out, "  {} ↔ {}", p.a, p.b)?;
+                    writeln!(out, "    {}", p.why)?;
+                    if let Some(s) = p.sentences.first() {
+                        writeln!(out, "    重合的句子：{s}")?;
+                    }
                 }
                 writeln!(out)?;
             }

@@ -25,7 +25,9 @@ use tantivy::{
 };
 
 use crate::index::bands::Runs;
+use crate::index::facts::Facts;
 use crate::index::minhash::{self, Similarity};
+use crate::index::same_item;
 use crate::resources::Resources;
 use crate::source::Document;
 use crate::text::Token;
@@ -319,6 +321,7 @@ pub struct Archive {
     pub fields: Fields,
     handoff: Arc<Handoff>,
     bands: Runs,
+    res: Arc<Resources>,
 }
 
 /// One stored item.
@@ -365,7 +368,7 @@ impl Archive {
         index.tokenizers().register(
             TOKENIZER,
             JiebaTokenizer {
-                res,
+                res: res.clone(),
                 handoff: handoff.clone(),
             },
         );
@@ -375,6 +378,7 @@ impl Archive {
             fields,
             handoff,
             bands,
+            res,
         })
     }
 
@@ -740,7 +744,7 @@ impl Archive {
     }
 }
 
-/// An archived item that a draft reuses.
+/// An archived item like a draft: in wording, or in its facts.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Reuse {
     #[serde(flatten)]
@@ -748,15 +752,27 @@ pub struct Reuse {
     pub similarity: Similarity,
     /// Sentences of the draft found (almost) whole in the archived item.
     pub shared: Vec<String>,
+    /// Why the two are the same item, when they are (see [`same_item`]); `None` for an item
+    /// only alike.
+    pub duplicate: Option<same_item::Why>,
 }
 
+/// Words of the draft that make the full-text query for fact candidates: the rarest in the
+/// archive first, at most this many.
+const QUERY_WORDS: usize = 24;
+/// Items the full-text query brings for judging.
+const QUERY_CANDIDATES: usize = 30;
+
 impl Archive {
-    /// Archived items whose wording the text reuses (LSH candidates, verified exactly on the
-    /// stored text), most similar first; `min_score` 0 returns every candidate.
+    /// Archived items like the text, duplicates first and then by wording similarity: the
+    /// items sharing LSH bands with it (wording) and the best full-text matches of its
+    /// rarest words (a rewrite of the same facts shares their places, names and terms, not
+    /// its shingles), each judged by [`same_item::judge`]. `date` is the draft's, to tell
+    /// 旧稿翻炒 from 重复报送.
     pub fn reuse(
         &self,
         text: &str,
-        min_score: f64,
+        date: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Reuse>, ArchiveError> {
         let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
@@ -765,53 +781,120 @@ impl Archive {
             return Ok(Vec::new());
         }
         let searcher = self.searcher()?;
-        // The items sharing most bands first; at most 200 are verified.
-        let mut top = Vec::new();
-        for (hash, _) in self
-            .bands
-            .candidates(&minhash::band_hashes(&draft.sketch))
-            .map_err(|e| broken(e.to_string()))?
-        {
+        // The items sharing most bands first; at most 200.
+        let mut top: Vec<DocAddress> = Vec::new();
+        for (hash, _) in self.band_candidates(&draft)? {
             top.extend(self.with_hash(&searcher, &format!("{hash:016x}"))?);
             if top.len() >= 200 {
                 break;
             }
         }
+        top.extend(self.fact_candidates(&searcher, text)?);
+        let mut seen = std::collections::HashSet::new();
+        top.retain(|a| seen.insert(*a));
+        let facts = Facts::of(&self.res, text);
         let none: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for addr in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let item = self.stored(&doc);
             let body = doc
                 .get_first(self.fields.body)
                 .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string();
-            let other = minhash::Item::new(&body);
+                .unwrap_or("");
+            let other = minhash::Item::new(body);
             let sim = minhash::similarity(&draft.shingles, &other.shingles, &none);
-            if sim.score() < min_score {
+            let theirs: std::collections::HashSet<u64> = other.shingles.iter().copied().collect();
+            let their_facts = Facts::of(&self.res, body);
+            let duplicate = same_item::judge(
+                &same_item::Side {
+                    text,
+                    facts: &facts,
+                    date,
+                },
+                &same_item::Side {
+                    text: body,
+                    facts: &their_facts,
+                    date: item.date.as_deref(),
+                },
+                &none,
+                minhash::Thresholds::default(),
+            );
+            // Full-text matches that are neither duplicates nor alike in wording are
+            // only on the same subject.
+            if duplicate.is_none() && sim.score() < 0.1 {
                 continue;
             }
-            let theirs: std::collections::HashSet<u64> = other.shingles.iter().copied().collect();
-            let shared = text
-                .split(['。', '！', '？', '\n'])
-                .filter(|s| s.chars().count() >= 15)
-                .filter(|s| {
-                    let (own, _) = minhash::shingles(s);
-                    !own.is_empty()
-                        && own.iter().filter(|x| theirs.contains(x)).count() * 10 >= own.len() * 8
-                })
-                .take(2)
-                .map(|s| s.trim().to_string())
-                .collect();
             out.push(Reuse {
-                item: self.stored(&doc),
-                similarity: sim,
-                shared,
+                item,
+                similarity: duplicate.as_ref().map_or(sim, |w| w.similarity),
+                shared: same_item::shared_sentences(text, &theirs),
+                duplicate,
             });
         }
-        out.sort_by(|a, b| b.similarity.score().total_cmp(&a.similarity.score()));
+        out.sort_by(|a, b| {
+            b.duplicate
+                .is_some()
+                .cmp(&a.duplicate.is_some())
+                .then(b.similarity.score().total_cmp(&a.similarity.score()))
+        });
         out.truncate(limit);
         Ok(out)
+    }
+
+    /// Content hashes of the archived items sharing LSH bands with `item`, with the number
+    /// of bands shared, most first.
+    pub fn band_candidates(&self, item: &minhash::Item) -> Result<Vec<(u64, usize)>, ArchiveError> {
+        self.bands
+            .candidates(&minhash::band_hashes(&item.sketch))
+            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))
+    }
+
+    /// The best full-text matches of the text's rarest words in the archive (words of two
+    /// or more characters that some archived item has, fewest items first).
+    fn fact_candidates(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> Result<Vec<DocAddress>, ArchiveError> {
+        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
+        let mut words: Vec<(u64, Term)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for t in self.res.segment(text) {
+            let w = &text[t.start..t.end];
+            if w.chars().count() < 2 || !w.chars().all(crate::text::is_han) || !seen.insert(w) {
+                continue;
+            }
+            let term = Term::from_field_text(self.fields.body, w);
+            let df = searcher
+                .doc_freq(&term)
+                .map_err(|e| broken(e.to_string()))?;
+            if df > 0 {
+                words.push((df, term));
+            }
+        }
+        words.sort_by_key(|w| w.0);
+        words.truncate(QUERY_WORDS);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let clauses: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = words
+            .into_iter()
+            .map(|(_, term)| {
+                let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
+                    term,
+                    IndexRecordOption::WithFreqs,
+                ));
+                (tantivy::query::Occur::Should, q)
+            })
+            .collect();
+        let top = searcher
+            .search(
+                &tantivy::query::BooleanQuery::new(clauses),
+                &TopDocs::with_limit(QUERY_CANDIDATES).order_by_score(),
+            )
+            .map_err(|e| broken(e.to_string()))?;
+        Ok(top.into_iter().map(|(_, a)| a).collect())
     }
 }
 

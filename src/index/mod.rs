@@ -2,4 +2,6 @@
 
 pub mod archive;
 pub mod bands;
+pub mod facts;
 pub mod minhash;
+pub mod same_item;

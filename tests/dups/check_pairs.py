@@ -13,7 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 KINDS = ["resubmission", "light_edit", "contained", "recycled",
          "heavy_edit", "same_topic", "shared_quote", "unrelated"]
 DUP = {"resubmission": True, "light_edit": True, "contained": True, "recycled": True,
-       "heavy_edit": False, "same_topic": False, "shared_quote": False, "unrelated": False}
+       "heavy_edit": True, "same_topic": False, "shared_quote": False, "unrelated": False}
 
 def norm(t):
     return re.sub(r"[\W_]+", "", t)          # 去掉空白和标点，保留汉字、字母、数字

@@ -1,0 +1,415 @@
+//! The facts of an information item, as an editor compares two items to tell whether they
+//! are the same item sent again: its figures (value and kind), its townships and villages,
+//! and its names (quoted programme names, people written as 王某).
+//!
+//! Figures are read by a byte scanner rather than by the analysis's data-point regex: duplicate
+//! detection reads every item of an archive (a million of them) to find its candidate pairs,
+//! and the scanner costs about as much as hashing the text's shingles. A figure is keyed by
+//! its value with the magnitude applied (1.8万亩 and 18000亩 are one figure) and its kind
+//! (percent, percentage points, other), not by its unit word: a rewrite says 4860人 or 4860名.
+//! Years, months, days, ordinals (第3), codes (G60, 5G) and one-digit numbers are not facts.
+
+use std::collections::BTreeSet;
+
+use crate::resources::Resources;
+use crate::text::places::PlaceLevel;
+use crate::text::Analysis;
+
+/// One figure of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Hash of the canonical value and kind: equal for the same figure however written.
+    pub key: u64,
+    /// As written (digits, magnitude and the unit or % that follows), for explanations.
+    pub written: String,
+    /// Two or more significant digits (1860, 37.2%, 0.85): specific enough to identify an
+    /// item; 10, 50% or 3万 are said by many.
+    pub specific: bool,
+}
+
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Unit words kept in [`Figure::written`] (the longest first); they do not change the key.
+const UNIT_WORDS: &[&str] = &[
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "人次",
+    "户次",
+    "公里",
+    "公顷",
+    "公斤",
+    "千克",
+    "千米",
+    "千瓦",
+    "小时",
+    "元",
+    "亩",
+    "吨",
+    "斤",
+    "人",
+    "户",
+    "家",
+    "个",
+    "名",
+    "位",
+    "项",
+    "件",
+    "起",
+    "所",
+    "座",
+    "处",
+    "套",
+    "台",
+    "辆",
+    "条",
+    "张",
+    "场",
+    "次",
+    "批",
+    "株",
+    "头",
+    "只",
+    "间",
+    "床",
+    "艘",
+    "层",
+    "米",
+    "天",
+    "笔",
+    "宗",
+    "例",
+    "种",
+    "类",
+    "倍",
+    "%",
+    "％",
+];
+
+/// The figures of `text`, in text order (repeats included).
+pub fn figures(text: &str) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if digit(c).is_none() {
+            i += 1;
+            continue;
+        }
+        // A number: digits, thousands commas, one decimal point.
+        let before = i.checked_sub(1).map(|k| chars[k].1);
+        let mut int = String::new();
+        let mut frac = String::new();
+        let mut j = i;
+        let mut in_frac = false;
+        while j < chars.len() {
+            let ch = chars[j].1;
+            if let Some(d) = digit(ch) {
+                if in_frac {
+                    frac.push(char::from_digit(d, 10).unwrap_or('0'));
+                } else {
+                    int.push(char::from_digit(d, 10).unwrap_or('0'));
+                }
+                j += 1;
+            } else if ch == ','
+                && !in_frac
+                && chars.get(j + 1..j + 4).is_some_and(|w| {
+                    w.iter().all(|x| digit(x.1).is_some())
+                        && chars.get(j + 4).is_none_or(|x| digit(x.1).is_none())
+                })
+            {
+                j += 1;
+            } else if (ch == '.' || ch == '．')
+                && !in_frac
+                && chars.get(j + 1).is_some_and(|x| digit(x.1).is_some())
+            {
+                in_frac = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let after: String = chars[j..].iter().take(6).map(|x| x.1).collect();
+        i = j;
+        // Codes and ordinals: G60, 5G, 第3, 3号.
+        if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '第' || b == '-' || b == '/') {
+            continue;
+        }
+        if after.starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+            continue;
+        }
+        let int_value: Option<u64> = int.parse().ok();
+        // Dates and times.
+        if frac.is_empty()
+            && (after.starts_with(['月', '日', '号', '时', '点', '时'])
+                || (after.starts_with('年')
+                    && int_value.is_some_and(|v| (1949..=2100).contains(&v)))
+                || (after.starts_with('年')
+                    && int.len() <= 2
+                    && before.is_some_and(|b| b == '—' || b == '～' || b == '至')))
+        {
+            continue;
+        }
+        // Magnitude.
+        let mut rest = after.as_str();
+        let mut shift: i32 = 0;
+        let mut written_tail = String::new();
+        for (m, s) in [("万亿", 12), ("亿", 8), ("万", 4)] {
+            if let Some(r) = rest.strip_prefix(m) {
+                shift = s;
+                written_tail.push_str(m);
+                rest = r;
+                break;
+            }
+        }
+        if shift == 0 && rest.starts_with('千') && !rest[3..].starts_with(['米', '克', '瓦']) {
+            shift = 3;
+            written_tail.push('千');
+            rest = &rest[3..];
+        }
+        for a in ["余", "多"] {
+            if let Some(r) = rest.strip_prefix(a) {
+                written_tail.push_str(a);
+                rest = r;
+            }
+        }
+        let kind = if rest.starts_with(['%', '％']) {
+            'p'
+        } else if rest.starts_with("个百分点") || rest.starts_with("百分点") {
+            'q'
+        } else {
+            'n'
+        };
+        if let Some(u) = UNIT_WORDS.iter().find(|u| rest.starts_with(**u)) {
+            written_tail.push_str(u);
+        }
+        // Canonical value: integer and fraction digits with the magnitude applied, leading
+        // and trailing zeros trimmed.
+        let mut digits = format!("{int}{frac}");
+        let mut point = int.len() as i32 + shift;
+        let lead = digits.len() - digits.trim_start_matches('0').len();
+        digits.drain(..lead);
+        point -= lead as i32;
+        let digits = digits.trim_end_matches('0').to_string();
+        if digits.is_empty() {
+            continue;
+        }
+        // One-digit integers without magnitude (3家, 5个) are everywhere.
+        if shift == 0 && frac.is_empty() && int_value.is_some_and(|v| v < 10) {
+            continue;
+        }
+        let canonical = format!("{digits}e{point}{kind}");
+        let written = format!(
+            "{}{}",
+            &text[start..chars.get(j).map_or(text.len(), |x| x.0)],
+            written_tail
+        );
+        out.push(Figure {
+            key: fnv(canonical.as_bytes()),
+            written,
+            specific: digits.len() >= 2,
+        });
+    }
+    out
+}
+
+/// Sorted unique keys of the specific figures of `text`: what candidate generation and the
+/// fact comparison count.
+pub fn figure_keys(text: &str) -> Vec<u64> {
+    let mut keys: Vec<u64> = figures(text)
+        .into_iter()
+        .filter(|f| f.specific)
+        .map(|f| f.key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The facts of one item.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Specific figures in text order (first mention): key, as written.
+    pub figures: Vec<(u64, String)>,
+    /// Their keys, sorted.
+    pub keys: Vec<u64>,
+    /// Townships and villages named (the full name when known).
+    pub places: BTreeSet<String>,
+    /// Quoted names (“共富工坊”) and people written as 王某.
+    pub names: BTreeSet<String>,
+    /// Byte ranges of the township and village mentions.
+    pub place_spans: Vec<(usize, usize)>,
+}
+
+/// A quoted phrase this long (characters) is a name; longer ones are quotations.
+const NAME_CHARS: std::ops::RangeInclusive<usize> = 2..=12;
+
+impl Facts {
+    pub fn of(res: &Resources, text: &str) -> Facts {
+        let analysis = Analysis::new(res, text, None);
+        Facts::with_analysis(text, &analysis)
+    }
+
+    pub fn with_analysis(text: &str, analysis: &Analysis) -> Facts {
+        let mut figures: Vec<(u64, String)> = Vec::new();
+        for f in self::figures(text) {
+            if f.specific && !figures.iter().any(|(k, _)| *k == f.key) {
+                figures.push((f.key, f.written));
+            }
+        }
+        let mut keys: Vec<u64> = figures.iter().map(|f| f.0).collect();
+        keys.sort_unstable();
+        let local: Vec<&crate::text::places::Place> = analysis
+            .places
+            .iter()
+            .filter(|p| matches!(p.level, PlaceLevel::Township | PlaceLevel::Village))
+            .collect();
+        let places = local
+            .iter()
+            .map(|p| p.canonical.clone().unwrap_or_else(|| p.name.clone()))
+            .collect();
+        let place_spans = local.iter().map(|p| (p.start, p.end)).collect();
+        let mut names = BTreeSet::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match c {
+                '“' | '「' => open = Some(i + c.len_utf8()),
+                '”' | '」' => {
+                    if let Some(s) = open.take() {
+                        let inner = &text[s..i];
+                        let n = inner.chars().count();
+                        if NAME_CHARS.contains(&n)
+                            && !inner.contains(['，', '。', '、', '；', '：', ','])
+                        {
+                            names.insert(inner.to_string());
+                        }
+                    }
+                }
+                '某' => {
+                    // 王某, 王某某: the surname before it, not 某些/某个.
+                    let head = &text[..i];
+                    if let Some(s) = head.chars().next_back() {
+                        let next = text[i + 3..].chars().next();
+                        if crate::text::is_han(s)
+                            && !matches!(
+                                s,
+                                '某' | '在' | '的' | '对' | '个' | '有' | '是' | '和' | '与' | '等'
+                            )
+                            && !matches!(
+                                next,
+                                Some('些' | '个' | '种' | '项' | '一' | '地' | '村' | '镇' | '县')
+                            )
+                        {
+                            let end = if next == Some('某') { i + 6 } else { i + 3 };
+                            names.insert(text[i - s.len_utf8()..end].to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Facts {
+            figures,
+            keys,
+            places,
+            names,
+            place_spans,
+        }
+    }
+}
+
+/// What two items' facts have in common.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Shared {
+    /// Shared specific figures, as written in the first item.
+    pub figures: Vec<String>,
+    pub places: Vec<String>,
+    pub names: Vec<String>,
+    /// Specific figures of the item with fewer of them.
+    #[serde(skip)]
+    pub fewer_figures: usize,
+}
+
+impl Shared {
+    pub fn between(a: &Facts, b: &Facts) -> Shared {
+        let figures = a
+            .figures
+            .iter()
+            .filter(|(k, _)| b.keys.binary_search(k).is_ok())
+            .map(|(_, w)| w.clone())
+            .collect();
+        Shared {
+            figures,
+            places: a.places.intersection(&b.places).cloned().collect(),
+            names: a.names.intersection(&b.names).cloned().collect(),
+            fewer_figures: a.figures.len().min(b.figures.len()),
+        }
+    }
+
+    /// Whether nothing is shared.
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty() && self.places.is_empty() && self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(text: &str) -> Vec<String> {
+        figures(text)
+            .into_iter()
+            .filter(|f| f.specific)
+            .map(|f| f.written)
+            .collect()
+    }
+
+    #[test]
+    fn figures_are_values_not_dates_codes_or_list_numbers() {
+        assert_eq!(
+            written("2026年3月15日，全镇312家企业缺工4,860人，同比扩大37.2%，提高5.2个百分点。"),
+            vec!["312家", "4,860人", "37.2%", "5.2个百分点"]
+        );
+        // Years, ordinals, codes, one-digit counts.
+        assert!(written("第12届，G60科创走廊，5G基站，3家合作社，2025年").is_empty());
+        // The same value however written.
+        let k = |t: &str| figure_keys(t);
+        assert_eq!(k("面积1.8万亩"), k("面积18000亩"));
+        assert_eq!(k("缺口4860人"), k("缺口4860名"));
+        assert_ne!(k("增长37.2%"), k("增长37.2万元"));
+        // 10 or 50% are said by many: not specific.
+        assert!(written("10个村，50%，3万元").is_empty());
+    }
+
+    #[test]
+    fn names_are_quoted_names_and_anonymised_people() {
+        let res = Resources::shared();
+        let f = Facts::of(
+            &res,
+            "推广“共富工坊”模式。村民王某某说，某些企业不愿参与。“坚持以人民为中心的发展思想，着力解决好人民群众急难愁盼问题”",
+        );
+        assert_eq!(
+            f.names.iter().cloned().collect::<Vec<_>>(),
+            vec!["共富工坊".to_string(), "王某某".to_string()]
+        );
+    }
+}
