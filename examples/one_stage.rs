@@ -41,7 +41,7 @@ fn main() {
                         config: &config,
                         gazetteer: &res.gazetteer,
                         history: &[],
-                        topic_history: &[],
+                        topic_history: &Default::default(),
                     };
                     checks::run(&ctx, &|r| {
                         if only.as_deref().is_none_or(|o| o == r.name) {

@@ -49,6 +49,15 @@ pub use resources::Resources;
 pub use source::{Document, SourceError};
 pub use text::Analysis;
 
+/// Earlier archived items on a draft's topic within the look-back window.
+#[derive(Debug, Clone, Default)]
+pub struct TopicHistory {
+    /// The items with the closeness of their topic to the draft's, most similar first.
+    pub items: Vec<(index::archive::StoredItem, f64)>,
+    /// How many distinct items they are: items that are one item sent twice count once.
+    pub distinct: usize,
+}
+
 /// One checked document.
 #[derive(Debug, Clone)]
 pub struct DocReport {
@@ -177,110 +186,66 @@ impl Engine {
             .collect()
     }
 
-    /// Earlier archived items on the draft's topic (its title's content words) within the
-    /// look-back window, oldest first; both dates must be known.
-    fn topic_history(
-        &self,
-        doc: &Document,
-        analysis: &Analysis,
-    ) -> Vec<index::archive::StoredItem> {
+    /// Earlier archived items on the draft's topic (see [`index::topics`]) within the
+    /// look-back window, most similar first, and how many distinct items they are (items
+    /// that are one item sent twice count once); both dates must be known.
+    fn topic_history(&self, doc: &Document) -> TopicHistory {
         let (Some(archive), Some(date)) = (&self.archive, doc.meta.date.as_deref()) else {
-            return Vec::new();
+            return TopicHistory::default();
         };
-        const GENERIC: &[&str] = &[
-            "工作",
-            "问题",
-            "情况",
-            "推进",
-            "加强",
-            "开展",
-            "关于",
-            "报告",
-            "调研",
-            "调查",
-            "建议",
-            "引起",
-            "关注",
-            "重视",
-            "亟待",
-            "破解",
-            "存在",
-            "有关",
-            "相关",
-            "进一步",
-            "扎实",
-            "发展",
-            "提升",
-            "持续",
-            "加快",
-            "推动",
-            "实现",
-            "对策",
-            "思考",
-            "我县",
-            "我市",
-            "全县",
-            "全市",
-            "需要",
-            "亟需",
-            "当前",
-            "主要",
-            "做法",
-            "成效",
-            "经验",
-            "探索",
-            "创新",
-            "机制",
-            "模式",
-            "出现",
-            "变化",
-            "面临",
-            "偏低",
-            "偏高",
-            "增长",
-            "下降",
-            "加大",
-            "扩大",
-            "成为",
-            "取得",
-            "形成",
-            "走出",
-            "进入",
-            "首批",
-        ];
-        let title = analysis.title();
-        let mut keywords: Vec<String> = Vec::new();
-        for t in analysis.tokens.iter().filter(|t| t.end <= title.end) {
-            let w = &doc.text[t.start..t.end];
-            let is_place = analysis
-                .places
-                .iter()
-                .any(|p| p.start < t.end && t.start < p.end);
-            if w.chars().count() >= 2
-                && w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-                && !is_place
-                && !GENERIC.contains(&w)
-                && !keywords.iter().any(|k| k == w)
-            {
-                keywords.push(w.to_string());
-            }
-        }
         let hash = index::archive::content_hash(&doc.text);
         let path = doc.path.display().to_string();
         let window = self.config.thresholds.stale_topic_days;
-        let mut items: Vec<_> = archive
-            .same_topic(&keywords)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|i| i.hash != hash && i.path != path)
-            .filter(|i| {
-                i.date.as_deref().is_some_and(|d| {
+        let keep = |i: &index::archive::StoredItem| {
+            i.hash != hash
+                && i.path != path
+                && i.date.as_deref().is_some_and(|d| {
                     d < date && scoring::days_between(d, date).is_some_and(|n| n <= window)
                 })
-            })
+        };
+        let found = archive
+            .on_topic(&doc.text, index::topics::SAME_TOPIC, &keep)
+            .unwrap_or_default();
+        // Distinct items: clusters of the items that are the same item sent again.
+        let facts: Vec<index::facts::Facts> = found
+            .iter()
+            .map(|o| index::facts::Facts::of(&self.resources, &o.body))
             .collect();
-        items.sort_by(|a, b| a.date.cmp(&b.date));
-        items
+        let mut parent: Vec<usize> = (0..found.len()).collect();
+        fn root(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                x = p[x];
+            }
+            x
+        }
+        for a in 0..found.len() {
+            for b in a + 1..found.len() {
+                let side = |k: usize| index::same_item::Side {
+                    text: &found[k].body,
+                    facts: &facts[k],
+                    date: found[k].item.date.as_deref(),
+                };
+                let none = std::collections::HashSet::<u64>::new();
+                if index::same_item::judge(
+                    &side(a),
+                    &side(b),
+                    &none,
+                    index::minhash::Thresholds::default(),
+                )
+                .is_some()
+                {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+        let distinct = (0..found.len())
+            .filter(|&k| root(&mut parent, k) == k)
+            .count();
+        TopicHistory {
+            items: found.into_iter().map(|o| (o.item, o.closeness)).collect(),
+            distinct,
+        }
     }
 
     pub fn check(&self, doc: Document) -> DocReport {
@@ -288,8 +253,8 @@ impl Engine {
         let mut elements =
             Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
         let history = self.history(&doc);
-        let topic = self.topic_history(&doc, &analysis);
-        if topic.len() >= self.config.thresholds.stale_topic_count {
+        let topic = self.topic_history(&doc);
+        if topic.distinct >= self.config.thresholds.stale_topic_count {
             let t = analysis.title();
             elements.stale.push(elements::Stale {
                 start: t.start,

@@ -60,6 +60,34 @@ impl Resources {
             .clone()
     }
 
+    /// Byte ranges (within `word`) of the dictionary words of two and three characters
+    /// inside a word of three or more characters, as jieba's search mode finds them
+    /// (撂荒地 → 撂荒; 线虫病 → 线虫): what a search for the shorter word should find.
+    pub fn sub_words(&self, word: &str) -> Vec<(usize, usize)> {
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        let chars = bounds.len() - 1;
+        let mut out = Vec::new();
+        if chars < 3 {
+            return out;
+        }
+        for n in [2, 3] {
+            if n >= chars {
+                break;
+            }
+            for k in 0..=chars - n {
+                let (s, e) = (bounds[k], bounds[k + n]);
+                if self.jieba.has_word(&word[s..e]) {
+                    out.push((s, e));
+                }
+            }
+        }
+        out
+    }
+
     /// Segments `text` once into byte-offset tokens (HMM on, for unknown names).
     pub fn segment(&self, text: &str) -> Vec<Token> {
         self.jieba

@@ -275,7 +275,7 @@ fn a_topic_reported_twice_this_year_is_stale_even_in_new_words() {
     std::fs::write(&new, "---\n日期: 2026-11-20\n单位: 平阳县委办\n---\n平阳县万全镇秸秆综合利用出现新变化\n万全镇引进生物质电厂，今年秸秆收购量达1.2万吨，同比增长35%。").unwrap();
     let (_, out, _) = run(&["check", "--index", i, new.to_str().unwrap()]);
     assert!(
-        out.contains("stale-topic") && out.contains("已报送2次"),
+        out.contains("stale-topic") && out.contains("已报送过2条"),
         "{out}"
     );
     assert!(

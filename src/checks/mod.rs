@@ -108,7 +108,7 @@ pub struct Context<'a> {
     /// Earlier archived items this draft reuses (empty without an archive).
     pub history: &'a [crate::index::archive::Reuse],
     /// Earlier archived items on the same topic within the look-back window.
-    pub topic_history: &'a [crate::index::archive::StoredItem],
+    pub topic_history: &'a crate::TopicHistory,
 }
 
 /// Characters of the body (the text after the title line), spaces not counted.

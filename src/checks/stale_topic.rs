@@ -7,7 +7,7 @@ pub const NAME: &str = "stale-topic";
 rule_doc!(
     "同一题目近期已多次报送（stale-topic）
 
-查什么：有历史信息索引时，稿件标题中的关键词（去掉地名和“工作、问题、情况、推进”之类的泛词）在索引里更早的信息标题中大多出现过（至少两个，且不少于一半），而这样的信息在回看期内（默认 365 天，xinjian.toml 中 [thresholds] stale_topic_days）已有规定条数（默认 2 条，stale_topic_count）。措辞不同也算同题。需要稿件和历史信息都有日期。
+查什么：有历史信息索引时，比较稿件和索引中更早信息的选题：各取标题和正文的词（标题的词算三遍；去掉地名、数字、长引文和“工作、问题、情况、推进”之类的泛词），按在索引里的少见程度加权，两篇的选题相近程度（余弦）不低于 0.13 就算同一选题。回看期内（默认 365 天，xinjian.toml 中 [thresholds] stale_topic_days）同一选题已有规定条数（默认 2 条，stale_topic_count）就报出；互为重复的几篇只算一条。标题换了说法也能认出（正文的词一起比较；lexicons/topic_synonyms.txt 里的近义词当作同一个词）；词汇相近、选题不同的（茶园病虫害和茶叶品牌）不算。需要稿件和历史信息都有日期。
 
 为什么：讲话要求“选题要新颖，不能‘老生常谈’”。同一题目一年里反复报，省里早已掌握，再报很难被采用。
 
@@ -19,15 +19,15 @@ rule_doc!(
 );
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
-    let items = ctx.topic_history;
-    let need = ctx.config.thresholds.stale_topic_count;
-    if items.len() < need {
+    let history = ctx.topic_history;
+    if history.distinct < ctx.config.thresholds.stale_topic_count {
         return;
     }
-    let listed: Vec<String> = items
+    let listed: Vec<String> = history
+        .items
         .iter()
-        .take(3)
-        .map(|i| {
+        .take(4)
+        .map(|(i, _)| {
             format!(
                 "{}{}《{}》",
                 i.date.as_deref().unwrap_or(""),
@@ -36,13 +36,18 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
             )
         })
         .collect();
+    let more = if history.items.len() > listed.len() {
+        format!("等{}篇", history.items.len())
+    } else {
+        String::new()
+    };
     out.push(on_title(
         ctx,
         severity,
         format!(
-            "这一题目在{}天内已报送{}次：{}（讲话要求选题新颖，“不能‘老生常谈’”）",
+            "这一选题在{}天内已报送过{}条：{}{more}（按与本稿的相近程度排列；讲话要求选题新颖，“不能‘老生常谈’”）",
             ctx.config.thresholds.stale_topic_days,
-            items.len(),
+            history.distinct,
             listed.join("、")
         ),
         "找出这次真正新的内容（新问题、新数据、新做法）并写进标题和开头；没有新内容的不再报送",

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{
     Field, IndexRecordOption, OwnedValue, Schema, TextFieldIndexing, TextOptions, Value, STORED,
@@ -28,6 +28,7 @@ use crate::index::bands::Runs;
 use crate::index::facts::Facts;
 use crate::index::minhash::{self, Similarity};
 use crate::index::same_item;
+use crate::index::topics;
 use crate::resources::Resources;
 use crate::source::Document;
 use crate::text::Token;
@@ -157,7 +158,9 @@ pub struct JiebaTokenizer {
     handoff: Arc<Handoff>,
 }
 
-/// Index tokens of one text: words only (no punctuation or spaces), lower-cased.
+/// Index tokens of one text: words only (no punctuation or spaces), lower-cased, each word
+/// of three or more characters followed by its dictionary sub-words at the same position
+/// (see [`Resources::sub_words`]): a search for 撂荒 finds 撂荒地, one for 线虫 finds 线虫病.
 pub struct JiebaStream<'a> {
     text: &'a str,
     tokens: Vec<Token>,
@@ -165,10 +168,21 @@ pub struct JiebaStream<'a> {
     /// Position of the next word.
     position: usize,
     token: TvToken,
+    res: &'a Resources,
+    /// Sub-words of the last word still to give (byte ranges in the text).
+    pending: Vec<(usize, usize)>,
 }
 
 impl TokenStream for JiebaStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((s, e)) = self.pending.pop() {
+            self.token.text.clear();
+            push_lowercase(&self.text[s..e], &mut self.token.text);
+            self.token.offset_from = s;
+            self.token.offset_to = e;
+            // Same position as the word it is part of.
+            return true;
+        }
         while let Some(t) = self.tokens.get(self.next) {
             self.next += 1;
             let w = &self.text[t.start..t.end];
@@ -181,6 +195,15 @@ impl TokenStream for JiebaStream<'_> {
             self.token.offset_to = t.end;
             self.token.position = self.position;
             self.position += 1;
+            if w.len() >= 9 && w.chars().next().is_some_and(crate::text::is_han) {
+                self.pending.extend(
+                    self.res
+                        .sub_words(w)
+                        .into_iter()
+                        .rev()
+                        .map(|(s, e)| (t.start + s, t.start + e)),
+                );
+            }
             return true;
         }
         false
@@ -212,6 +235,8 @@ impl Tokenizer for JiebaTokenizer {
                 text: String::with_capacity(32),
                 position_length: 1,
             },
+            res: &self.res,
+            pending: Vec::new(),
         }
     }
 }
@@ -693,6 +718,116 @@ impl Archive {
         Ok((self.stored(&doc), body))
     }
 
+    /// The query for what an officer typed. Each space-separated part is one concept; the
+    /// parts are alternatives (BM25 adds them up, so an item having both ranks above one
+    /// having one). A part matches an item that has it as a word, or has all the words jieba
+    /// cuts it into (电信诈骗 → 电信 + 诈骗 finds 电信网络诈骗), or all its dictionary
+    /// sub-words (危房改造 → 危房 + 改造), or a synonym from `lexicons/topic_synonyms.txt`
+    /// (河长制 → 河湖长制); the words in order rank higher but are not required. Matches in
+    /// the title count more.
+    fn query(&self, typed: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let term = |field: Field, w: &str| Term::from_field_text(field, &w.to_lowercase());
+        // Every word of the list in the body (and the title counted higher).
+        let all_of = |words: &[String], boost: f32| -> Box<dyn Query> {
+            let per_word: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .map(|w| {
+                    let either: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(
+                                Box::new(TermQuery::new(
+                                    term(f.title, w),
+                                    IndexRecordOption::WithFreqs,
+                                )),
+                                1.5,
+                            )) as Box<dyn Query>,
+                        ),
+                        (
+                            Occur::Should,
+                            Box::new(TermQuery::new(
+                                term(f.body, w),
+                                IndexRecordOption::WithFreqs,
+                            )),
+                        ),
+                    ]));
+                    (Occur::Must, either)
+                })
+                .collect();
+            Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(per_word)),
+                boost,
+            ))
+        };
+        let words_of = |s: &str| -> Vec<String> {
+            self.res
+                .segment(s)
+                .iter()
+                .map(|t| s[t.start..t.end].to_string())
+                .filter(|w| is_word(w))
+                .collect()
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for part in typed.split_whitespace() {
+            let words = words_of(part);
+            if words.is_empty() {
+                continue;
+            }
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            // The part's words, all present.
+            alternatives.push((Occur::Should, all_of(&words, 1.0)));
+            // In order: a bonus.
+            if words.len() > 1 {
+                let terms: Vec<Term> = words.iter().map(|w| term(f.body, w)).collect();
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), 0.5)),
+                ));
+            }
+            // Each long word cut into its sub-words, left to right, longest first (危房改造
+            // → 危房 + 改造, not 房改), all present.
+            for w in &words {
+                let subs = self.res.sub_words(w);
+                let mut cover: Vec<String> = Vec::new();
+                let mut at = 0;
+                while at < w.len() {
+                    match subs
+                        .iter()
+                        .filter(|(s, _)| *s == at)
+                        .max_by_key(|(s, e)| e - s)
+                    {
+                        Some(&(s, e)) => {
+                            cover.push(w[s..e].to_string());
+                            at = e;
+                        }
+                        None => at += w[at..].chars().next().map_or(1, char::len_utf8),
+                    }
+                }
+                if !cover.is_empty() {
+                    alternatives.push((Occur::Should, all_of(&cover, 0.8)));
+                }
+            }
+            // Synonyms of the part or of one of its words.
+            for w in std::iter::once(part.to_string()).chain(words.iter().cloned()) {
+                for syn in topics::synonyms_of(&self.res, &w) {
+                    let syn_words = words_of(&syn);
+                    if !syn_words.is_empty() {
+                        alternatives.push((Occur::Should, all_of(&syn_words, 0.8)));
+                    }
+                }
+            }
+            // One of several words: still a match, ranked below.
+            if words.len() > 1 {
+                for w in &words {
+                    alternatives.push((Occur::Should, all_of(std::slice::from_ref(w), 0.3)));
+                }
+            }
+            parts.push((Occur::Should, Box::new(BooleanQuery::new(alternatives))));
+        }
+        Box::new(BooleanQuery::new(parts))
+    }
+
     /// BM25 search over title and body, with a highlighted snippet per hit.
     pub fn search(
         &self,
@@ -703,8 +838,7 @@ impl Archive {
         let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
         let searcher = reader.searcher();
-        let parser = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.body]);
-        let (q, _) = parser.parse_query_lenient(query);
+        let q = self.query(query);
         // Filters apply after ranking; fetch enough to fill the page.
         let top = searcher
             .search(
@@ -898,47 +1032,88 @@ impl Archive {
     }
 }
 
+/// An earlier archived item on a draft's topic.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OnTopic {
+    #[serde(flatten)]
+    pub item: StoredItem,
+    /// Cosine of the two topic vectors.
+    pub closeness: f64,
+    /// Its text, to tell which of the earlier items are one item sent twice.
+    #[serde(skip)]
+    pub body: String,
+}
+
+/// Items the topic query brings for comparing topic vectors.
+const TOPIC_CANDIDATES: usize = 60;
+
 impl Archive {
-    /// Archived items whose titles share the topic words: at least two of them and at least
-    /// half.
-    pub fn same_topic(&self, keywords: &[String]) -> Result<Vec<StoredItem>, ArchiveError> {
+    /// Archived items whose topic vectors are at least `min` close to the text's (see
+    /// [`topics`]), for which `keep` holds, most similar first. Candidates are the best
+    /// full-text matches of the text's heaviest topic words.
+    pub fn on_topic(
+        &self,
+        text: &str,
+        min: f64,
+        keep: &dyn Fn(&StoredItem) -> bool,
+    ) -> Result<Vec<OnTopic>, ArchiveError> {
         let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
-        if keywords.len() < 2 {
-            return Ok(Vec::new());
-        }
-        // At least two shared words, and at least half of the title's words.
-        let need = keywords.len().div_ceil(2).max(2);
-        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
-        let searcher = reader.searcher();
-        let clauses: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = keywords
-            .iter()
-            .map(|k| {
-                let q: Box<dyn tantivy::query::Query> = Box::new(tantivy::query::TermQuery::new(
-                    Term::from_field_text(self.fields.title, &k.to_lowercase()),
-                    IndexRecordOption::Basic,
-                ));
-                (tantivy::query::Occur::Should, q)
+        let searcher = self.searcher()?;
+        let n = searcher.num_docs();
+        let body = self.fields.body;
+        let df = |w: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(body, w))
+                .unwrap_or(0)
+        };
+        let draft = topics::Vector::new(&topics::words(&self.res, text), n, &df);
+        let clauses: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = draft
+            .top(16)
+            .into_iter()
+            .flat_map(|w| {
+                // The stored words, not the synonym kept: query both fields by the word.
+                [self.fields.title, body].map(|f| {
+                    let q: Box<dyn tantivy::query::Query> =
+                        Box::new(tantivy::query::TermQuery::new(
+                            Term::from_field_text(f, w),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                    (tantivy::query::Occur::Should, q)
+                })
             })
             .collect();
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
         let top = searcher
             .search(
                 &tantivy::query::BooleanQuery::new(clauses),
-                &TopDocs::with_limit(100).order_by_score(),
+                &TopDocs::with_limit(TOPIC_CANDIDATES).order_by_score(),
             )
             .map_err(|e| broken(e.to_string()))?;
         let mut out = Vec::new();
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
             let item = self.stored(&doc);
-            if keywords
-                .iter()
-                .filter(|k| item.title.contains(String::as_str(k)))
-                .count()
-                >= need
-            {
-                out.push(item);
+            if !keep(&item) {
+                continue;
+            }
+            let text_of = doc
+                .get_first(body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
+            let v = topics::Vector::new(&topics::words(&self.res, &text_of), n, &df);
+            let closeness = draft.cosine(&v);
+            if closeness >= min {
+                out.push(OnTopic {
+                    item,
+                    closeness,
+                    body: text_of,
+                });
             }
         }
+        out.sort_by(|a, b| b.closeness.total_cmp(&a.closeness));
         Ok(out)
     }
 }

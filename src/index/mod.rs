@@ -5,3 +5,4 @@ pub mod bands;
 pub mod facts;
 pub mod minhash;
 pub mod same_item;
+pub mod topics;

@@ -296,6 +296,24 @@ pub struct Lexicons {
     word_info: Vec<WordInfo>,
     /// `re:` entries of the cliché lists, with their kind.
     pub cliche_regexes: Vec<(StaleKind, regex::Regex)>,
+    /// Topic synonyms (`topic_synonyms.txt`, one group per line): each word of a group →
+    /// the group's first word.
+    pub topic_synonyms: std::collections::HashMap<String, String>,
+}
+
+/// Each word of each synonym group (words separated by spaces) → the group's first word.
+fn synonym_map(groups: &[String]) -> std::collections::HashMap<String, String> {
+    let mut map = std::collections::HashMap::new();
+    for g in groups {
+        let words: Vec<&str> = g.split_whitespace().collect();
+        if let Some((first, rest)) = words.split_first() {
+            for w in rest {
+                map.entry(w.to_string())
+                    .or_insert_with(|| first.to_string());
+            }
+        }
+    }
+    map
 }
 
 /// The shipped lists: (file name, content).
@@ -320,6 +338,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     (
         "vague_phrases.txt",
         include_str!("../../lexicons/vague_phrases.txt"),
+    ),
+    (
+        "topic_synonyms.txt",
+        include_str!("../../lexicons/topic_synonyms.txt"),
     ),
 ];
 
@@ -349,6 +371,7 @@ impl Lexicons {
             subs("outdated_context.txt"),
             list("number_set_phrases.txt"),
             list("vague_phrases.txt"),
+            list("topic_synonyms.txt"),
         )
     }
 
@@ -399,6 +422,7 @@ impl Lexicons {
             subs("outdated_context.txt"),
             merged("number_set_phrases.txt"),
             merged("vague_phrases.txt"),
+            merged("topic_synonyms.txt"),
         ))
     }
 
@@ -409,6 +433,7 @@ impl Lexicons {
         outdated_context: Vec<Substitution>,
         number_set_phrases: Vec<String>,
         vague_phrases: Vec<String>,
+        topic_synonyms: Vec<String>,
     ) -> Lexicons {
         let mut pats: Vec<&str> = Vec::new();
         let mut stale_patterns = Vec::new();
@@ -452,6 +477,7 @@ impl Lexicons {
             number_set_phrases,
             vague_phrases,
             cliche_regexes,
+            topic_synonyms: synonym_map(&topic_synonyms),
         }
     }
 
@@ -672,6 +698,13 @@ pub fn check_dir(dir: &Path) -> Vec<Problem> {
                     let first = e.to_string().lines().last().unwrap_or("").to_string();
                     out.push(problem(line, raw, format!("正则表达式有误：{first}"), true));
                 }
+            } else if name == "topic_synonyms.txt" && n.split_whitespace().count() < 2 {
+                out.push(problem(
+                    line,
+                    raw,
+                    "一行写一组近义词，至少两个词，用空格分开".into(),
+                    true,
+                ));
             } else if is_substitution_list(&name) {
                 match n.split_once("->") {
                     Some((old, new)) if !old.trim().is_empty() && !new.trim().is_empty() => {
