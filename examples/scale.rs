@@ -106,8 +106,8 @@ fn dups(n: usize) {
         found.seconds[0], found.seconds[1], found.seconds[2], found.seconds[3]
     );
     println!(
-        "boilerplate shingles {}; bucket pairs compared on digests {}; verified exactly {}; capped buckets {}",
-        found.common, found.examined, found.candidates, found.capped_buckets
+        "boilerplate shingles {}; bucket pairs compared on digests {}; verified exactly {} (met through shared figures {}); capped buckets {}",
+        found.common, found.examined, found.candidates, found.from_facts, found.capped_buckets
     );
     println!(
         "pairs {}; planted pairs found {hit} of {} ({:.3}); pairs outside planted families {outside}",

@@ -20,17 +20,26 @@ use crate::text::Analysis;
 pub struct Figure {
     /// Hash of the canonical value and kind: equal for the same figure however written.
     pub key: u64,
-    /// As written (digits, magnitude and the unit or % that follows), for explanations.
-    pub written: String,
+    /// Byte range of the figure as written (digits, magnitude and the unit or % that
+    /// follows), for explanations.
+    pub start: usize,
+    pub end: usize,
     /// Two or more significant digits (1860, 37.2%, 0.85): specific enough to identify an
     /// item; 10, 50% or 3万 are said by many.
     pub specific: bool,
 }
 
-fn digit(c: char) -> Option<u32> {
+impl Figure {
+    pub fn written<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The digit of an ASCII or full-width digit character.
+fn digit(c: char) -> Option<u8> {
     match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
         _ => None,
     }
 }
@@ -44,7 +53,7 @@ fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Unit words kept in [`Figure::written`] (the longest first); they do not change the key.
+/// Unit words kept in the written figure (the longest first); they do not change the key.
 const UNIT_WORDS: &[&str] = &[
     "个百分点",
     "百分点",
@@ -104,91 +113,105 @@ const UNIT_WORDS: &[&str] = &[
     "％",
 ];
 
+/// Byte offset of the next ASCII or full-width digit at or after `from`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            return Some(i);
+        }
+        // ０–９ are EF BC 90–99.
+        if b == 0xEF
+            && bytes.get(i + 1) == Some(&0xBC)
+            && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The figures of `text`, in text order (repeats included).
 pub fn figures(text: &str) -> Vec<Figure> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if digit(c).is_none() {
-            i += 1;
-            continue;
-        }
+    let mut digits = String::new();
+    let mut at = 0;
+    while let Some(start) = next_digit(bytes, at) {
+        let before = text[..start].chars().next_back();
         // A number: digits, thousands commas, one decimal point.
-        let before = i.checked_sub(1).map(|k| chars[k].1);
-        let mut int = String::new();
-        let mut frac = String::new();
-        let mut j = i;
+        let (mut int_len, mut frac_len) = (0usize, 0usize);
+        digits.clear();
         let mut in_frac = false;
-        while j < chars.len() {
-            let ch = chars[j].1;
+        let mut j = start;
+        let mut it = text[start..].char_indices().peekable();
+        while let Some((off, ch)) = it.next() {
+            let here = start + off;
             if let Some(d) = digit(ch) {
+                digits.push((b'0' + d) as char);
                 if in_frac {
-                    frac.push(char::from_digit(d, 10).unwrap_or('0'));
+                    frac_len += 1;
                 } else {
-                    int.push(char::from_digit(d, 10).unwrap_or('0'));
+                    int_len += 1;
                 }
-                j += 1;
+                j = here + ch.len_utf8();
             } else if ch == ','
                 && !in_frac
-                && chars.get(j + 1..j + 4).is_some_and(|w| {
-                    w.iter().all(|x| digit(x.1).is_some())
-                        && chars.get(j + 4).is_none_or(|x| digit(x.1).is_none())
-                })
+                && text
+                    .get(here + 1..here + 4)
+                    .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+                && !text[here + 1..]
+                    .get(3..)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             {
-                j += 1;
+                j = here + 1;
             } else if (ch == '.' || ch == '．')
                 && !in_frac
-                && chars.get(j + 1).is_some_and(|x| digit(x.1).is_some())
+                && it.peek().is_some_and(|&(_, c)| digit(c).is_some())
             {
                 in_frac = true;
-                j += 1;
+                j = here + ch.len_utf8();
             } else {
                 break;
             }
         }
-        let after: String = chars[j..].iter().take(6).map(|x| x.1).collect();
-        i = j;
-        // Codes and ordinals: G60, 5G, 第3, 3号.
-        if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '第' || b == '-' || b == '/') {
-            continue;
-        }
-        if after.starts_with(|ch: char| ch.is_ascii_alphabetic()) {
-            continue;
-        }
-        let int_value: Option<u64> = int.parse().ok();
-        // Dates and times.
-        if frac.is_empty()
-            && (after.starts_with(['月', '日', '号', '时', '点', '时'])
-                || (after.starts_with('年')
-                    && int_value.is_some_and(|v| (1949..=2100).contains(&v)))
-                || (after.starts_with('年')
-                    && int.len() <= 2
-                    && before.is_some_and(|b| b == '—' || b == '～' || b == '至')))
+        at = j.max(start + 1);
+        let rest0 = &text[j..];
+        // Codes and ordinals: G60, 5G, 第3.
+        if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '第' || b == '-' || b == '/')
+            || rest0.starts_with(|c: char| c.is_ascii_alphabetic())
         {
             continue;
         }
-        // Magnitude.
-        let mut rest = after.as_str();
+        let int_value: Option<u64> = digits[..int_len].parse().ok();
+        // Dates and times.
+        if frac_len == 0
+            && (rest0.starts_with(['月', '日', '号', '时', '点'])
+                || (rest0.starts_with('年')
+                    && (int_value.is_some_and(|v| (1949..=2100).contains(&v))
+                        || (int_len <= 2
+                            && before.is_some_and(|b| matches!(b, '—' | '～' | '至'))))))
+        {
+            continue;
+        }
+        // Magnitude, 余/多, then the kind and unit.
+        let mut rest = rest0;
         let mut shift: i32 = 0;
-        let mut written_tail = String::new();
         for (m, s) in [("万亿", 12), ("亿", 8), ("万", 4)] {
             if let Some(r) = rest.strip_prefix(m) {
                 shift = s;
-                written_tail.push_str(m);
                 rest = r;
                 break;
             }
         }
         if shift == 0 && rest.starts_with('千') && !rest[3..].starts_with(['米', '克', '瓦']) {
             shift = 3;
-            written_tail.push('千');
             rest = &rest[3..];
         }
         for a in ["余", "多"] {
             if let Some(r) = rest.strip_prefix(a) {
-                written_tail.push_str(a);
                 rest = r;
             }
         }
@@ -200,33 +223,33 @@ pub fn figures(text: &str) -> Vec<Figure> {
             'n'
         };
         if let Some(u) = UNIT_WORDS.iter().find(|u| rest.starts_with(**u)) {
-            written_tail.push_str(u);
+            rest = &rest[u.len()..];
         }
-        // Canonical value: integer and fraction digits with the magnitude applied, leading
-        // and trailing zeros trimmed.
-        let mut digits = format!("{int}{frac}");
-        let mut point = int.len() as i32 + shift;
-        let lead = digits.len() - digits.trim_start_matches('0').len();
-        digits.drain(..lead);
-        point -= lead as i32;
-        let digits = digits.trim_end_matches('0').to_string();
-        if digits.is_empty() {
-            continue;
-        }
+        let end = text.len() - rest.len();
         // One-digit integers without magnitude (3家, 5个) are everywhere.
-        if shift == 0 && frac.is_empty() && int_value.is_some_and(|v| v < 10) {
+        if shift == 0 && frac_len == 0 && int_value.is_some_and(|v| v < 10) {
             continue;
         }
-        let canonical = format!("{digits}e{point}{kind}");
-        let written = format!(
-            "{}{}",
-            &text[start..chars.get(j).map_or(text.len(), |x| x.0)],
-            written_tail
-        );
+        // Canonical value: the digits with leading and trailing zeros trimmed, and the
+        // position of the decimal point with the magnitude applied.
+        let lead = digits.len() - digits.trim_start_matches('0').len();
+        let significant = digits[lead..].trim_end_matches('0');
+        if significant.is_empty() {
+            continue;
+        }
+        let point = int_len as i32 + shift - lead as i32;
+        let mut key = fnv(significant.as_bytes());
+        key = fnv(&[
+            key.to_le_bytes().as_slice(),
+            &point.to_le_bytes(),
+            &[kind as u8],
+        ]
+        .concat());
         out.push(Figure {
-            key: fnv(canonical.as_bytes()),
-            written,
-            specific: digits.len() >= 2,
+            key,
+            start,
+            end,
+            specific: significant.len() >= 2,
         });
     }
     out
@@ -273,7 +296,7 @@ impl Facts {
         let mut figures: Vec<(u64, String)> = Vec::new();
         for f in self::figures(text) {
             if f.specific && !figures.iter().any(|(k, _)| *k == f.key) {
-                figures.push((f.key, f.written));
+                figures.push((f.key, f.written(text).to_string()));
             }
         }
         let mut keys: Vec<u64> = figures.iter().map(|f| f.0).collect();
@@ -379,7 +402,7 @@ mod tests {
         figures(text)
             .into_iter()
             .filter(|f| f.specific)
-            .map(|f| f.written)
+            .map(|f| f.written(text).to_string())
             .collect()
     }
 
