@@ -852,12 +852,14 @@ const RARE_FIGURES: usize = 6;
 /// [`same_item::MIN_FIGURE_SHARE`] of the figures of the item with fewer (the fact rule's
 /// own conditions, checked here on the keys).
 ///
-/// A figure alone is a poor key in a large archive: 37.2% or 1860个 is in thousands of
-/// items. So each item's candidate keys are the pairs of its [`RARE_FIGURES`] rarest
-/// figures (counted over all items, in a table of counters where collisions only
-/// overcount): two items that state the same facts share most figures, so their rarest
-/// ones overlap and they share a pair key, while a pair of figures is rare even when each
-/// figure is common.
+/// Keys are the figures found in at most [`FIGURE_BUCKET_CAP`] items (counted over all
+/// items, in a table of counters where collisions only overcount): in a batch or a small
+/// archive every figure is such a key, and a short item copied into a long one shares all
+/// its figures with it. A figure alone is a poor key in a large archive, though: 37.2% or
+/// 1860个 is in thousands of items. So the pairs of each item's [`RARE_FIGURES`] rarest
+/// figures are keys too: two items stating the same facts share most figures, so their
+/// rarest ones overlap and they share a pair key, and a pair of figures is rare even when
+/// each figure is common.
 ///
 /// [`same_item::MIN_SHARED_FIGURES`]: crate::index::same_item::MIN_SHARED_FIGURES
 /// [`same_item::MIN_FIGURE_SHARE`]: crate::index::same_item::MIN_FIGURE_SHARE
@@ -872,6 +874,10 @@ fn figure_candidates(figures: &[Vec<u32>]) -> Vec<(u32, u32)> {
             *c = c.saturating_add(1);
         }
     }
+    // Keys: each figure found in few items, and the pairs of the item's rarest figures.
+    // Pair keys are hashed into the upper half of the key space, single figures into the
+    // lower, so the two never meet.
+    let cap = FIGURE_BUCKET_CAP.min(u16::MAX as usize) as u16;
     let mut postings: Vec<(u32, u32)> = figures
         .par_iter()
         .enumerate()
@@ -879,12 +885,16 @@ fn figure_candidates(figures: &[Vec<u32>]) -> Vec<(u32, u32)> {
             let mut rare: Vec<(u16, u32)> = f.iter().map(|&k| (counts[slot(k)], k)).collect();
             rare.sort_unstable();
             rare.dedup_by_key(|x| x.1);
+            let mut keys: Vec<u32> = rare
+                .iter()
+                .filter(|x| x.0 <= cap)
+                .map(|x| x.1 & 0x7fff_ffff)
+                .collect();
             rare.truncate(RARE_FIGURES);
-            let mut keys: Vec<u32> = Vec::with_capacity(rare.len() * rare.len() / 2);
             for x in 0..rare.len() {
                 for y in x + 1..rare.len() {
                     let (a, b) = (rare[x].1.min(rare[y].1), rare[x].1.max(rare[y].1));
-                    keys.push(mix(((a as u64) << 32) | b as u64) as u32);
+                    keys.push(mix(((a as u64) << 32) | b as u64) as u32 | 0x8000_0000);
                 }
             }
             keys.into_iter().map(move |k| (k, i as u32))
