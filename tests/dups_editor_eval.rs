@@ -22,6 +22,11 @@ fn set_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
+/// A label file of a set.
+fn labels<T: serde::de::DeserializeOwned>(set: &Path, file: &str) -> T {
+    toml::from_str(&std::fs::read_to_string(set.join(file)).unwrap()).unwrap()
+}
+
 fn json(args: &[&str]) -> serde_json::Value {
     let out = bin().args(args).output().unwrap();
     assert!(
@@ -86,8 +91,7 @@ fn duplicates_as_an_editor_means_them() {
 
 fn duplicates_on(name: &str) {
     let set = set_dir(name);
-    let labels: Pairs =
-        toml::from_str(&std::fs::read_to_string(set.join("pairs.toml")).unwrap()).unwrap();
+    let labels: Pairs = labels(&set, "pairs.toml");
     let found = found_pairs(&set);
     let labelled: HashMap<(String, String), &LabelledPair> =
         labels.pair.iter().map(|l| (key(&l.a, &l.b), l)).collect();
@@ -177,8 +181,7 @@ fn stale_topics_agree_with_the_editor() {
 
 fn stale_on(name: &str) {
     let set = set_dir(name);
-    let labels: Stale =
-        toml::from_str(&std::fs::read_to_string(set.join("stale.toml")).unwrap()).unwrap();
+    let labels: Stale = labels(&set, "stale.toml");
     let dir = indexed(&set);
     let idx = dir.path().join("idx");
     let mut args = vec![
@@ -247,8 +250,7 @@ fn search_finds_what_people_type() {
 
 fn search_on(name: &str) {
     let set = set_dir(name);
-    let labels: Queries =
-        toml::from_str(&std::fs::read_to_string(set.join("queries.toml")).unwrap()).unwrap();
+    let labels: Queries = labels(&set, "queries.toml");
     let dir = indexed(&set);
     let idx = dir.path().join("idx");
     let (mut recall_sum, mut rr_sum) = (0.0, 0.0);

@@ -25,22 +25,28 @@ struct Labelled {
     kind: String,
 }
 
-#[test]
-fn dups_precision_and_recall_on_labelled_pairs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dups");
-    let labels: Pairs =
-        toml::from_str(&std::fs::read_to_string(dir.join("pairs.toml")).unwrap()).unwrap();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+/// The `.txt` files of a folder, sorted, and their texts.
+fn texts_in(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
         .filter(|n| n.ends_with(".txt"))
         .collect();
     names.sort();
-    let texts: Vec<String> = names
+    let texts = names
         .iter()
         .map(|n| source::load(&dir.join(n)).unwrap().text)
         .collect();
+    (names, texts)
+}
+
+#[test]
+fn dups_precision_and_recall_on_labelled_pairs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dups");
+    let labels: Pairs =
+        toml::from_str(&std::fs::read_to_string(dir.join("pairs.toml")).unwrap()).unwrap();
+    let (names, texts) = texts_in(&dir);
     let found: HashSet<(String, String)> = duplicate_pairs_of_texts(
         texts.len(),
         |i| Cow::Borrowed(texts[i].as_str()),
@@ -136,16 +142,7 @@ fn dups_precision_and_recall_on_labelled_pairs() {
 #[test]
 fn a_short_item_inside_a_long_one_is_always_a_candidate() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/dups_editor/archive");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    let texts: Vec<String> = names
-        .iter()
-        .map(|n| source::load(&dir.join(n)).unwrap().text)
-        .collect();
+    let (names, texts) = texts_in(&dir);
     let n = texts.len();
     let mut found = 0;
     let mut jaccards = Vec::new();
