@@ -56,7 +56,12 @@ fn index_build(c: &mut Criterion) {
                 let batch: Vec<_> = docs
                     .iter()
                     .zip(&tokens)
-                    .map(|(d, t)| (d, t.as_slice(), Some("problem"), 70u32))
+                    .map(|(d, t)| xinjian::index::archive::NewItem {
+                        doc: d,
+                        tokens: t.as_slice(),
+                        category: Some("problem"),
+                        quality: 70,
+                    })
                     .collect();
                 archive.add(&batch).unwrap();
                 dir

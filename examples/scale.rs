@@ -137,7 +137,12 @@ fn index(n: usize, dir: &Path) {
         bytes += docs.iter().map(|d| d.0.text.len()).sum::<usize>();
         let refs: Vec<_> = docs
             .iter()
-            .map(|(d, t)| (d, t.as_slice(), Some("problem"), 70u32))
+            .map(|(d, t)| xinjian::index::archive::NewItem {
+                doc: d,
+                tokens: t.as_slice(),
+                category: Some("problem"),
+                quality: 70,
+            })
             .collect();
         archive.add(&refs).unwrap();
         let s = t.elapsed().as_secs_f64();
@@ -231,7 +236,12 @@ fn build(n: usize, dir: &Path) {
     let refs: Vec<_> = docs
         .iter()
         .zip(&tokens)
-        .map(|(d, t)| (d, t.as_slice(), Some("problem"), 70u32))
+        .map(|(d, t)| xinjian::index::archive::NewItem {
+            doc: d,
+            tokens: t.as_slice(),
+            category: Some("problem"),
+            quality: 70,
+        })
         .collect();
     let stats = archive.add(&refs).unwrap();
     println!("{stats:?} in {:.2} s", t.elapsed().as_secs_f64());

@@ -584,7 +584,14 @@ fn band_key_runs_are_folded_when_they_pile_up() {
             text: format!("标题第{i}篇\n{body}第{i}次报送。"),
         };
         let tokens = res.segment(&doc.text);
-        archive.add(&[(&doc, tokens.as_slice(), None, 80)]).unwrap();
+        archive
+            .add(&[xinjian::index::archive::NewItem {
+                doc: &doc,
+                tokens: tokens.as_slice(),
+                category: None,
+                quality: 80,
+            }])
+            .unwrap();
         let expected = if i < MAX_RUNS { i + 1 } else { 1 };
         assert_eq!(runs(), expected, "after add {i}");
     }

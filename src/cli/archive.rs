@@ -84,13 +84,11 @@ pub fn index(args: IndexArgs) -> i32 {
     }
     let batch: Vec<_> = reports
         .iter()
-        .map(|r| {
-            (
-                &r.doc,
-                r.analysis.tokens.as_slice(),
-                Some(r.elements.category.category.id()),
-                r.quality.quality,
-            )
+        .map(|r| crate::index::archive::NewItem {
+            doc: &r.doc,
+            tokens: r.analysis.tokens.as_slice(),
+            category: Some(r.elements.category.category.id()),
+            quality: r.quality.quality,
         })
         .collect();
     if archive.has_old_band_keys() {

@@ -361,6 +361,19 @@ pub struct StoredItem {
     pub quality: Option<u64>,
 }
 
+/// One analysed document to add to the archive.
+#[derive(Debug, Clone, Copy)]
+pub struct NewItem<'a> {
+    pub doc: &'a Document,
+    /// Its segmentation, if the analysis kept every token (handed to the index instead of
+    /// segmenting the text again); otherwise the tokenizer segments it.
+    pub tokens: &'a [Token],
+    /// Category id (`problem`, `research` …), when known.
+    pub category: Option<&'a str>,
+    /// Quality score 0–100.
+    pub quality: u32,
+}
+
 /// What `add` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct AddStats {
@@ -495,21 +508,24 @@ impl Archive {
     ///
     /// What is already stored is looked up by term (hash, path), not read: adding a batch
     /// costs the same whatever the size of the archive.
-    pub fn add(
-        &self,
-        docs: &[(&Document, &[Token], Option<&str>, u32)],
-    ) -> Result<AddStats, ArchiveError> {
+    pub fn add(&self, docs: &[NewItem]) -> Result<AddStats, ArchiveError> {
         let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let searcher = self.searcher()?;
         // A bigger batch gets a bigger indexing buffer (fewer, larger segments to merge);
         // a few drafts stay within the 50 MB that tantivy suggests.
-        let bytes: usize = docs.iter().map(|d| d.0.text.len()).sum();
+        let bytes: usize = docs.iter().map(|d| d.doc.text.len()).sum();
         let mut writer = self.writer(bytes.saturating_mul(4).clamp(50 << 20, 600 << 20))?;
         let f = self.fields;
         let mut stats = AddStats::default();
         let mut batch_hashes: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut band_keys: Vec<(u64, [u32; minhash::BANDS])> = Vec::new();
-        for (doc, tokens, category, quality) in docs {
+        for &NewItem {
+            doc,
+            tokens,
+            category,
+            quality,
+        } in docs
+        {
             let key = fnv64(&doc.text);
             let hash = format!("{key:016x}");
             let path = doc.path.display().to_string();
@@ -554,7 +570,7 @@ impl Archive {
                 (f.date, text(doc.meta.date.as_deref().unwrap_or(""))),
                 (f.category, text(category.unwrap_or(""))),
                 (f.hash, text(&hash)),
-                (f.quality, OwnedValue::U64(*quality as u64)),
+                (f.quality, OwnedValue::U64(quality as u64)),
             ]);
             band_keys.push((key, minhash::band_hashes(&minhash::sketch_text(&doc.text))));
             writer.add_document(d).map_err(|e| broken(e.to_string()))?;
