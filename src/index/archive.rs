@@ -94,15 +94,32 @@ fn fields_of(schema: &Schema) -> Result<Fields, String> {
     })
 }
 
-/// Problems with the archive, in Chinese.
+/// Problems with the archive, in Chinese. The underlying error is kept as the source.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("{0}：另一个信鉴进程正在写入这个索引，请等它结束后再试")]
     Locked(String),
     #[error("{0}：索引无法打开或已损坏（{1}）")]
-    Broken(String, String),
+    Broken(String, #[source] Cause),
     #[error("{0}：无法创建索引文件夹（{1}）")]
-    Create(String, String),
+    Create(String, #[source] Cause),
+}
+
+/// What went wrong underneath an [`ArchiveError`].
+#[derive(Debug, thiserror::Error)]
+pub enum Cause {
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<String> for Cause {
+    fn from(s: String) -> Cause {
+        Cause::Other(s)
+    }
 }
 
 /// Tokens that [`Archive::add`] already has, handed to the tokenizer that tantivy runs on its
@@ -391,16 +408,15 @@ impl Archive {
         let shown = dir.display().to_string();
         let (schema, _) = schema();
         let index = if dir.join("meta.json").exists() {
-            Index::open_in_dir(dir)
-                .map_err(|e| ArchiveError::Broken(shown.clone(), e.to_string()))?
+            Index::open_in_dir(dir).map_err(|e| ArchiveError::Broken(shown.clone(), e.into()))?
         } else {
             std::fs::create_dir_all(dir)
-                .map_err(|e| ArchiveError::Create(shown.clone(), e.to_string()))?;
+                .map_err(|e| ArchiveError::Create(shown.clone(), e.into()))?;
             Index::create_in_dir(dir, schema)
-                .map_err(|e| ArchiveError::Create(shown.clone(), e.to_string()))?
+                .map_err(|e| ArchiveError::Create(shown.clone(), e.into()))?
         };
-        let fields =
-            fields_of(&index.schema()).map_err(|e| ArchiveError::Broken(shown.clone(), e))?;
+        let fields = fields_of(&index.schema())
+            .map_err(|e| ArchiveError::Broken(shown.clone(), e.into()))?;
         let bands = Runs::open(dir);
         let handoff = Arc::new(Handoff::default());
         index.tokenizers().register(
@@ -420,35 +436,33 @@ impl Archive {
         })
     }
 
+    /// The archive is broken: `e` says how.
+    fn broken(&self, e: impl Into<Cause>) -> ArchiveError {
+        ArchiveError::Broken(self.dir.display().to_string(), e.into())
+    }
+
     fn writer(&self, budget: usize) -> Result<IndexWriter<ArchiveDoc>, ArchiveError> {
         self.index.writer(budget).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
                 ArchiveError::Locked(self.dir.display().to_string())
             }
-            other => ArchiveError::Broken(self.dir.display().to_string(), other.to_string()),
+            other => self.broken(other),
         })
     }
 
     /// All stored items (path → hash). Reads every stored item: for listing, not for
     /// deciding what to add.
     pub fn items(&self) -> Result<Vec<StoredItem>, ArchiveError> {
-        let reader = self
-            .index
-            .reader()
-            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let reader = self.index.reader().map_err(|e| self.broken(e))?;
         let searcher = reader.searcher();
         let mut out = Vec::new();
         for segment in searcher.segment_readers() {
-            let store = segment
-                .get_store_reader(64)
-                .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+            let store = segment.get_store_reader(64).map_err(|e| self.broken(e))?;
             for doc_id in 0..segment.max_doc() {
                 if segment.is_deleted(doc_id) {
                     continue;
                 }
-                let doc: TantivyDocument = store.get(doc_id).map_err(|e| {
-                    ArchiveError::Broken(self.dir.display().to_string(), e.to_string())
-                })?;
+                let doc: TantivyDocument = store.get(doc_id).map_err(|e| self.broken(e))?;
                 out.push(self.stored(&doc));
             }
         }
@@ -479,15 +493,14 @@ impl Archive {
         searcher: &Searcher,
         term: &Term,
     ) -> Result<Vec<DocAddress>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let mut out = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let inverted = segment
                 .inverted_index(term.field())
-                .map_err(|e| broken(e.to_string()))?;
+                .map_err(|e| self.broken(e))?;
             let Some(mut postings) = inverted
                 .read_postings(term, IndexRecordOption::Basic)
-                .map_err(|e| broken(e.to_string()))?
+                .map_err(|e| self.broken(e))?
             else {
                 continue;
             };
@@ -509,7 +522,6 @@ impl Archive {
     /// What is already stored is looked up by term (hash, path), not read: adding a batch
     /// costs the same whatever the size of the archive.
     pub fn add(&self, docs: &[NewItem]) -> Result<AddStats, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let searcher = self.searcher()?;
         // A bigger batch gets a bigger indexing buffer (fewer, larger segments to merge);
         // a few drafts stay within the 50 MB that tantivy suggests.
@@ -573,15 +585,15 @@ impl Archive {
                 (f.quality, OwnedValue::U64(quality as u64)),
             ]);
             band_keys.push((key, minhash::band_hashes(&minhash::sketch_text(&doc.text))));
-            writer.add_document(d).map_err(|e| broken(e.to_string()))?;
+            writer.add_document(d).map_err(|e| self.broken(e))?;
         }
         // Before the commit: keys of documents that are not committed find nothing, while
         // committed documents without keys would never be found.
         if let Err(e) = self.bands.write(&band_keys) {
             self.handoff.clear();
-            return Err(broken(e.to_string()));
+            return Err(self.broken(e));
         }
-        let committed = writer.commit().map_err(|e| broken(e.to_string()));
+        let committed = writer.commit().map_err(|e| self.broken(e));
         // Every document has been tokenized by now; nothing left should be kept.
         self.handoff.clear();
         committed?;
@@ -596,9 +608,7 @@ impl Archive {
         // The commit starts merges; dropping the writer would kill them, leave their files
         // behind and let segments pile up (a million items added 20,000 at a time left 100
         // segments and 11 GB of abandoned merge files beside a 3.2 GB index).
-        writer
-            .wait_merging_threads()
-            .map_err(|e| broken(e.to_string()))?;
+        writer.wait_merging_threads().map_err(|e| self.broken(e))?;
         Ok(stats)
     }
 
@@ -606,25 +616,23 @@ impl Archive {
     /// (left by a run killed while merging); for an archive built before merges were
     /// waited for.
     pub fn tidy(&self) -> Result<(), ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let mut writer = self.writer(50 << 20)?;
-        writer.commit().map_err(|e| broken(e.to_string()))?;
+        writer.commit().map_err(|e| self.broken(e))?;
         writer
             .garbage_collect_files()
             .wait()
-            .map_err(|e| broken(e.to_string()))?;
+            .map_err(|e| self.broken(e))?;
         // Folded while the writer lock is held, so no run is written meanwhile.
         self.fold_band_runs()?;
         writer
             .wait_merging_threads()
-            .map_err(|e| broken(e.to_string()))
+            .map_err(|e| self.broken(e))
             .map(|_| ())
     }
 
     /// Folds the band-key runs into one, without the keys of replaced versions. The caller
     /// holds the writer lock.
     fn fold_band_runs(&self) -> Result<(), ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let searcher = self.searcher()?;
         let hash = self.fields.hash;
         self.bands
@@ -632,15 +640,14 @@ impl Archive {
                 let term = Term::from_field_text(hash, &format!("{h:016x}"));
                 self.alive_with(&searcher, &term)
                     .map(|found| !found.is_empty())
-                    .map_err(|e| std::io::Error::other(e.to_string()))
+                    .map_err(std::io::Error::other)
             })
-            .map_err(|e| broken(e.to_string()))
+            .map_err(|e| self.broken(e))
     }
 
     /// A searcher over the archive as last committed.
     pub fn searcher(&self) -> Result<Searcher, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
-        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        let reader = self.index.reader().map_err(|e| self.broken(e))?;
         Ok(reader.searcher())
     }
 
@@ -651,7 +658,6 @@ impl Archive {
         searcher: &Searcher,
         since: Option<&str>,
     ) -> Result<Vec<DocAddress>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let mut out = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let ord = ord as u32;
@@ -667,18 +673,18 @@ impl Archive {
             // every stored item.
             let inverted = segment
                 .inverted_index(self.fields.date)
-                .map_err(|e| broken(e.to_string()))?;
+                .map_err(|e| self.broken(e))?;
             let mut stream = inverted
                 .terms()
                 .range()
                 .ge(since.as_bytes())
                 .into_stream()
-                .map_err(|e| broken(e.to_string()))?;
+                .map_err(|e| self.broken(e))?;
             let mut docs = Vec::new();
             while stream.advance() {
                 let mut postings = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
-                    .map_err(|e| broken(e.to_string()))?;
+                    .map_err(|e| self.broken(e))?;
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     if !segment.is_deleted(doc) {
@@ -723,9 +729,7 @@ impl Archive {
         searcher: &Searcher,
         addr: DocAddress,
     ) -> Result<(StoredItem, String), ArchiveError> {
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))?;
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.broken(e))?;
         let body = doc
             .get_first(self.fields.body)
             .and_then(|v| v.as_str())
@@ -851,8 +855,7 @@ impl Archive {
         limit: usize,
         filter: &dyn Fn(&StoredItem) -> bool,
     ) -> Result<Vec<Hit>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
-        let reader = self.index.reader().map_err(|e| broken(e.to_string()))?;
+        let reader = self.index.reader().map_err(|e| self.broken(e))?;
         let searcher = reader.searcher();
         let q = self.query(query);
         // Filters apply after ranking; fetch enough to fill the page.
@@ -861,14 +864,14 @@ impl Archive {
                 &q,
                 &TopDocs::with_limit(limit.saturating_mul(20).max(100)).order_by_score(),
             )
-            .map_err(|e| broken(e.to_string()))?;
+            .map_err(|e| self.broken(e))?;
         let mut snippets =
             tantivy::snippet::SnippetGenerator::create(&searcher, &*q, self.fields.body)
-                .map_err(|e| broken(e.to_string()))?;
+                .map_err(|e| self.broken(e))?;
         snippets.set_max_num_chars(120);
         let mut out = Vec::new();
         for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.broken(e))?;
             let item = self.stored(&doc);
             if !filter(&item) {
                 continue;
@@ -925,7 +928,6 @@ impl Archive {
         date: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Reuse>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let draft = minhash::Item::new(text);
         if draft.shingles.is_empty() {
             return Ok(Vec::new());
@@ -946,7 +948,7 @@ impl Archive {
         let none: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let mut out = Vec::new();
         for addr in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.broken(e))?;
             let item = self.stored(&doc);
             let body = doc
                 .get_first(self.fields.body)
@@ -997,7 +999,7 @@ impl Archive {
     pub fn band_candidates(&self, item: &minhash::Item) -> Result<Vec<(u64, usize)>, ArchiveError> {
         self.bands
             .candidates(&minhash::band_hashes(&item.sketch))
-            .map_err(|e| ArchiveError::Broken(self.dir.display().to_string(), e.to_string()))
+            .map_err(|e| self.broken(e))
     }
 
     /// The best full-text matches of the text's rarest words in the archive (words of two
@@ -1007,7 +1009,6 @@ impl Archive {
         searcher: &Searcher,
         text: &str,
     ) -> Result<Vec<DocAddress>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let mut words: Vec<(u64, Term)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for t in self.res.segment(text) {
@@ -1016,9 +1017,7 @@ impl Archive {
                 continue;
             }
             let term = Term::from_field_text(self.fields.body, w);
-            let df = searcher
-                .doc_freq(&term)
-                .map_err(|e| broken(e.to_string()))?;
+            let df = searcher.doc_freq(&term).map_err(|e| self.broken(e))?;
             if df > 0 {
                 words.push((df, term));
             }
@@ -1043,7 +1042,7 @@ impl Archive {
                 &tantivy::query::BooleanQuery::new(clauses),
                 &TopDocs::with_limit(QUERY_CANDIDATES).order_by_score(),
             )
-            .map_err(|e| broken(e.to_string()))?;
+            .map_err(|e| self.broken(e))?;
         Ok(top.into_iter().map(|(_, a)| a).collect())
     }
 }
@@ -1073,7 +1072,6 @@ impl Archive {
         min: f64,
         keep: &dyn Fn(&StoredItem) -> bool,
     ) -> Result<Vec<OnTopic>, ArchiveError> {
-        let broken = |e: String| ArchiveError::Broken(self.dir.display().to_string(), e);
         let searcher = self.searcher()?;
         let n = searcher.num_docs();
         let body = self.fields.body;
@@ -1106,10 +1104,10 @@ impl Archive {
                 &tantivy::query::BooleanQuery::new(clauses),
                 &TopDocs::with_limit(TOPIC_CANDIDATES).order_by_score(),
             )
-            .map_err(|e| broken(e.to_string()))?;
+            .map_err(|e| self.broken(e))?;
         let mut out = Vec::new();
         for (_, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(e.to_string()))?;
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.broken(e))?;
             let item = self.stored(&doc);
             if !keep(&item) {
                 continue;
