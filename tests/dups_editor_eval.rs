@@ -172,14 +172,26 @@ fn indexed(set: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// A third set, for stale topics only (`tests/stale_editor3/`, 36 items, 16 drafts), written
+/// after everything here was settled and measured once.
+const STALE_ONLY: &str = "tests/stale_editor3";
+
 #[test]
 fn stale_topics_agree_with_the_editor() {
-    for name in SETS {
-        stale_on(name);
+    let results: Vec<(&str, f64)> = SETS
+        .into_iter()
+        .chain([STALE_ONLY])
+        .map(|name| (name, stale_on(name)))
+        .collect();
+    for (name, agreement) in results {
+        // Issue 19's target is 0.9; the third set is below it (0.750, see
+        // docs/measurements.md): its floor guards against regressions only.
+        let floor = if name == STALE_ONLY { 0.75 } else { 0.9 };
+        assert!(agreement >= floor, "{name}: stale agreement {agreement:.3}");
     }
 }
 
-fn stale_on(name: &str) {
+fn stale_on(name: &str) -> f64 {
     let set = set_dir(name);
     let labels: Stale = labels(&set, "stale.toml");
     let dir = indexed(&set);
@@ -224,10 +236,7 @@ fn stale_on(name: &str) {
         "{name} 老生常谈：{agree}/{} 一致，一致率 {agreement:.3}",
         labels.draft.len()
     );
-    // Issue 19's target on its set; the second set was measured at 0.875 with the same
-    // threshold (below the target, see docs/measurements.md): a floor against regressions.
-    let floor = if name == SETS[0] { 0.9 } else { 0.85 };
-    assert!(agreement >= floor, "{name}: stale agreement {agreement:.3}");
+    agreement
 }
 
 #[derive(Deserialize)]

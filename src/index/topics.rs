@@ -18,10 +18,12 @@ use crate::text::Analysis;
 
 /// Cosine of two topic vectors at or above which two items are on the same topic.
 ///
-/// Chosen on the old labelled set `tests/dups/` (same subject in other places against
-/// unrelated items) and on the sample corpus before the independent set was measured; see
-/// docs/measurements.md for the figures.
-pub const SAME_TOPIC: f64 = 0.13;
+/// No one value separates the topics of all three labelled sets (`tests/dups_editor`,
+/// `tests/dups_editor2`, `tests/stale_editor3`): the same topic falls as low as 0.13–0.17
+/// and another topic on shared vocabulary (芒果 and 苹果 prices) reaches 0.21–0.24.
+/// 0.15 gives the fewest false alarms for one more miss than 0.13 (see
+/// docs/measurements.md): a stale finding on a fresh draft costs more than a miss.
+pub const SAME_TOPIC: f64 = 0.15;
 
 /// A quotation longer than this (characters) is quoted text, not the item's own words.
 const QUOTATION_CHARS: usize = 20;
@@ -289,13 +291,14 @@ mod tests {
     fn the_same_subject_meets_and_another_does_not() {
         let res = Resources::shared();
         let docs = [
-            "文成县河长履职不到位 巡河流于形式\n部分村级河长巡河走过场，河道垃圾清理不及时，河长制考核重台账轻实效。",
-            "松阳县河湖长制“上热下冷” 基层河湖长履职乏力\n基层河湖长巡河次数多但发现问题少，河道保洁经费不足。",
-            "龙泉市香菇产业用工难\n香菇种植户用工成本上涨，采摘季临时工难招，烘干设备老旧。",
+            "文成县河长履职不到位 巡河流于形式\n部分村级河长巡河走过场，河道垃圾清理不及时，河长制考核重台账轻实效。有的河长一年巡河不足十次，河道采砂、违建问题发现不了。",
+            "松阳县河湖长制“上热下冷” 基层河湖长履职乏力\n基层河湖长巡河次数多但发现问题少，河道保洁经费不足，河长制考核流于形式，巡河记录靠补录。",
+            "龙泉市香菇产业用工难\n香菇种植户用工成本上涨，采摘季临时工难招，烘干设备老旧，菇农收入下降。",
+            "遂昌县茶园病虫害防治难\n茶园病虫害发生面积扩大，茶农用药不规范，绿色防控技术推广慢。",
         ];
         let counts: Vec<HashMap<String, f64>> = docs.iter().map(|d| words(&res, d)).collect();
         let df = |w: &str| counts.iter().filter(|c| c.contains_key(w)).count() as u64;
-        let v: Vec<Vector> = counts.iter().map(|c| Vector::new(c, 3, &df)).collect();
+        let v: Vec<Vector> = counts.iter().map(|c| Vector::new(c, 4, &df)).collect();
         assert!(v[0].cosine(&v[1]) >= SAME_TOPIC, "{}", v[0].cosine(&v[1]));
         assert!(v[0].cosine(&v[2]) < SAME_TOPIC, "{}", v[0].cosine(&v[2]));
         assert!((v[0].cosine(&v[0]) - 1.0).abs() < 1e-9);
