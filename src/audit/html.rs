@@ -458,14 +458,27 @@ fn duplicates(h: &mut String, a: &Audit) {
             );
         }
         h.push_str("</table><ul>");
+        // A pair's members are in the table above: name them by title, and only when the
+        // group has more than two.
+        let title_of = |path: &str| {
+            c.members
+                .iter()
+                .find(|m| m.path == path)
+                .map_or_else(|| path.to_string(), |m| format!("《{}》", m.title))
+        };
         for p in &c.pairs {
-            let _ = write!(
-                h,
-                "<li>{} ↔ {}：{}</li>",
-                escape(&p.a),
-                escape(&p.b),
-                escape(&why_or_similarity(p.why.as_ref(), p.similarity))
-            );
+            let why = why_or_similarity(p.why.as_ref(), p.similarity);
+            let _ = if c.members.len() > 2 {
+                write!(
+                    h,
+                    "<li>{} ↔ {}：{}</li>",
+                    escape(&title_of(&p.a)),
+                    escape(&title_of(&p.b)),
+                    escape(&why)
+                )
+            } else {
+                write!(h, "<li>{}</li>", escape(&why))
+            };
         }
         h.push_str("</ul>");
     }
