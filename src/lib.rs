@@ -27,6 +27,7 @@ pub mod category;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod elements;
 pub mod index;
 pub mod isolate;
@@ -200,7 +201,7 @@ impl Engine {
             i.hash != hash
                 && i.path != path
                 && i.date.as_deref().is_some_and(|d| {
-                    d < date && scoring::days_between(d, date).is_some_and(|n| n <= window)
+                    d < date && date::days_between(d, date).is_some_and(|n| n <= window)
                 })
         };
         let found = archive

@@ -19,7 +19,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::category::Category;
-use crate::source::{decode_text, meta::parse_date, Document};
+use crate::date::parse_date;
+use crate::source::{decode_text, Document};
 
 /// One row of the ledger.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -335,7 +336,7 @@ fn workbook_grid(path: &Path) -> Result<Vec<Vec<String>>, String> {
             Data::Float(f) => f.to_string(),
             Data::Bool(b) => b.to_string(),
             // Excel's day number: 1899-12-30 is day 0, 1970-01-01 day 25569.
-            Data::DateTime(t) => crate::scoring::civil(t.as_f64().floor() as i64 - 25569),
+            Data::DateTime(t) => crate::date::civil(t.as_f64().floor() as i64 - 25569),
         }
     };
     let mut first = None;

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use crate::scoring::{civil, day_number};
+use crate::date::{civil, day_number};
 
 use crate::index::minhash;
 use crate::report::Positions;

@@ -102,13 +102,13 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     if ctx.category != Category::Dynamic {
         return;
     }
-    let Some(item_date) = ctx.meta.date.as_deref().and_then(parse_iso) else {
+    let Some(item_date) = ctx.meta.date.as_deref().and_then(crate::date::ymd) else {
         return;
     };
     if let Some((start, end, event)) = first_event_date(text, ctx.analysis.title().end, item_date.0)
     {
         let iso = |(y, m, d): (i64, i64, i64)| format!("{y:04}-{m:02}-{d:02}");
-        let days = crate::scoring::days_between(&iso(event), &iso(item_date)).unwrap_or(0);
+        let days = crate::date::days_between(&iso(event), &iso(item_date)).unwrap_or(0);
         if days > ctx.config.thresholds.stale_event_days {
             out.push(Diagnostic {
                 code: "",
@@ -166,11 +166,6 @@ fn has_month_figure(text: &str) -> bool {
     memchr::memmem::find_iter(b, "月".as_bytes()).any(|i| i > 0 && b[i - 1].is_ascii_digit())
 }
 
-fn parse_iso(s: &str) -> Option<(i64, i64, i64)> {
-    let mut it = s.split('-').map(|p| p.parse::<i64>().ok());
-    Some((it.next()??, it.next()??, it.next()??))
-}
-
 /// The first `M月D日` (optionally `YYYY年M月D日`) after the title, in the year given.
 fn first_event_date(text: &str, from: usize, year: i64) -> Option<(usize, usize, (i64, i64, i64))> {
     let body = &text[from..];
@@ -209,11 +204,11 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(
-            crate::scoring::days_between("2026-10-28", "2026-11-03"),
+            crate::date::days_between("2026-10-28", "2026-11-03"),
             Some(6)
         );
         assert_eq!(
-            crate::scoring::days_between("2025-12-30", "2026-01-02"),
+            crate::date::days_between("2025-12-30", "2026-01-02"),
             Some(3)
         );
         let t = "标题\n11月5日，首批车棚投用。";

@@ -274,26 +274,26 @@ pub fn date_bounds(
             .filter(|p| !p.is_empty())
             .collect();
         let full = if let [y, m] = parts.as_slice() {
-            let first = crate::source::meta::parse_date(&format!("{y}-{m}-01"));
-            match first.as_deref().and_then(crate::audit::day_number) {
+            let first = crate::date::parse_date(&format!("{y}-{m}-01"));
+            match first.as_deref().and_then(crate::date::day_number) {
                 Some(z) if last => {
                     // The day before the first of the next month.
                     let next = (1..=31)
                         .map(|d| z + d)
-                        .find(|&d| crate::audit::civil(d).ends_with("-01"))
+                        .find(|&d| crate::date::civil(d).ends_with("-01"))
                         .unwrap_or(z);
-                    Some(crate::audit::civil(next - 1))
+                    Some(crate::date::civil(next - 1))
                 }
-                Some(z) => Some(crate::audit::civil(z)),
+                Some(z) => Some(crate::date::civil(z)),
                 None => None,
             }
         } else {
             // A day in any of the forms metadata accepts (2026-11-05, 2026年11月5日,
             // 2026/11/5, 20261105), normalised so that dates compare as strings; 11月31日
             // does not exist.
-            crate::source::meta::parse_date(s)
-                .and_then(|d| crate::audit::day_number(&d))
-                .map(crate::audit::civil)
+            crate::date::parse_date(s)
+                .and_then(|d| crate::date::day_number(&d))
+                .map(crate::date::civil)
         };
         full.ok_or_else(|| {
             eprintln!(

@@ -79,7 +79,7 @@ impl Why {
     pub fn dated(mut self, a: Option<&str>, b: Option<&str>) -> Why {
         let apart = match (a, b) {
             (Some(x), Some(y)) => {
-                crate::scoring::days_between(x.min(y), x.max(y)).is_some_and(|d| d >= RECYCLED_DAYS)
+                crate::date::days_between(x.min(y), x.max(y)).is_some_and(|d| d >= RECYCLED_DAYS)
             }
             _ => false,
         };

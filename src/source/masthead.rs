@@ -167,7 +167,7 @@ pub fn split(text: &str) -> Option<(Masthead, &str)> {
                 office = true;
                 if let Some(c) = DATE.captures(t) {
                     let date = format!("{}-{}-{}", &c[1], &c[2], &c[3]);
-                    m.date = m.date.take().or_else(|| super::meta::parse_date(&date));
+                    m.date = m.date.take().or_else(|| crate::date::parse_date(&date));
                 }
                 let rest = DATE.replace_all(t, "");
                 let unit = rest

@@ -115,34 +115,7 @@ fn split_list(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// Accepts `2026-11-03`, `2026/11/3`, `2026.11.3`, `2026年11月3日`, `20261103`.
-/// Days in month `m` (1–12) of year `y` (Gregorian: 2026-02-30 is no date).
-pub fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-pub fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let digits: Vec<u32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let (y, m, d) = match digits.as_slice() {
-        [y, m, d] => (*y, *m, *d),
-        [n] if s.len() == 8 => (n / 10000, n / 100 % 100, n % 100),
-        _ => return None,
-    };
-    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
-}
+use crate::date::parse_date;
 
 /// `2026-11-03_永嘉县委办_桥头镇纽扣企业用工缺口` → date, unit, title. Parts that do not fit the
 /// convention are ignored; a name without a leading date gives nothing.
