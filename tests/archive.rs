@@ -193,6 +193,16 @@ fn check_against_the_archive_finds_the_earlier_item_and_similar_lists_it() {
         .unwrap()
         .iter()
         .any(|s| s["kind"] == "history"));
+    // The JSON says which earlier item, what kind of duplicate and which facts it shares.
+    let earlier = &d["duplicate_of"][0];
+    assert_eq!(earlier["date"], "2026-11-05", "{out}");
+    assert_eq!(earlier["duplicate"]["kind"], "resubmission", "{out}");
+    assert!(
+        earlier["duplicate"]["shared"]["figures"]
+            .as_array()
+            .is_some_and(|f| f.len() >= 2),
+        "{out}"
+    );
     // The item itself, checked again, is not a duplicate of itself.
     let (_, out, _) = run(&["check", "--index", i, early]);
     assert!(!out.contains("duplicate-of-earlier"), "{out}");

@@ -43,6 +43,10 @@ struct JsonDoc<'a> {
     score: JsonScore<'a>,
     coverage: JsonCoverage,
     diagnostics: Vec<JsonDiagnostic>,
+    /// With an archive: the earlier items this draft is the same item as, each with why
+    /// (`duplicate.kind`, `duplicate.shared` figures, places and names, `shared` sentences).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    duplicate_of: &'a [crate::index::archive::Reuse],
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
 }
@@ -178,6 +182,7 @@ fn doc_json<'a>(r: &'a DocReport, include_text: bool) -> JsonDoc<'a> {
     let pos = Positions::new(text);
     let slice = |s: usize, e: usize| text[s..e].to_string();
     JsonDoc {
+        duplicate_of: &r.history,
         path: r.doc.path.display().to_string(),
         title: r.doc.meta.title.as_deref().unwrap_or(""),
         unit: r.doc.meta.unit.as_deref(),
