@@ -902,8 +902,6 @@ mod tests {
 
     #[test]
     fn weeks_start_on_monday() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(civil(day_number("2026-11-27").unwrap()), "2026-11-27");
         // 2026-11-02 is a Monday; 2026-11-08 the Sunday of that week.
         assert_eq!(week_of(Some("2026-11-02")), "2026-11-02");
         assert_eq!(week_of(Some("2026-11-08")), "2026-11-02");
