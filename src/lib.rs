@@ -208,10 +208,6 @@ impl Engine {
             .on_topic(&doc.text, index::topics::SAME_TOPIC, &keep)
             .unwrap_or_default();
         // Distinct items: clusters of the items that are the same item sent again.
-        let facts: Vec<index::facts::Facts> = found
-            .iter()
-            .map(|o| index::facts::Facts::of(&self.resources, &o.body))
-            .collect();
         let mut parent: Vec<usize> = (0..found.len()).collect();
         fn root(p: &mut [usize], mut x: usize) -> usize {
             while p[x] != x {
@@ -223,7 +219,7 @@ impl Engine {
             for b in a + 1..found.len() {
                 let side = |k: usize| index::same_item::Side {
                     text: &found[k].body,
-                    facts: &facts[k],
+                    facts: &found[k].facts,
                     date: found[k].item.date.as_deref(),
                 };
                 let none = std::collections::HashSet::<u64>::new();

@@ -1054,9 +1054,11 @@ pub struct OnTopic {
     pub item: StoredItem,
     /// Cosine of the two topic vectors.
     pub closeness: f64,
-    /// Its text, to tell which of the earlier items are one item sent twice.
+    /// Its text and facts, to tell which of the earlier items are one item sent twice.
     #[serde(skip)]
     pub body: String,
+    #[serde(skip)]
+    pub facts: Facts,
 }
 
 /// Items the topic query brings for comparing topic vectors.
@@ -1117,12 +1119,16 @@ impl Archive {
                 .and_then(|v| v.as_str())
                 .unwrap_or("")
                 .to_string();
-            let v = topics::Vector::new(&topics::words(&self.res, &text_of), n, &df);
+            // One analysis of the archived text serves its topic words and its facts.
+            let analysis = crate::text::Analysis::new(&self.res, &text_of, None);
+            let v =
+                topics::Vector::new(&topics::words_with(&self.res, &text_of, &analysis), n, &df);
             let closeness = draft.cosine(&v);
             if closeness >= min {
                 out.push(OnTopic {
                     item,
                     closeness,
+                    facts: Facts::with_analysis(&text_of, &analysis),
                     body: text_of,
                 });
             }

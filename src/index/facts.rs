@@ -311,43 +311,33 @@ impl Facts {
             .map(|p| p.canonical.clone().unwrap_or_else(|| p.name.clone()))
             .collect();
         let place_spans = local.iter().map(|p| (p.start, p.end)).collect();
-        let mut names = BTreeSet::new();
-        let mut open: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            match c {
-                '“' | '「' => open = Some(i + c.len_utf8()),
-                '”' | '」' => {
-                    if let Some(s) = open.take() {
-                        let inner = &text[s..i];
-                        let n = inner.chars().count();
-                        if NAME_CHARS.contains(&n)
-                            && !inner.contains(['，', '。', '、', '；', '：', ','])
-                        {
-                            names.insert(inner.to_string());
-                        }
-                    }
-                }
-                '某' => {
-                    // 王某, 王某某: the surname before it, not 某些/某个.
-                    let head = &text[..i];
-                    if let Some(s) = head.chars().next_back() {
-                        let next = text[i + 3..].chars().next();
-                        if crate::text::is_han(s)
-                            && !matches!(
-                                s,
-                                '某' | '在' | '的' | '对' | '个' | '有' | '是' | '和' | '与' | '等'
-                            )
-                            && !matches!(
-                                next,
-                                Some('些' | '个' | '种' | '项' | '一' | '地' | '村' | '镇' | '县')
-                            )
-                        {
-                            let end = if next == Some('某') { i + 6 } else { i + 3 };
-                            names.insert(text[i - s.len_utf8()..end].to_string());
-                        }
-                    }
-                }
-                _ => {}
+        let mut names: BTreeSet<String> = crate::text::quotations(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .filter(|inner| {
+                NAME_CHARS.contains(&inner.chars().count())
+                    && !inner.contains(['，', '。', '、', '；', '：', ','])
+            })
+            .map(str::to_string)
+            .collect();
+        // 王某, 王某某: the surname before it, not 某些/某个.
+        for (i, _) in text.match_indices('某') {
+            let Some(s) = text[..i].chars().next_back() else {
+                continue;
+            };
+            let next = text[i + 3..].chars().next();
+            if crate::text::is_han(s)
+                && !matches!(
+                    s,
+                    '某' | '在' | '的' | '对' | '个' | '有' | '是' | '和' | '与' | '等'
+                )
+                && !matches!(
+                    next,
+                    Some('些' | '个' | '种' | '项' | '一' | '地' | '村' | '镇' | '县')
+                )
+            {
+                let end = if next == Some('某') { i + 6 } else { i + 3 };
+                names.insert(text[i - s.len_utf8()..end].to_string());
             }
         }
         Facts {

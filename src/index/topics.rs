@@ -176,25 +176,18 @@ pub fn synonyms_of(res: &Resources, word: &str) -> Vec<String> {
 /// The topic words of a text (title = first line) with their counts, title words counted
 /// [`TITLE_WEIGHT`] times.
 pub fn words(res: &Resources, text: &str) -> HashMap<String, f64> {
-    let analysis = Analysis::new(res, text, None);
+    words_with(res, text, &Analysis::new(res, text, None))
+}
+
+/// [`words`] with the text's analysis already made (its places are left out).
+pub fn words_with(res: &Resources, text: &str, analysis: &Analysis) -> HashMap<String, f64> {
     let places: Vec<(usize, usize)> = analysis.places.iter().map(|p| (p.start, p.end)).collect();
     let title_end = text.find('\n').unwrap_or(text.len());
     // Long quotations (a central document, a provincial formula) are not the item's subject.
-    let mut quoted: Vec<(usize, usize)> = Vec::new();
-    let mut open = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => open = Some(i),
-            '”' => {
-                if let Some(s) = open.take() {
-                    if text[s..i].chars().count() > QUOTATION_CHARS {
-                        quoted.push((s, i));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let quoted: Vec<(usize, usize)> = crate::text::quotations(text)
+        .into_iter()
+        .filter(|&(s, e)| text[s..e].chars().count() > QUOTATION_CHARS)
+        .collect();
     let mut out: HashMap<String, f64> = HashMap::new();
     for t in res.segment(text) {
         let w = &text[t.start..t.end];

@@ -379,6 +379,24 @@ fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
     out
 }
 
+/// Byte ranges of the text inside each pair of quotation marks (“…” or 「…」), in order.
+pub fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' | '「' => open = Some(i + c.len_utf8()),
+            '”' | '」' => {
+                if let Some(s) = open.take() {
+                    out.push((s, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Paragraphs, sentences and body characters only (profiling aid for `examples/one_stage`).
 #[doc(hidden)]
 pub fn skeleton_len(text: &str) -> usize {
