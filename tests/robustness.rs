@@ -438,3 +438,33 @@ fn configuration_syntax_errors_are_explained_in_chinese_with_the_line() {
     assert!(e.starts_with("xinjian.toml:2："), "{e}");
     assert!(e.contains("不符合 TOML 写法"), "{e}");
 }
+
+/// A panic while judging a pair of a batch (the planted fault, in the duplicate verdict)
+/// does not end `dups`: the pair is still reported on its wording, and the rest of the
+/// batch as usual.
+#[test]
+fn a_panic_in_the_duplicate_verdict_does_not_end_dups() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "永嘉县桥头镇纽扣企业用工缺口扩大。全镇312家纽扣企业用工缺口达4860人，同比扩大37.2%，其中一线熟练工缺口2950人。东岙村某纽扣厂负责人王某说，今年开出月薪7800元仍招不满。";
+    let marked = format!("甲稿\n{body}{}", xinjian::checks::FAULT_MARKER);
+    std::fs::write(dir.path().join("甲.txt"), &marked).unwrap();
+    std::fs::write(dir.path().join("乙.txt"), format!("乙稿\n{body}")).unwrap();
+    std::fs::write(dir.path().join("丙.txt"), format!("丙稿\n{body}")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .args(["dups", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pairs = v["clusters"][0]["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 3, "{v}");
+    // The unmarked pair says why; a pair with the marked item is reported without.
+    assert!(pairs.iter().any(|p| p["kind"] == "resubmission"), "{v}");
+    assert!(pairs.iter().any(|p| p["kind"].is_null()), "{v}");
+}

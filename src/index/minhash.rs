@@ -594,25 +594,38 @@ where
             if !worded && !figured {
                 return None;
             }
-            let why = same_item::judge(
-                &Side {
-                    text: &ra.text,
-                    facts: facts(&res, ra),
-                    date: None,
-                },
-                &Side {
-                    text: &rb.text,
-                    facts: facts(&res, rb),
-                    date: None,
-                },
-                common,
-                t,
-            )?;
+            // The verdict reads the facts of two texts from the batch; a panic there (a
+            // bug on one odd text) must not end the run: the pair is then judged on its
+            // wording alone, without the why.
+            let judged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                same_item::judge(
+                    &Side {
+                        text: &ra.text,
+                        facts: facts(&res, ra),
+                        date: None,
+                    },
+                    &Side {
+                        text: &rb.text,
+                        facts: facts(&res, rb),
+                        date: None,
+                    },
+                    common,
+                    t,
+                )
+            }));
+            let (similarity, why) = match judged {
+                Ok(why) => {
+                    let why = why?;
+                    (why.similarity, Some(why))
+                }
+                Err(_) if worded => (s, None),
+                Err(_) => return None,
+            };
             Some(Pair {
                 a: a as usize,
                 b: b as usize,
-                similarity: why.similarity,
-                why: Some(why),
+                similarity,
+                why,
             })
         })
         .collect()

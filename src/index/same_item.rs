@@ -208,6 +208,14 @@ pub struct Side<'a> {
 
 /// Judges a pair. `common` holds the shingles of the batch's boilerplate (in many items).
 pub fn judge(a: &Side, b: &Side, common: &impl Ignore, t: Thresholds) -> Option<Why> {
+    #[cfg(feature = "fault-injection")]
+    if a.text.contains(crate::checks::FAULT_MARKER) || b.text.contains(crate::checks::FAULT_MARKER)
+    {
+        panic!(
+            "planted fault: the item contains {}",
+            crate::checks::FAULT_MARKER
+        );
+    }
     let pa = positioned(a.text);
     let pb = positioned(b.text);
     let set_a: HashSet<u64> = pa.iter().map(|x| x.0).collect();
