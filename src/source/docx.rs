@@ -17,6 +17,17 @@ pub fn extract(bytes: &[u8]) -> Result<String, String> {
     extract_with_properties(bytes).map(|(text, _)| text)
 }
 
+/// The main part, `word/document.xml`, read within [`MAX_PART_BYTES`].
+pub fn document_part(bytes: &[u8]) -> Result<String, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string()
+    })?;
+    let part = archive
+        .by_name("word/document.xml")
+        .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
+    read_part(part, MAX_PART_BYTES)
+}
+
 /// What a `.docx`'s document properties (文件 → 属性: 类别, 关键词) say of the draft.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Properties {
@@ -109,61 +120,258 @@ pub fn read_part(part: impl Read, limit: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "正文部分不是有效的 UTF-8 XML".to_string())
 }
 
+/// Where the extracted text came from in `word/document.xml`: for every character that was
+/// written in a `<w:t>` element, that element and the offset in its text; tabs, breaks and the
+/// line ends of paragraphs, rows and cells come from no `<w:t>` and appear in no segment.
+/// Kept once here so that everything that points into a Word draft (the annotated copy, the
+/// web page) agrees with what `check` read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Stretches of the text, in text order, each inside one `<w:t>`.
+    pub segments: Vec<Segment>,
+    /// Every `<w:t>` with text, in document order.
+    pub nodes: Vec<TextNode>,
+    /// Every `<w:r>` holding a node, in document order of their start.
+    pub runs: Vec<RunXml>,
+}
+
+/// `len` bytes of the text from `text`, which are bytes `node_offset..` of node `node`'s
+/// unescaped text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub text: usize,
+    pub node: usize,
+    pub node_offset: usize,
+    pub len: usize,
+}
+
+/// A `<w:t>` element: where its start tag and its (escaped) content sit in the XML, its
+/// unescaped length, and the run it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextNode {
+    pub open_tag: std::ops::Range<usize>,
+    pub content: std::ops::Range<usize>,
+    pub len: usize,
+    pub run: Option<usize>,
+}
+
+/// A `<w:r>` element: its whole extent, its start tag and its properties `<w:rPr>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunXml {
+    pub whole: std::ops::Range<usize>,
+    pub open_tag: std::ops::Range<usize>,
+    pub properties: Option<std::ops::Range<usize>>,
+}
+
+impl Layout {
+    /// The node and offset of the character at text offset `at`, if it came from a `<w:t>`.
+    pub fn locate(&self, at: usize) -> Option<(usize, usize)> {
+        let i = self.segments.partition_point(|s| s.text + s.len <= at);
+        let s = self.segments.get(i)?;
+        (s.text <= at).then(|| (s.node, s.node_offset + at - s.text))
+    }
+
+    /// The first character at or after `at` that came from a `<w:t>`, as a text offset.
+    pub fn next_written(&self, at: usize) -> Option<usize> {
+        let i = self.segments.partition_point(|s| s.text + s.len <= at);
+        self.segments.get(i).map(|s| s.text.max(at))
+    }
+
+    /// The end (exclusive) of the last written character before `end`, as a text offset.
+    pub fn previous_written_end(&self, end: usize) -> Option<usize> {
+        let i = self.segments.partition_point(|s| s.text < end);
+        let s = self.segments[..i].last()?;
+        Some((s.text + s.len).min(end))
+    }
+}
+
+/// A paragraph being read: its text and where the pieces came from (offsets in `text`).
+#[derive(Default)]
+struct Piece {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl Piece {
+    /// Appends `other`, its segments shifted.
+    fn push_piece(&mut self, other: &Piece) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.segments.extend(other.segments.iter().map(|s| Segment {
+            text: s.text + base,
+            ..*s
+        }));
+    }
+
+    /// The piece without leading and trailing white space, segments clipped to what is kept.
+    fn trimmed(&self) -> Piece {
+        let kept = self.text.trim();
+        let lead = self.text.len() - self.text.trim_start().len();
+        let end = lead + kept.len();
+        let segments = self
+            .segments
+            .iter()
+            .filter_map(|s| {
+                let from = s.text.max(lead);
+                let to = (s.text + s.len).min(end);
+                (from < to).then(|| Segment {
+                    text: from - lead,
+                    node: s.node,
+                    node_offset: s.node_offset + (from - s.text),
+                    len: to - from,
+                })
+            })
+            .collect();
+        Piece {
+            text: kept.to_string(),
+            segments,
+        }
+    }
+}
+
 fn body_text(xml: &str) -> Result<String, String> {
+    body_layout(xml).map(|(text, _)| text)
+}
+
+/// The body text of `document.xml` and where each character came from.
+pub fn body_layout(xml: &str) -> Result<(String, Layout), String> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
-    let mut out = String::new();
-    let mut para = String::new();
+    let mut layout = Layout::default();
+    let mut out = Piece::default();
+    let mut para = Piece::default();
     // Inside a table cell, paragraphs are collected into the cell, cells into the row.
     let mut table_depth = 0usize;
-    let mut row: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut in_text = false;
+    let mut row: Vec<Piece> = Vec::new();
+    let mut cell = Piece::default();
+    // The `<w:t>` being read, and how much of its text has been read.
+    let mut in_text: Option<(usize, usize)> = None;
+    // Open runs (a run can hold a text box with runs of its own): index in layout.runs and
+    // the element depth inside it.
+    let mut open_runs: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => match e.name().as_ref() {
-                b"w:t" => in_text = true,
-                b"w:tbl" => table_depth += 1,
-                b"w:tr" if table_depth > 0 => row.clear(),
-                b"w:tc" if table_depth > 0 => cell.clear(),
-                _ => {}
-            },
-            Ok(Event::Empty(e)) => match e.name().as_ref() {
-                b"w:tab" => para.push('\t'),
-                b"w:br" | b"w:cr" => para.push('\n'),
-                _ => {}
-            },
-            Ok(Event::Text(t)) if in_text => {
-                let s = t
-                    .unescape()
-                    .map_err(|e| format!("正文 XML 中有无法识别的转义字符（解析器的说明：{e}）"))?;
-                para.push_str(&s);
-            }
-            Ok(Event::End(e)) => match e.name().as_ref() {
-                b"w:t" => in_text = false,
-                b"w:p" => {
-                    let p = std::mem::take(&mut para);
-                    if table_depth > 0 {
-                        if !cell.is_empty() && !p.trim().is_empty() {
-                            cell.push(' ');
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event();
+        let after = reader.buffer_position() as usize;
+        match event {
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                match e.name().as_ref() {
+                    b"w:t" => {
+                        layout.nodes.push(TextNode {
+                            open_tag: before..after,
+                            content: after..after,
+                            len: 0,
+                            run: open_runs.last().map(|r| r.0),
+                        });
+                        in_text = Some((layout.nodes.len() - 1, 0));
+                    }
+                    b"w:r" => {
+                        layout.runs.push(RunXml {
+                            whole: before..before,
+                            open_tag: before..after,
+                            properties: None,
+                        });
+                        open_runs.push((layout.runs.len() - 1, depth));
+                    }
+                    b"w:rPr" => {
+                        if let Some(&(r, d)) = open_runs.last() {
+                            if d + 1 == depth {
+                                layout.runs[r].properties = Some(before..before);
+                            }
                         }
-                        cell.push_str(p.trim());
-                    } else {
-                        out.push_str(&p);
-                        out.push('\n');
+                    }
+                    b"w:tbl" => table_depth += 1,
+                    b"w:tr" if table_depth > 0 => row.clear(),
+                    b"w:tc" if table_depth > 0 => cell = Piece::default(),
+                    _ => {}
+                }
+            }
+            Ok(Event::Empty(e)) => match e.name().as_ref() {
+                b"w:tab" => para.text.push('\t'),
+                b"w:br" | b"w:cr" => para.text.push('\n'),
+                b"w:rPr" => {
+                    if let Some(&(r, d)) = open_runs.last() {
+                        if d == depth {
+                            layout.runs[r].properties = Some(before..after);
+                        }
                     }
                 }
-                b"w:tc" if table_depth > 0 => {
-                    row.push(std::mem::take(&mut cell).replace('\n', " "))
-                }
-                b"w:tr" if table_depth > 0 => {
-                    out.push_str(&row.join("\t"));
-                    out.push('\n');
-                    row.clear();
-                }
-                b"w:tbl" => table_depth = table_depth.saturating_sub(1),
                 _ => {}
             },
+            Ok(Event::Text(t)) => {
+                if let Some((node, read)) = in_text.as_mut() {
+                    let s = t.unescape().map_err(|e| {
+                        format!("正文 XML 中有无法识别的转义字符（解析器的说明：{e}）")
+                    })?;
+                    para.segments.push(Segment {
+                        text: para.text.len(),
+                        node: *node,
+                        node_offset: *read,
+                        len: s.len(),
+                    });
+                    *read += s.len();
+                    para.text.push_str(&s);
+                }
+            }
+            Ok(Event::End(e)) => {
+                depth = depth.saturating_sub(1);
+                match e.name().as_ref() {
+                    b"w:t" => {
+                        if let Some((node, read)) = in_text.take() {
+                            let n = &mut layout.nodes[node];
+                            n.content = n.open_tag.end..before;
+                            n.len = read;
+                        }
+                    }
+                    b"w:r" => {
+                        if let Some((r, _)) = open_runs.pop() {
+                            let run = &mut layout.runs[r];
+                            run.whole = run.open_tag.start..after;
+                        }
+                    }
+                    b"w:rPr" => {
+                        if let Some(&(r, d)) = open_runs.last() {
+                            if d == depth {
+                                if let Some(p) = layout.runs[r].properties.as_mut() {
+                                    p.end = after;
+                                }
+                            }
+                        }
+                    }
+                    b"w:p" => {
+                        let p = std::mem::take(&mut para);
+                        if table_depth > 0 {
+                            let p = p.trimmed();
+                            if !cell.text.is_empty() && !p.text.is_empty() {
+                                cell.text.push(' ');
+                            }
+                            cell.push_piece(&p);
+                        } else {
+                            out.push_piece(&p);
+                            out.text.push('\n');
+                        }
+                    }
+                    b"w:tc" if table_depth > 0 => {
+                        let mut c = std::mem::take(&mut cell);
+                        c.text = c.text.replace('\n', " ");
+                        row.push(c);
+                    }
+                    b"w:tr" if table_depth > 0 => {
+                        for (i, c) in row.iter().enumerate() {
+                            if i > 0 {
+                                out.text.push('\t');
+                            }
+                            out.push_piece(c);
+                        }
+                        out.text.push('\n');
+                        row.clear();
+                    }
+                    b"w:tbl" => table_depth = table_depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
             Ok(Event::Eof) => break,
             Err(e) => {
                 return Err(format!(
@@ -174,7 +382,9 @@ fn body_text(xml: &str) -> Result<String, String> {
             _ => {}
         }
     }
-    Ok(out)
+    // Nodes that never closed, or runs that never closed, hold no text worth pointing at.
+    layout.segments = out.segments;
+    Ok((out.text, layout))
 }
 
 #[cfg(test)]
@@ -193,6 +403,42 @@ mod tests {
             body_text(xml).unwrap(),
             "瓯海区娄桥街道\n第一行\n第二行\n社区\t户数\n古岸头社区\t1200户\n表后 & 段落\n"
         );
+    }
+
+    #[test]
+    fn every_written_character_points_back_into_its_text_element() {
+        let xml = r#"<w:document><w:body>
+            <w:p><w:r><w:t>瓯海&amp;区</w:t></w:r><w:r w:rsidR="1"><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> 娄桥</w:t><w:tab/><w:t>街道</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">  社区 </w:t></w:r></w:p><w:p><w:r><w:t>二</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>户数</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            </w:body></w:document>"#;
+        let (text, layout) = body_layout(xml).unwrap();
+        assert_eq!(text, "瓯海&区 娄桥\t街道\n社区 二\t户数\n");
+        // Every character that came from a <w:t> is found there, unescaped.
+        for (at, c) in text.char_indices() {
+            match layout.locate(at) {
+                Some((node, offset)) => {
+                    let n = &layout.nodes[node];
+                    let content = quick_xml::escape::unescape(&xml[n.content.clone()]).unwrap();
+                    assert_eq!(content[offset..].chars().next(), Some(c), "at {at}");
+                }
+                None => assert!(matches!(c, '\t' | '\n' | ' '), "{c:?} at {at}"),
+            }
+        }
+        // The cell's leading spaces were trimmed: 社 is byte 2 of its node.
+        let at = text.find("社区").unwrap();
+        assert_eq!(layout.locate(at).map(|l| l.1), Some(2));
+        // The separator between the cell's paragraphs is no node's.
+        assert_eq!(layout.locate(text.find(" 二").unwrap()), None);
+        // Runs know their properties.
+        let bold = &layout.runs[1];
+        assert_eq!(&xml[bold.properties.clone().unwrap()], "<w:rPr><w:b/></w:rPr>");
+        assert!(xml[bold.whole.clone()].starts_with("<w:r w:rsidR=\"1\">"));
+        assert!(xml[bold.whole.clone()].ends_with("</w:r>"));
+        assert_eq!(layout.nodes[2].run, Some(1));
+        // Snapping across what no node wrote.
+        let tab = text.find('\t').unwrap();
+        assert_eq!(layout.next_written(tab), Some(tab + 1));
+        assert_eq!(layout.previous_written_end(tab + 1), Some(tab));
     }
 
     /// A zip whose headers say `word/document.xml` is 100 bytes but which inflates to 8 MB.

@@ -6,7 +6,7 @@
 
 mod decode;
 mod doc;
-mod docx;
+pub mod docx;
 pub mod masthead;
 pub mod meta;
 
@@ -42,6 +42,59 @@ pub struct Document {
     /// Canonical text: the title line first, paragraphs separated by `\n`, no `\r`.
     /// All spans in the program are byte offsets into this string.
     pub text: String,
+    /// Where each line of `text` came from in the text as read from the file.
+    pub map: SourceMap,
+}
+
+/// Where the lines of a document's canonical text came from in its raw text: the text as read
+/// from the file (a Word file's body with its masthead, a text file after its front matter),
+/// before the masthead was taken off and blank lines and trailing spaces were dropped. Kept so
+/// that a finding can be shown where a Word user finds it (第N段) and written back into the
+/// file (the annotated copy).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMap {
+    lines: Vec<LineOrigin>,
+    /// A hash of the raw text, to tell that a file read again is the file that was checked.
+    pub raw_hash: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LineOrigin {
+    /// Where the line starts in the canonical text.
+    text: usize,
+    /// Where it starts in the raw text; `None` for a title put first from front matter.
+    raw: Option<usize>,
+    /// Its paragraph in the raw text, counting lines with text from 1.
+    paragraph: usize,
+}
+
+impl SourceMap {
+    fn line(&self, at: usize) -> Option<&LineOrigin> {
+        let i = self.lines.partition_point(|l| l.text <= at);
+        self.lines.get(i.checked_sub(1)?)
+    }
+
+    /// The raw-text offset of canonical offset `at`, when its line came from the raw text.
+    /// An offset past a line's end (its line break) maps past the same line's end in the raw
+    /// text, onto the trailing spaces that were dropped or the line break.
+    pub fn raw_offset(&self, at: usize) -> Option<usize> {
+        let l = self.line(at)?;
+        l.raw.map(|r| r + (at - l.text))
+    }
+
+    /// The paragraph (第N段, counting from 1 the lines with text as the file has them, the
+    /// masthead included) that canonical offset `at` is in; `None` without a map (text built
+    /// in memory).
+    pub fn paragraph(&self, at: usize) -> Option<usize> {
+        self.line(at).map(|l| l.paragraph)
+    }
+}
+
+/// A stable hash of a raw text (FNV-1a; the same on every machine and every run).
+pub fn raw_hash(raw: &str) -> u64 {
+    raw.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Why a file could not be read. Messages are in Chinese and name the file.
@@ -380,8 +433,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
         let (meta, body) = text_meta(&text, &shown)?;
         (body, meta)
     };
-    let (raw_text, head) = without_masthead(raw_text);
-    let text = canonical_text(&raw_text, meta.title.as_deref());
+    let (text, map, head) = canonical(&raw_text, meta.title.as_deref());
     if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
         meta.fill_from(meta_from_file_name(name));
     }
@@ -396,7 +448,46 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
         path: path.to_path_buf(),
         meta,
         text,
+        map,
     })
+}
+
+/// The raw text of a draft as read from its bytes (see [`SourceMap`]) and, for a `.docx`,
+/// where each character came from in `word/document.xml`. What [`from_bytes`] reads before it
+/// takes the masthead off.
+pub fn raw_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(String, Option<docx::Layout>), SourceError> {
+    let shown = path.display().to_string();
+    let ext = supported_extension(path)?;
+    if matches!(ext.as_str(), "docx" | "doc" | "wps") {
+        if is_docx_bytes(bytes, &ext) {
+            let xml = docx::document_part(bytes).map_err(|why| SourceError::Docx {
+                path: shown.clone(),
+                why,
+            })?;
+            let (text, layout) = docx::body_layout(&xml).map_err(|why| SourceError::Docx {
+                path: shown.clone(),
+                why,
+            })?;
+            return Ok((text, Some(layout)));
+        }
+        let (text, _) = word_text(bytes, &ext, &shown)?;
+        return Ok((text, None));
+    }
+    let text = decode_text(bytes).map_err(|why| SourceError::Binary {
+        path: shown.clone(),
+        why,
+    })?;
+    let (_, body) = text_meta(&text, &shown)?;
+    Ok((body, None))
+}
+
+/// Whether a Word or WPS file's bytes are a `.docx` package (whatever its extension says).
+fn is_docx_bytes(bytes: &[u8], ext: &str) -> bool {
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    !(bytes.starts_with(OLE) || (ext != "docx" && !bytes.starts_with(b"PK")))
 }
 
 /// The text of a Word or WPS file, read by what the bytes are rather than by the extension:
@@ -407,8 +498,7 @@ fn word_text(
     ext: &str,
     shown: &str,
 ) -> Result<(String, Option<Category>), SourceError> {
-    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    if bytes.starts_with(OLE) || (ext != "docx" && !bytes.starts_with(b"PK")) {
+    if !is_docx_bytes(bytes, ext) {
         if bytes.starts_with(b"{\\rtf") {
             return Err(SourceError::Doc {
                 path: shown.to_string(),
@@ -434,13 +524,17 @@ fn word_text(
 pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, SourceError> {
     let path = path.into();
     let (mut meta, body) = text_meta(text, &path.display().to_string())?;
-    let (body, head) = without_masthead(body);
-    let text = canonical_text(&body, meta.title.as_deref());
+    let (text, map, head) = canonical(&body, meta.title.as_deref());
     meta.fill_from(head);
     if meta.title.is_none() {
         meta.title = text.lines().next().map(|l| l.trim().to_string());
     }
-    Ok(Document { path, meta, text })
+    Ok(Document {
+        path,
+        meta,
+        text,
+        map,
+    })
 }
 
 /// A text draft's front matter and suppression comments, and the body without them.
@@ -454,57 +548,136 @@ fn text_meta(text: &str, shown: &str) -> Result<(Meta, String), SourceError> {
     Ok((meta, body))
 }
 
-/// The text without its masthead (刊头), and what the masthead says as metadata of the lowest
-/// priority (the issuing office as unit, the date).
-fn without_masthead(text: String) -> (String, Meta) {
-    match masthead::split(&text) {
+/// The canonical text of a raw text, where its lines came from, and what its masthead (刊头)
+/// says as metadata of the lowest priority (the issuing office as unit, the date).
+fn canonical(raw: &str, declared_title: Option<&str>) -> (String, SourceMap, Meta) {
+    let (body, head) = match masthead::split(raw) {
         Some((m, rest)) => (
-            rest.to_string(),
+            rest,
             Meta {
                 unit: m.unit,
                 date: m.date,
                 ..Meta::default()
             },
         ),
-        None => (text, Meta::default()),
+        None => (raw, Meta::default()),
+    };
+    let skipped = raw.len() - body.len();
+    let (text, mut lines) = canonical_text(body, declared_title);
+    // Paragraph numbers count the lines with text of the whole raw text, the masthead's too.
+    let mut starts = Vec::new();
+    let mut count = 0;
+    let mut at = 0;
+    for line in raw.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            count += 1;
+        }
+        starts.push((at, count.max(1)));
+        at += line.len();
     }
+    for l in &mut lines {
+        if let Some(r) = l.raw.as_mut() {
+            *r += skipped;
+            let i = starts.partition_point(|&(s, _)| s <= *r).saturating_sub(1);
+            l.paragraph = starts.get(i).map_or(1, |&(_, p)| p);
+        }
+    }
+    let map = SourceMap {
+        lines,
+        raw_hash: raw_hash(raw),
+    };
+    (text, map, head)
 }
 
 /// Normalises line breaks, trims trailing spaces, drops blank lines at the top, and makes sure
 /// the text starts with its title line (a front-matter title the body does not repeat is put
 /// first, so the title is always part of what is checked).
-fn canonical_text(raw: &str, declared_title: Option<&str>) -> String {
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let mut lines: Vec<&str> = raw
-        .split('\n')
-        .map(|l| l.trim_end_matches(['\r', ' ', '\t', '\u{3000}']))
-        .collect();
-    while lines.first().is_some_and(|l| l.trim().is_empty()) {
-        lines.remove(0);
+///
+/// Also gives, for each line of the result, where it starts in `raw` (paragraph numbers are
+/// filled in by the caller).
+fn canonical_text(raw: &str, declared_title: Option<&str>) -> (String, Vec<LineOrigin>) {
+    let bom = if raw.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = bom;
+    for l in raw[bom..].split('\n') {
+        lines.push((at, l.trim_end_matches(['\r', ' ', '\t', '\u{3000}'])));
+        at += l.len() + 1;
     }
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
-    }
+    let first = lines.iter().position(|(_, l)| !l.trim().is_empty());
+    let last = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
+    let lines = match (first, last) {
+        (Some(f), Some(l)) => &lines[f..=l],
+        _ => &[][..],
+    };
     let mut text = String::with_capacity(raw.len() + 64);
+    let mut origins = Vec::with_capacity(lines.len() + 1);
     if let Some(title) = declared_title {
-        let first = lines.first().map(|l| l.trim()).unwrap_or("");
+        let first = lines.first().map(|(_, l)| l.trim()).unwrap_or("");
         if first != title.trim() {
+            origins.push(LineOrigin {
+                text: 0,
+                raw: None,
+                paragraph: 1,
+            });
             text.push_str(title.trim());
             text.push('\n');
         }
     }
-    for (i, l) in lines.iter().enumerate() {
+    for (i, (start, l)) in lines.iter().enumerate() {
         if i > 0 {
             text.push('\n');
         }
+        origins.push(LineOrigin {
+            text: text.len(),
+            raw: Some(*start),
+            paragraph: 1,
+        });
         text.push_str(l);
     }
-    text
+    (text, origins)
 }
 
 impl Document {
     /// The declared category, if any.
     pub fn declared_category(&self) -> Option<Category> {
         self.meta.category
+    }
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    #[test]
+    fn canonical_offsets_map_back_to_the_raw_text_and_its_paragraphs() {
+        let raw = "永嘉信息\n第45期\n中共永嘉县委办公室　　2026年11月3日\n\n\n桥头镇纽扣企业缺工  \n\n全镇缺工3000人。\t\n";
+        let (text, map, head) = canonical(raw, None);
+        assert_eq!(head.unit.as_deref(), Some("中共永嘉县委办公室"));
+        assert_eq!(text, "桥头镇纽扣企业缺工\n\n全镇缺工3000人。");
+        for (at, c) in text.char_indices().filter(|&(_, c)| c != '\n') {
+            let r = map.raw_offset(at).unwrap();
+            assert_eq!(raw[r..].chars().next(), Some(c), "at {at}");
+        }
+        // The masthead's three lines count as paragraphs 1–3.
+        assert_eq!(map.paragraph(0), Some(4));
+        assert_eq!(map.paragraph(text.find("全镇").unwrap()), Some(5));
+        assert_eq!(map.raw_hash, raw_hash(raw));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let raw = "\u{feff}标题\n正文。";
+        let (text, map, _) = canonical(raw, None);
+        assert_eq!(text, "标题\n正文。");
+        assert_eq!(map.raw_offset(0), Some(3));
+        assert_eq!(map.paragraph(text.find("正文").unwrap()), Some(2));
+    }
+
+    #[test]
+    fn a_title_from_front_matter_has_no_raw_origin() {
+        let (text, map, _) = canonical("正文第一段。\n", Some("标题"));
+        assert_eq!(text, "标题\n正文第一段。");
+        assert_eq!(map.raw_offset(0), None);
+        assert_eq!(map.raw_offset(text.find("正文").unwrap()), Some(0));
     }
 }
