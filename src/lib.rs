@@ -22,6 +22,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod annotate;
 pub mod audit;
 pub mod category;
 pub mod checks;

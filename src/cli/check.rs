@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use super::CheckArgs;
 use crate::config::Config;
 use crate::report::{self, Options, Outcome};
-use crate::{source, Severity};
+use crate::{annotate, isolate, source, Severity};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
 /// not be read).
@@ -49,10 +49,60 @@ pub fn run(args: CheckArgs) -> i32 {
         );
         return 2;
     }
-    let outcomes: Vec<Outcome> = files
+    let annotate_dir = args.annotate_dir.as_deref();
+    let annotate = args.annotate || annotate_dir.is_some();
+    let today = annotate::today();
+    // Names of the copies, chosen in order so that two drafts never share one.
+    // A .docx keeps the plain name beside a .doc of the same name.
+    let mut taken = std::collections::HashSet::new();
+    let mut outs: Vec<Option<std::path::PathBuf>> = vec![None; files.len()];
+    for docx_first in [true, false] {
+        for (f, out) in files.iter().zip(outs.iter_mut()) {
+            if let (Ok(p), true) = (f, annotate) {
+                let is_docx = p
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+                if is_docx == docx_first {
+                    let o = annotate::output_path_avoiding(p, annotate_dir, &taken);
+                    taken.insert(o.clone());
+                    *out = Some(o);
+                }
+            }
+        }
+    }
+    let files: Vec<_> = files.into_iter().zip(outs).collect();
+    let (outcomes, copies): (Vec<Outcome>, Vec<Option<Copy>>) = files
         .into_par_iter()
-        .map(|f| f.and_then(|p| engine.check_path(&p)))
-        .collect();
+        .map(|(f, out)| {
+            let Some(out) = out else {
+                return (f.and_then(|p| engine.check_path(&p)), None);
+            };
+            let path = match f {
+                Ok(p) => p,
+                Err(e) => return (Err(e), None),
+            };
+            let bytes = match source::read_bytes(&path) {
+                Ok(b) => b,
+                Err(e) => return (Err(e), None),
+            };
+            let shown = path.display().to_string();
+            let outcome = isolate::isolate(&shown, || {
+                source::from_bytes(&path, &bytes).map(|d| engine.check(d))
+            });
+            let copy = outcome.as_ref().ok().map(|r| {
+                let written =
+                    isolate::isolate(&shown, || Ok(annotate::annotate(&path, &bytes, r, &today)))
+                        .map_err(annotate::AnnotateError::from)
+                        .and_then(|a| a)
+                        .and_then(|a| annotate::write_copy(&out, &a.bytes).map(|_| a));
+                Copy {
+                    out,
+                    written: written.map(|a| (a.comments, a.rebuilt)),
+                }
+            });
+            (outcome, copy)
+        })
+        .unzip();
     let color = match args.color.as_str() {
         "always" => true,
         "never" => false,
@@ -84,7 +134,37 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
+    let mut failed = false;
+    for c in copies.iter().flatten() {
+        match &c.written {
+            Ok((n, rebuilt)) => {
+                let note = if *rebuilt {
+                    "；原稿不是 .docx，批注稿按段落重排了文字，原有格式没有沿用"
+                } else {
+                    ""
+                };
+                eprintln!(
+                    "xinjian：已写出批注稿 {}（{n} 条批注{note}）",
+                    c.out.display()
+                );
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("xinjian：{e}");
+            }
+        }
+    }
+    if failed {
+        return 2;
+    }
     exit_code(&outcomes, &engine.config)
+}
+
+/// The annotated copy of one draft: where it goes, and its comments and whether the draft's
+/// formatting was lost (not a `.docx`), or why it could not be written.
+struct Copy {
+    out: std::path::PathBuf,
+    written: Result<(usize, bool), annotate::AnnotateError>,
 }
 
 fn exit_code(outcomes: &[Outcome], config: &Config) -> i32 {

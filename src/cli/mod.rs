@@ -171,6 +171,12 @@ pub struct CheckArgs {
     /// 颜色：auto（终端上着色）、always、never
     #[arg(long, default_value = "auto")]
     pub color: String,
+    /// 把检查意见作为批注写进 Word 副本“稿件名（信鉴批注）.docx”，放在原稿旁边（原稿不改动）
+    #[arg(long)]
+    pub annotate: bool,
+    /// 批注稿放到这个文件夹（默认放在各原稿旁边；给出时自动打开 --annotate）
+    #[arg(long, value_name = "文件夹")]
+    pub annotate_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

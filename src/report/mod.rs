@@ -4,6 +4,8 @@
 pub mod json;
 pub mod terminal;
 
+pub use terminal::score_line;
+
 use std::io::{self, Write};
 
 use crate::{DocReport, SourceError};

@@ -146,7 +146,7 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
 }
 
 /// 质量分 72/100（X003 −15，X008 ×4 −8）；若被采用可得 50 分（省委办公厅）；要素齐全：否（缺乡镇层面）
-fn score_line(r: &DocReport) -> String {
+pub fn score_line(r: &DocReport) -> String {
     let q = &r.quality;
     let mut line = format!("质量分 {}/100", q.quality);
     if !q.deductions.is_empty() {

@@ -431,7 +431,10 @@ mod tests {
         assert_eq!(layout.locate(text.find(" 二").unwrap()), None);
         // Runs know their properties.
         let bold = &layout.runs[1];
-        assert_eq!(&xml[bold.properties.clone().unwrap()], "<w:rPr><w:b/></w:rPr>");
+        assert_eq!(
+            &xml[bold.properties.clone().unwrap()],
+            "<w:rPr><w:b/></w:rPr>"
+        );
         assert!(xml[bold.whole.clone()].starts_with("<w:r w:rsidR=\"1\">"));
         assert!(xml[bold.whole.clone()].ends_with("</w:r>"));
         assert_eq!(layout.nodes[2].run, Some(1));

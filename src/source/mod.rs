@@ -179,6 +179,8 @@ pub struct Collected {
     pub skipped: Vec<PathBuf>,
     /// Folders passed over because xinjian wrote them (an audit report, an index), sorted.
     pub own_output: Vec<PathBuf>,
+    /// Annotated copies (`草稿（信鉴批注）.docx`) found in folders: xinjian's output, not drafts.
+    pub annotated: Vec<PathBuf>,
 }
 
 impl Collected {
@@ -207,6 +209,12 @@ impl Collected {
             lines.push(format!(
                 "xinjian：提示：{} 是信鉴自己生成的报告或索引文件夹，其中的文件不当作稿件读取",
                 list(&self.own_output)
+            ));
+        }
+        if !self.annotated.is_empty() {
+            lines.push(format!(
+                "xinjian：提示：{} 是信鉴生成的批注稿，不当作稿件检查（要检查改好的批注稿，请直接给出文件名）",
+                list(&self.annotated)
             ));
         }
         (!lines.is_empty()).then(|| lines.join("\n"))
@@ -289,6 +297,7 @@ pub fn collect(args: &[PathBuf]) -> Collected {
     }
     out.skipped.sort();
     out.own_output.sort();
+    out.annotated.sort();
     out
 }
 
@@ -329,7 +338,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, out: &mut Collected) {
         if !is_file {
             continue;
         }
-        if is_supported(&path) {
+        if is_supported(&path) && name.contains("（信鉴批注") {
+            out.annotated.push(path);
+        } else if is_supported(&path) {
             found.push(path);
         } else if has_extension(&path, UNREAD_DOCUMENT_EXTENSIONS) {
             out.skipped.push(path);
@@ -360,6 +371,14 @@ pub fn load_isolated(path: &Path) -> Result<Document, SourceError> {
 
 /// Reads one file into a [`Document`]. Never writes anything.
 pub fn load(path: &Path) -> Result<Document, SourceError> {
+    let bytes = read_bytes(path)?;
+    from_bytes(path, &bytes)
+}
+
+/// The bytes of a draft file, refused when it is not a supported draft, not a regular file or
+/// larger than [`MAX_FILE_BYTES`] (checked on what is read, not only on what the file system
+/// says). Never writes anything.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SourceError> {
     let shown = path.display().to_string();
     supported_extension(path)?;
     let io = |source| SourceError::Io {
@@ -392,7 +411,7 @@ pub fn load(path: &Path) -> Result<Document, SourceError> {
             size: bytes.len() as u64,
         });
     }
-    from_bytes(path, &bytes)
+    Ok(bytes)
 }
 
 /// Reads a draft from its bytes; `path` gives its name (the extension decides the format,
