@@ -34,6 +34,7 @@ fn report() -> &'static Path {
             .arg(month().join("xinjian.toml"))
             .arg("--out")
             .arg(&out)
+            .arg("--annotate")
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&o.stdout);
@@ -55,6 +56,42 @@ fn json() -> Value {
 
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap()
+}
+
+/// `audit --annotate`: every item that could be read has its annotated copy in 批注稿, and
+/// report.json, report.html and report.xlsx point to it.
+#[test]
+fn annotated_copies_are_in_the_report_folder_and_linked() {
+    let out = report();
+    let j = json();
+    let items = j["items"].as_array().unwrap();
+    assert_eq!(items.len(), 14);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(out.join("report.xlsx")).unwrap()).unwrap();
+    let mut rels = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/_rels/sheet1.xml.rels").unwrap(),
+        &mut rels,
+    )
+    .unwrap();
+    for it in items {
+        let copy = it["annotated"].as_str().unwrap();
+        assert!(
+            copy.starts_with("批注稿/") && copy.ends_with("（信鉴批注）.docx"),
+            "{copy}"
+        );
+        let bytes = std::fs::read(out.join(copy)).unwrap();
+        assert!(xinjian::annotate::package::is_annotated(&bytes), "{copy}");
+        assert!(
+            html.contains(&format!("<a href=\"{copy}\">打开批注稿")),
+            "{copy}"
+        );
+        assert!(rels.contains(&format!("Target=\"{copy}\"")), "{copy}");
+    }
+    // The unreadable draft has no copy.
+    let copies = std::fs::read_dir(out.join("批注稿")).unwrap().count();
+    assert_eq!(copies, 14);
 }
 
 #[test]

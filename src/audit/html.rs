@@ -102,6 +102,23 @@ fn card(h: &mut String, value: &str, key: &str, class: &str) {
     );
 }
 
+/// A relative path as a link target: each segment percent-encoded where a URL needs it
+/// (spaces, %, #, ?), Chinese left as it is (browsers read UTF-8 links).
+fn url_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '\\' => out.push('/'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn headline(h: &mut String, a: &Audit) {
     let t = &a.totals;
     let m = &a.type_mix;
@@ -604,6 +621,13 @@ fn items(h: &mut String, a: &Audit) {
             it.quality,
             escape(&it.path),
         );
+        if let Some(copy) = &it.annotated {
+            let _ = write!(
+                h,
+                "<div class=\"meta\"><a href=\"{}\">打开批注稿（Word）</a>：意见已作为批注写在原文旁边</div>",
+                escape(&url_path(copy))
+            );
+        }
         if !it.outside_region.is_empty() {
             let _ = write!(
                 h,
@@ -662,9 +686,10 @@ fn items(h: &mut String, a: &Audit) {
                 let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
                 let _ = write!(
                     h,
-                    "<li><span class=\"sev-{}\">{}</span> 第 {} 行第 {} 列 {}<span class=\"meta\"> [{} {}]</span>{}</li>",
+                    "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> {}<span class=\"meta\"> [{} {}]</span>{}</li>",
                     f.severity,
                     sev.label(),
+                    escape(&f.location),
                     f.line,
                     f.column,
                     escape(&f.message),

@@ -309,6 +309,9 @@ pub struct Item {
     pub duplicate_of: Vec<DuplicateRef>,
     /// Places outside the configured region (`--region` or `region` in xinjian.toml).
     pub outside_region: Vec<String>,
+    /// The annotated Word copy (`audit --annotate`), relative to the report folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotated: Option<String>,
     /// Characters of text.
     pub chars: usize,
     /// The text, for the HTML highlighting (not written to report.json).
@@ -331,6 +334,8 @@ pub struct Finding {
     /// 1-based line and column (characters).
     pub line: usize,
     pub column: usize,
+    /// Where a Word user finds it: `第3段“高度重视”` (see [`crate::report::word_location`]).
+    pub location: String,
     /// The text the finding points at (at most 40 characters).
     pub excerpt: String,
     pub suggestion: Option<String>,
@@ -836,6 +841,7 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
                 message: d.message.clone(),
                 line,
                 column,
+                location: crate::report::word_location(&r.doc, d.start, d.end),
                 excerpt: char_prefix(text.get(d.start..d.end).unwrap_or(""), 40),
                 suggestion: d.suggestion.clone(),
             }
@@ -870,6 +876,7 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         penalties: r.doc.meta.penalties.clone(),
         duplicate_of: archive,
         outside_region: crate::outside_region(r),
+        annotated: None,
         chars: text.chars().count(),
         spans: r
             .diagnostics

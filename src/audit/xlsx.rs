@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Url, Workbook, Worksheet, XlsxError};
 
 use super::Audit;
 use crate::Category;
@@ -12,7 +12,7 @@ use crate::Category;
 pub const SHEETS: [&str; 4] = ["稿件清单", "单位汇总", "每周统计", "类型结构"];
 
 /// Items sheet columns.
-pub const ITEM_COLUMNS: [&str; 17] = [
+pub const ITEM_COLUMNS: [&str; 18] = [
     "序号",
     "单位",
     "日期",
@@ -30,6 +30,7 @@ pub const ITEM_COLUMNS: [&str; 17] = [
     "采用情况",
     "实得分",
     "文件",
+    "批注稿",
 ];
 
 /// Excel refuses cells over 32,767 characters: a cell never gets that far.
@@ -62,9 +63,11 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEETS[0])?;
     header(ws, &ITEM_COLUMNS, &bold)?;
-    for (c, w) in [6, 16, 12, 12, 40, 10, 8, 6, 6, 50, 8, 16, 40, 12, 24, 8, 40]
-        .iter()
-        .enumerate()
+    for (c, w) in [
+        6, 16, 12, 12, 40, 10, 8, 6, 6, 50, 8, 16, 40, 12, 24, 8, 40, 12,
+    ]
+    .iter()
+    .enumerate()
     {
         ws.set_column_width(c as u16, *w as f64)?;
     }
@@ -124,6 +127,9 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
             None => ws.write_string(row, 15, "")?,
         };
         ws.write_string(row, 16, &it.path)?;
+        if let Some(copy) = &it.annotated {
+            ws.write_url_with_text(row, 17, Url::new(format!("file:///{copy}")), "打开批注稿")?;
+        }
         row += 1;
     }
     for e in &a.errors {

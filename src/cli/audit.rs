@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::AuditArgs;
 use crate::audit::{self, Audit, DateRange, DuplicateRef, Item};
-use crate::{source, SourceError};
+use crate::{annotate, source, SourceError};
 
 /// Writes `bytes` to `dir/name` through a temporary file, so a report is never half written.
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
@@ -161,11 +161,50 @@ fn run_with(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // With --annotate, each item's annotated copy goes into the report folder's 批注稿, under
+    // a name chosen here so that two drafts never share one.
+    let copies_dir = args.out.join(COPIES);
+    let mut taken = std::collections::HashSet::new();
+    let docs: Vec<_> = docs
+        .into_iter()
+        .map(|d| {
+            let copy = match (&d, args.annotate) {
+                (Ok(doc), true) => {
+                    let p = annotate::output_path_avoiding(&doc.path, Some(&copies_dir), &taken);
+                    taken.insert(p.clone());
+                    Some(p)
+                }
+                _ => None,
+            };
+            (d, copy)
+        })
+        .collect();
+    if args.annotate {
+        if let Err(e) = std::fs::create_dir_all(&copies_dir) {
+            eprintln!(
+                "xinjian：{}：无法创建批注稿文件夹（{e}）",
+                copies_dir.display()
+            );
+            return 2;
+        }
+    }
+    let today = annotate::today();
+    let copy_failures = std::sync::atomic::AtomicUsize::new(0);
     // Each checked document is reduced to what the audit keeps as soon as it is checked.
     let entries: Vec<Result<Item, SourceError>> = docs
         .into_par_iter()
-        .map(|d| {
+        .map(|(d, copy)| {
             let r = d.and_then(|d| engine.check_isolated(d)).map(|r| {
+                let annotated = copy.and_then(|out| match write_copy(&r, &out, &today) {
+                    Ok(()) => out
+                        .file_name()
+                        .map(|n| format!("{COPIES}/{}", n.to_string_lossy())),
+                    Err(e) => {
+                        copy_failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        eprintln!("xinjian：{e}");
+                        None
+                    }
+                });
                 let archived = r
                     .history
                     .iter()
@@ -180,7 +219,9 @@ fn run_with(
                         why: h.duplicate.clone(),
                     })
                     .collect();
-                Item::from_report(r, archived)
+                let mut item = Item::from_report(r, archived);
+                item.annotated = annotated;
+                item
             });
             bar.inc(1);
             r
@@ -321,9 +362,40 @@ fn run_with(
         );
         return 2;
     }
-    if unreadable > 0 {
+    if args.annotate {
+        let written = report
+            .items
+            .iter()
+            .filter(|i| i.annotated.is_some())
+            .count();
+        println!(
+            "批注稿 {written} 篇已写入 {}（在 report.html 和 report.xlsx 中点击可打开）。",
+            copies_dir.display()
+        );
+    }
+    if unreadable > 0 || copy_failures.into_inner() > 0 {
         2
     } else {
         0
     }
+}
+
+/// The report folder's subfolder for annotated copies.
+const COPIES: &str = "批注稿";
+
+/// Reads the checked draft again and writes its annotated copy to `out`.
+fn write_copy(
+    r: &crate::DocReport,
+    out: &Path,
+    today: &str,
+) -> Result<(), annotate::AnnotateError> {
+    let path = &r.doc.path;
+    crate::isolate::isolate(&path.display().to_string(), || {
+        Ok(source::read_bytes(path)
+            .map_err(annotate::AnnotateError::from)
+            .and_then(|bytes| annotate::annotate(path, &bytes, r, today))
+            .and_then(|a| annotate::write_copy(out, &a.bytes)))
+    })
+    .map_err(annotate::AnnotateError::from)
+    .and_then(|x| x)
 }

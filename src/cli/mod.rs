@@ -196,6 +196,9 @@ pub struct AuditArgs {
     /// 报送台账（.xlsx 或 .csv）：表头有“文件”或“标题”列，还可以有单位、日期、类别、采用、批示、扣分；台账中的值优先
     #[arg(long)]
     pub ledger: Option<PathBuf>,
+    /// 为每篇稿件写出批注稿（检查意见作为 Word 批注），放在报告文件夹的“批注稿”子文件夹，报告中有链接
+    #[arg(long)]
+    pub annotate: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

@@ -43,6 +43,34 @@ impl Format {
     }
 }
 
+/// Where a Word user finds a span: `第3段“高度重视”` — the paragraph as the file has it
+/// (the masthead counted) and the span's first characters (at most 12, on one line).
+pub fn word_location(doc: &crate::Document, start: usize, end: usize) -> String {
+    let text = doc.text.as_str();
+    let paragraph = doc.map.paragraph(start).unwrap_or_else(|| {
+        text.get(..start)
+            .map_or(0, |t| {
+                t.split('\n').filter(|l| !l.trim().is_empty()).count()
+            })
+            .max(1)
+    });
+    let span = text.get(start..end.max(start)).unwrap_or("");
+    let span = span
+        .split('\n')
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let mut quote: String = span.chars().take(12).collect();
+    if span.chars().nth(12).is_some() || span.len() < text.get(start..end).map_or(0, str::len) {
+        quote.push('…');
+    }
+    if quote.is_empty() {
+        format!("第{paragraph}段")
+    } else {
+        format!("第{paragraph}段“{quote}”")
+    }
+}
+
 /// Byte offsets → character offsets and 1-based line/column, for one text.
 pub struct Positions<'t> {
     text: &'t str,

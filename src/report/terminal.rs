@@ -103,14 +103,15 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         let (line, col) = pos.line_col(d.start);
         writeln!(
             out,
-            "{}:{}:{}: {} {} {} {}",
+            "{}:{}:{}: {} {} {} {}（{}）",
             path,
             line,
             col,
             paint.sev(d.severity),
             d.code,
             d.name,
-            d.message
+            d.message,
+            super::word_location(&r.doc, d.start, d.end)
         )?;
         let (ls, le) = pos.line_span(d.start);
         let span_end = d.end.min(le).max(d.start);
