@@ -593,6 +593,7 @@ fn band_key_runs_are_folded_when_they_pile_up() {
             meta: Default::default(),
             text: format!("标题第{i}篇\n{body}第{i}次报送。"),
             map: Default::default(),
+            word: None,
         };
         let tokens = res.segment(&doc.text);
         archive

@@ -36,11 +36,7 @@ pub fn notes(r: &DocReport) -> Vec<Note> {
     }];
     for d in &r.diagnostics {
         let mut paragraphs = vec![format!("【{}】{}", d.severity.label(), d.message)];
-        if let Some(reason) = RULES
-            .iter()
-            .find(|rule| rule.code == d.code)
-            .and_then(|rule| reason(rule.doc))
-        {
+        if let Some(reason) = REASONS.get(d.code) {
             paragraphs.push(format!("依据：{reason}"));
         }
         if let Some(s) = &d.suggestion {
@@ -55,6 +51,15 @@ pub fn notes(r: &DocReport) -> Vec<Note> {
     }
     out
 }
+
+/// Each rule's reason (see [`reason`]), by code.
+static REASONS: once_cell::sync::Lazy<std::collections::HashMap<&'static str, String>> =
+    once_cell::sync::Lazy::new(|| {
+        RULES
+            .iter()
+            .filter_map(|r| reason(r.doc).map(|why| (r.code, why)))
+            .collect()
+    });
 
 /// The first sentence of a rule's 为什么 paragraph: the requirement it rests on.
 fn reason(doc: &str) -> Option<String> {
@@ -136,13 +141,30 @@ pub fn annotate(
     date: &str,
 ) -> Result<Annotated, AnnotateError> {
     let shown = path.display().to_string();
-    let (raw, layout) = source::raw_from_bytes(path, bytes)?;
-    if source::raw_hash(&raw) != r.doc.map.raw_hash {
-        return Err(AnnotateError::Changed { path: shown });
-    }
-    let notes = notes(r);
-    let anchors: Vec<package::Anchor> = notes
-        .iter()
+    let changed = || AnnotateError::Changed {
+        path: shown.clone(),
+    };
+    let write_error = |why: String| AnnotateError::Write {
+        path: shown.clone(),
+        why,
+    };
+    // A .docx is read once, by the annotator itself; anything else is made into one from its
+    // raw text.
+    let docx = source::is_docx(path, bytes);
+    let raw = if docx {
+        None
+    } else {
+        let (raw, _) = source::raw_from_bytes(path, bytes)?;
+        if source::raw_hash(&raw) != r.doc.map.raw_hash {
+            return Err(changed());
+        }
+        Some(raw)
+    };
+    let first_line = raw
+        .as_deref()
+        .map_or(0, |t| t.find('\n').unwrap_or(t.len()));
+    let anchors: Vec<package::Anchor> = notes(r)
+        .into_iter()
         .map(|n| {
             let raw_start = r.doc.map.raw_offset(n.start);
             let raw_end = r.doc.map.raw_offset(n.end.max(n.start));
@@ -150,24 +172,29 @@ pub fn annotate(
             // line of the text.
             let (start, end) = match (raw_start, raw_end) {
                 (Some(s), Some(e)) => (s, e),
-                _ => (0, raw.find('\n').unwrap_or(raw.len())),
+                _ => (0, first_line),
             };
             package::Anchor {
                 start,
                 end,
-                paragraphs: n.paragraphs.clone(),
+                paragraphs: n.paragraphs,
             }
         })
         .collect();
-    let write_error = |why: String| AnnotateError::Write {
-        path: shown.clone(),
-        why,
+    let out = match raw {
+        None => {
+            let (out, text) = package::annotate_with(bytes, r.doc.word.as_deref(), &anchors, date)
+                .map_err(write_error)?;
+            if text.is_some_and(|t| source::raw_hash(&t) != r.doc.map.raw_hash) {
+                return Err(changed());
+            }
+            out
+        }
+        Some(raw) => {
+            package::annotate(&package::from_text(&raw), &anchors, date).map_err(write_error)?
+        }
     };
-    let (package, rebuilt) = match layout {
-        Some(_) => (bytes.to_vec(), false),
-        None => (package::from_text(&raw), true),
-    };
-    let out = package::annotate(&package, &anchors, date).map_err(write_error)?;
+    let rebuilt = !docx;
     Ok(Annotated {
         bytes: out,
         rebuilt,

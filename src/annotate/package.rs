@@ -50,6 +50,29 @@ pub fn body_text(bytes: &[u8]) -> Result<String, String> {
 /// Writes `anchors` as comments by [`AUTHOR`] dated `date` (`2026-12-07`), replacing the
 /// comments xinjian wrote before. Returns the new package.
 pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>, String> {
+    annotate_read(bytes, anchors, date).map(|(out, _)| out)
+}
+
+/// [`annotate`], also giving the body text the anchors were placed in (to tell that it is
+/// the text that was checked).
+pub fn annotate_read(
+    bytes: &[u8],
+    anchors: &[Anchor],
+    date: &str,
+) -> Result<(Vec<u8>, String), String> {
+    annotate_with(bytes, None, anchors, date).map(|(out, text)| (out, text.unwrap_or_default()))
+}
+
+/// [`annotate_read`], given the main part as already read (the same package's
+/// `word/document.xml` and its layout, as [`docx::read`] gives them), so that it is not
+/// inflated and parsed again. The body text is given back only when the part was read here
+/// (the given part is known to be this package's: same CRC-32 and size).
+pub fn annotate_with(
+    bytes: &[u8],
+    main_part: Option<&docx::Word>,
+    anchors: &[Anchor],
+    date: &str,
+) -> Result<(Vec<u8>, Option<String>), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| "文件不是 zip 格式，可能已损坏或被截断".to_string())?;
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| -> Result<_, String> {
@@ -58,7 +81,17 @@ pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>,
             Err(_) => Ok(None),
         }
     };
-    let main = read(&mut zip, MAIN)?.ok_or("缺少正文部分 word/document.xml")?;
+    // The main part as already read, when it is this package's (same CRC-32).
+    let given = main_part.filter(|w| {
+        zip.by_name(MAIN)
+            .is_ok_and(|p| p.crc32() == w.crc32 && p.size() == w.xml.len() as u64)
+    });
+    let main = match given {
+        Some(w) => std::borrow::Cow::Borrowed(w.xml.as_str()),
+        None => {
+            std::borrow::Cow::Owned(read(&mut zip, MAIN)?.ok_or("缺少正文部分 word/document.xml")?)
+        }
+    };
     let types = read(&mut zip, TYPES)?.ok_or("缺少 [Content_Types].xml")?;
     let rels = read(&mut zip, RELS)?;
     // The comments part, where the relationships name one.
@@ -73,12 +106,28 @@ pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>,
         Some(xml) => strip_comments(xml)?,
         None => (String::new(), HashSet::new()),
     };
-    let main = strip_markers(&main, &ours)?;
-    let (text, layout) = docx::body_layout(&main)?;
+    // Without earlier comments of xinjian's to take out, the given layout holds.
+    let (main, text, layout) = match given {
+        Some(w) if ours.is_empty() => (
+            main,
+            std::borrow::Cow::Borrowed(w.text.as_str()),
+            std::borrow::Cow::Borrowed(&w.layout),
+        ),
+        _ => {
+            let main = strip_markers(&main, &ours)?;
+            let (text, layout) = docx::body_layout(&main)?;
+            (
+                std::borrow::Cow::Owned(main),
+                std::borrow::Cow::Owned(text),
+                std::borrow::Cow::Owned(layout),
+            )
+        }
+    };
     let first_id = max_id(&main).max(max_id(&kept_comments)) + 1;
 
     let ids: Vec<i64> = (0..anchors.len() as i64).map(|i| first_id + i).collect();
     let main = insert_markers(&main, &text, &layout, anchors, &ids)?;
+    drop(layout);
     let new_comments: String = anchors
         .iter()
         .zip(&ids)
@@ -112,9 +161,19 @@ pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>,
         rewritten.insert(RELS.to_string(), r.into_bytes());
     }
 
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 16 * 1024)));
-    let deflate = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(
+        bytes.len() + rewritten.values().map(Vec::len).sum::<usize>(),
+    )));
+    // The rewritten parts are stored, not compressed, unless large: starting a deflate
+    // stream costs more than checking the draft (measured in benches/annotate.rs), and a
+    // draft's XML is a few tens of kilobytes.
+    let options = |len: usize| {
+        zip::write::SimpleFileOptions::default().compression_method(if len > 1024 * 1024 {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        })
+    };
     for i in 0..zip.len() {
         let part = zip
             .by_index_raw(i)
@@ -122,7 +181,7 @@ pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>,
         let name = part.name().to_string();
         if let Some(content) = rewritten.remove(&name) {
             drop(part);
-            out.start_file(name.as_str(), deflate)
+            out.start_file(name.as_str(), options(content.len()))
                 .and_then(|_| out.write_all(&content).map_err(Into::into))
                 .map_err(|e| format!("写出 {name} 失败（{e}）"))?;
         } else {
@@ -132,12 +191,16 @@ pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>,
     }
     // Parts that did not exist before (the comments part, the relationships).
     for (name, content) in rewritten {
-        out.start_file(name.as_str(), deflate)
+        out.start_file(name.as_str(), options(content.len()))
             .and_then(|_| out.write_all(&content).map_err(Into::into))
             .map_err(|e| format!("写出 {name} 失败（{e}）"))?;
     }
     let out = out.finish().map_err(|e| format!("写出批注稿失败（{e}）"))?;
-    Ok(out.into_inner())
+    let text = match text {
+        std::borrow::Cow::Owned(t) => Some(t),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    Ok((out.into_inner(), text))
 }
 
 /// The comments part named in `document.xml.rels`, as a path in the package.
@@ -318,23 +381,42 @@ fn max_id(xml: &str) -> i64 {
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow.
-            '\u{0}'..='\u{8}'
-            | '\u{b}'
-            | '\u{c}'
-            | '\u{e}'..='\u{1f}'
-            | '\u{fffe}'
-            | '\u{ffff}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// Appends `s` escaped for XML text or an attribute value; characters XML 1.0 does not allow
+/// become spaces. Plain stretches are copied whole.
+fn escape_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (replacement, len): (&str, usize) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            c if c < 0x20 => (" ", 1),
+            // U+FFFE and U+FFFF.
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                (" ", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(replacement);
+        i += len;
+        from = i;
+    }
+    out.push_str(&s[from..]);
 }
 
 fn comment_xml(id: i64, date: &str, paragraphs: &[String]) -> String {
@@ -343,7 +425,7 @@ fn comment_xml(id: i64, date: &str, paragraphs: &[String]) -> String {
     );
     for p in paragraphs {
         out.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
-        out.push_str(&escape(p));
+        escape_into(&mut out, p);
         out.push_str("</w:t></w:r></w:p>");
     }
     out.push_str("</w:comment>");
@@ -560,14 +642,26 @@ fn insert_markers(
             Split::Between => {}
         }
         for (kind, id) in marks {
+            let id = id.to_string();
+            let start = |s: &mut String| {
+                s.push_str("<w:commentRangeStart w:id=\"");
+                s.push_str(&id);
+                s.push_str("\"/>");
+            };
+            let end = |s: &mut String| {
+                s.push_str("<w:commentRangeEnd w:id=\"");
+                s.push_str(&id);
+                s.push_str("\"/><w:r><w:commentReference w:id=\"");
+                s.push_str(&id);
+                s.push_str("\"/></w:r>");
+            };
             match kind {
-                0 => s.push_str(&format!(
-                    "<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
-                )),
-                1 => s.push_str(&format!("<w:commentRangeStart w:id=\"{id}\"/>")),
-                _ => s.push_str(&format!(
-                    "<w:commentRangeStart w:id=\"{id}\"/><w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>"
-                )),
+                0 => end(&mut s),
+                1 => start(&mut s),
+                _ => {
+                    start(&mut s);
+                    end(&mut s);
+                }
             }
         }
         match split {

@@ -14,7 +14,7 @@ use std::io::{Cursor, Read};
 /// Extracts the body text. The error is a short Chinese explanation.
 #[cfg(test)]
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
-    extract_with_properties(bytes).map(|(text, _)| text)
+    read(bytes).map(|(text, _, _)| text)
 }
 
 /// The main part, `word/document.xml`, read within [`MAX_PART_BYTES`].
@@ -35,16 +35,39 @@ pub struct Properties {
     pub category: Option<crate::Category>,
 }
 
-/// The body text and the document properties.
-pub fn extract_with_properties(bytes: &[u8]) -> Result<(String, Properties), String> {
+/// A `.docx`'s main part as read, kept with the document so that its annotated copy needs
+/// neither to inflate nor to parse it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    /// `word/document.xml`.
+    pub xml: String,
+    /// The body text read from it (the raw text, see [`crate::source::SourceMap`]).
+    pub text: String,
+    /// Where each character of the body text came from in `xml`.
+    pub layout: Layout,
+    /// The CRC-32 the package gives for `word/document.xml`, to tell the same part later.
+    pub crc32: u32,
+}
+
+/// The body text, the document properties and the main part with its layout.
+pub fn read(bytes: &[u8]) -> Result<(String, Properties, Word), String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string()
     })?;
-    let text = {
+    let (text, word) = {
         let part = archive
             .by_name("word/document.xml")
             .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
-        body_text(&read_part(part, MAX_PART_BYTES)?)?
+        let crc32 = part.crc32();
+        let xml = read_part(part, MAX_PART_BYTES)?;
+        let (text, layout) = body_layout(&xml)?;
+        let word = Word {
+            xml,
+            text: text.clone(),
+            layout,
+            crc32,
+        };
+        (text, word)
     };
     // Properties are a convenience: a missing or damaged part leaves them empty.
     let properties = archive
@@ -53,7 +76,7 @@ pub fn extract_with_properties(bytes: &[u8]) -> Result<(String, Properties), Str
         .and_then(|p| read_part(p, 1024 * 1024).ok())
         .map(|xml| properties(&xml))
         .unwrap_or_default();
-    Ok((text, properties))
+    Ok((text, properties, word))
 }
 
 /// Reads `cp:category` and `cp:keywords` out of `docProps/core.xml`. The category field is
@@ -229,6 +252,7 @@ impl Piece {
     }
 }
 
+#[cfg(test)]
 fn body_text(xml: &str) -> Result<String, String> {
     body_layout(xml).map(|(text, _)| text)
 }

@@ -44,6 +44,8 @@ pub struct Document {
     pub text: String,
     /// Where each line of `text` came from in the text as read from the file.
     pub map: SourceMap,
+    /// A `.docx` draft's main part as read, with where each character came from in it.
+    pub word: Option<std::sync::Arc<docx::Word>>,
 }
 
 /// Where the lines of a document's canonical text came from in its raw text: the text as read
@@ -435,8 +437,10 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
     if bytes.is_empty() {
         return Err(SourceError::Empty { path: shown });
     }
+    let mut word = None;
     let (raw_text, mut meta) = if matches!(ext.as_str(), "docx" | "doc" | "wps") {
-        let (text, category) = word_text(bytes, &ext, &shown)?;
+        let (text, category, w) = word_text(bytes, &ext, &shown)?;
+        word = w.map(std::sync::Arc::new);
         (
             text,
             Meta {
@@ -468,6 +472,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Document, SourceError> {
         meta,
         text,
         map,
+        word,
     })
 }
 
@@ -492,7 +497,7 @@ pub fn raw_from_bytes(
             })?;
             return Ok((text, Some(layout)));
         }
-        let (text, _) = word_text(bytes, &ext, &shown)?;
+        let (text, _, _) = word_text(bytes, &ext, &shown)?;
         return Ok((text, None));
     }
     let text = decode_text(bytes).map_err(|why| SourceError::Binary {
@@ -501,6 +506,14 @@ pub fn raw_from_bytes(
     })?;
     let (_, body) = text_meta(&text, &shown)?;
     Ok((body, None))
+}
+
+/// Whether a draft is read as a `.docx` package: a Word or WPS file whose bytes are one
+/// (whatever its extension says).
+pub fn is_docx(path: &Path, bytes: &[u8]) -> bool {
+    supported_extension(path).is_ok_and(|ext| {
+        matches!(ext.as_str(), "docx" | "doc" | "wps") && is_docx_bytes(bytes, &ext)
+    })
 }
 
 /// Whether a Word or WPS file's bytes are a `.docx` package (whatever its extension says).
@@ -516,7 +529,7 @@ fn word_text(
     bytes: &[u8],
     ext: &str,
     shown: &str,
-) -> Result<(String, Option<Category>), SourceError> {
+) -> Result<(String, Option<Category>, Option<docx::Word>), SourceError> {
     if !is_docx_bytes(bytes, ext) {
         if bytes.starts_with(b"{\\rtf") {
             return Err(SourceError::Doc {
@@ -525,14 +538,14 @@ fn word_text(
             });
         }
         return doc::extract(bytes)
-            .map(|t| (t, None))
+            .map(|t| (t, None, None))
             .map_err(|why| SourceError::Doc {
                 path: shown.to_string(),
                 why,
             });
     }
-    docx::extract_with_properties(bytes)
-        .map(|(t, p)| (t, p.category))
+    docx::read(bytes)
+        .map(|(t, p, w)| (t, p.category, Some(w)))
         .map_err(|why| SourceError::Docx {
             path: shown.to_string(),
             why,
@@ -553,6 +566,7 @@ pub fn from_text(path: impl Into<PathBuf>, text: &str) -> Result<Document, Sourc
         meta,
         text,
         map,
+        word: None,
     })
 }
 
