@@ -575,3 +575,56 @@ mod generated {
         }
     }
 }
+
+/// With `--index`, a draft sent again is flagged and its comment names the earlier item.
+#[test]
+fn with_an_index_the_duplicate_comment_names_the_earlier_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir
+        .path()
+        .join("2026-10-09_平阳县委办_晚稻秸秆离田利用进度滞后.docx");
+    std::fs::copy(
+        "corpus/2026-11-09_平阳县委办_晚稻秸秆离田利用进度滞后.docx",
+        &earlier,
+    )
+    .unwrap();
+    let index = dir.path().join("索引");
+    let bin = env!("CARGO_BIN_EXE_xinjian");
+    let out = std::process::Command::new(bin)
+        .arg("index")
+        .arg(&earlier)
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = dir
+        .path()
+        .join("新稿")
+        .join("2026-11-09_平阳县委办_秸秆.docx");
+    std::fs::create_dir_all(again.parent().unwrap()).unwrap();
+    std::fs::copy(&earlier, &again).unwrap();
+    let out = std::process::Command::new(bin)
+        .arg("check")
+        .arg(&again)
+        .arg("--index")
+        .arg(&index)
+        .arg("--annotate")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("已写出批注稿"), "{stderr}");
+    let copy =
+        std::fs::read(again.with_file_name("2026-11-09_平阳县委办_秸秆（信鉴批注）.docx")).unwrap();
+    let all = comments(std::str::from_utf8(&parts(&copy)["word/comments.xml"]).unwrap());
+    let dup = all
+        .iter()
+        .find(|c| c.2.contains("duplicate-of-earlier") && !c.2.starts_with("【信鉴预审】"))
+        .unwrap_or_else(|| panic!("no duplicate comment in {all:?}"));
+    assert!(dup.2.contains("晚稻秸秆离田利用进度滞后"), "{}", dup.2);
+    assert!(dup.2.contains("2026-10-09"), "{}", dup.2);
+}
