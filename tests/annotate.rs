@@ -151,6 +151,7 @@ fn word_like_draft() -> Vec<u8> {
     let body = r#"
 <w:p><w:r><w:t>永嘉县</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>桥头镇纽扣</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>企业用工缺口扩大</w:t></w:r></w:p>
 <w:p><w:r><w:t>今年以来，我县</w:t></w:r><w:r><w:rPr><w:b/><w:color w:val="FF0000"/></w:rPr><w:t>高度</w:t></w:r><w:r><w:t>重视纽扣产业发展，R&amp;D投入持续加大。全镇127家纽扣企业中有41家缺工超过两成，</w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>缺口合计约1800人</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:t>。</w:t></w:r><w:ins w:id="901" w:author="李四" w:date="2026-11-01T00:00:00Z"><w:r><w:t>其中熟练工缺口最大，</w:t></w:r></w:ins><w:del w:id="902" w:author="李四" w:date="2026-11-01T00:00:00Z"><w:r><w:delText>删除的旧句子。</w:delText></w:r></w:del><w:r><w:t>东岙村某纽扣厂停了两条生产线。</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">截至</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE \@ "M月d日" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>11月20日</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>，第</w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t>批企业已复工。</w:t></w:r></w:p>
 <w:p><w:r><w:t>分行业看：</w:t><w:tab/><w:t>纽扣制造缺工1200人；</w:t><w:br/><w:t>辅料加工缺工600人。</w:t></w:r></w:p>
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>村</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>缺工</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>东岙村</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>350人</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 <w:p><w:r><w:t>建议进一步加强领导，</w:t></w:r><w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>形成合力</w:t></w:r><w:r><w:t>，切实解决用工难题。</w:t></w:r></w:p>"#;
@@ -267,6 +268,9 @@ fn verify(c: &Case) -> usize {
         let rewritten = [
             "word/document.xml",
             "word/comments.xml",
+            "word/commentsExtended.xml",
+            "word/commentsIds.xml",
+            "word/commentsExtensible.xml",
             "[Content_Types].xml",
             "word/_rels/document.xml.rels",
         ];
@@ -281,7 +285,10 @@ fn verify(c: &Case) -> usize {
                 .get("word/comments.xml")
                 .map(|b| std::str::from_utf8(b).unwrap())
                 .unwrap_or("<w:comments/>"),
-        ) {
+        )
+        .into_iter()
+        .filter(|c| c.1 != AUTHOR)
+        {
             assert!(
                 all.iter()
                     .any(|c| c.0 == id && c.1 == author && c.2 == body),
@@ -321,6 +328,8 @@ fn the_built_draft_has_findings_across_runs_and_keeps_tracked_changes() {
     assert!(main.contains(r#"<w:ins w:id="901" w:author="李四""#));
     assert!(main.contains("<w:delText>删除的旧句子。</w:delText>"));
     assert!(main.contains("R&amp;D"));
+    assert!(main.contains(r#"<w:instrText xml:space="preserve"> DATE \@ "M月d日" </w:instrText>"#));
+    assert!(main.contains(r#"<w:fldSimple w:instr=" PAGE ">"#));
 }
 
 #[test]
@@ -627,4 +636,59 @@ fn with_an_index_the_duplicate_comment_names_the_earlier_item() {
         .unwrap_or_else(|| panic!("no duplicate comment in {all:?}"));
     assert!(dup.2.contains("晚稻秸秆离田利用进度滞后"), "{}", dup.2);
     assert!(dup.2.contains("2026-10-09"), "{}", dup.2);
+}
+
+/// A copy that Word has saved again: xinjian's comment now has a paragraph id, and Word's
+/// parts beside the comments (done state, durable ids) list it. Annotating it again takes
+/// its entries out of those parts too, and leaves someone else's.
+#[test]
+fn word_s_entries_for_xinjian_s_earlier_comments_go_with_them() {
+    let body = r#"<w:p><w:commentRangeStart w:id="5"/><w:r><w:t>桥头镇纽扣企业用工缺口扩大</w:t></w:r><w:commentRangeEnd w:id="5"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="5"/></w:r></w:p>
+<w:p><w:r><w:t>全镇127家纽扣企业中有41家缺工超过两成，</w:t></w:r><w:commentRangeStart w:id="0"/><w:r><w:t>缺口合计约1800人</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:t>。</w:t></w:r></w:p>"#;
+    let comments_xml = r#"<w:comment w:id="0" w:author="张三" w:date="2026-11-02T00:00:00Z" w:initials="ZS"><w:p w14:paraId="11111111" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:r><w:t>请核实。</w:t></w:r></w:p></w:comment><w:comment w:id="5" w:author="信鉴" w:date="2026-11-30T00:00:00Z" w:initials="XJ"><w:p w14:paraId="0A1B2C3D" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:r><w:t>【信鉴预审】旧的总评</w:t></w:r></w:p></w:comment>"#;
+    let mut bytes = package(body, Some(comments_xml));
+    // Word's companion parts, added to the package.
+    {
+        let mut zip = zip::ZipWriter::new_append(Cursor::new(&mut bytes)).unwrap();
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, xml) in [
+            (
+                "word/commentsExtended.xml",
+                r#"<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:commentEx w15:paraId="11111111" w15:done="0"/><w15:commentEx w15:paraId="0A1B2C3D" w15:done="0"/></w15:commentsEx>"#,
+            ),
+            (
+                "word/commentsIds.xml",
+                r#"<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/wordml/cid"><w16cid:commentId w16cid:paraId="11111111" w16cid:durableId="7A7A7A7A"/><w16cid:commentId w16cid:paraId="0A1B2C3D" w16cid:durableId="2B2B2B2B"/></w16cid:commentsIds>"#,
+            ),
+            (
+                "word/commentsExtensible.xml",
+                r#"<w16cex:commentsExtensible xmlns:w16cex="http://schemas.microsoft.com/office/word/2018/wordml/cex"><w16cex:commentExtensible w16cex:durableId="7A7A7A7A" w16cex:dateUtc="2026-11-02T00:00:00Z"/><w16cex:commentExtensible w16cex:durableId="2B2B2B2B" w16cex:dateUtc="2026-11-30T00:00:00Z"/></w16cex:commentsExtensible>"#,
+            ),
+        ] {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let engine = engine();
+    let c = annotate_one(&engine, Path::new("word_saved（信鉴批注）.docx"), bytes);
+    verify(&c);
+    let after = parts(&c.copy);
+    let text = |name: &str| String::from_utf8(after[name].clone()).unwrap();
+    let all = comments(&text("word/comments.xml"));
+    assert!(!all.iter().any(|c| c.2.contains("旧的总评")), "{all:?}");
+    assert!(all.iter().any(|c| c.1 == "张三"));
+    for (part, gone, kept) in [
+        ("word/commentsExtended.xml", "0A1B2C3D", "11111111"),
+        ("word/commentsIds.xml", "0A1B2C3D", "11111111"),
+        ("word/commentsExtensible.xml", "2B2B2B2B", "7A7A7A7A"),
+    ] {
+        let xml = text(part);
+        assert!(!xml.contains(gone), "{part}: {xml}");
+        assert!(xml.contains(kept), "{part}: {xml}");
+    }
+    // The old reference run (with Word's comment-reference style) is gone with its markers.
+    let main = text("word/document.xml");
+    assert!(!main.contains("CommentReference"), "{main}");
+    assert_eq!(main.matches("<w:commentRangeStart").count(), all.len());
 }

@@ -102,10 +102,11 @@ pub fn annotate_with(
     };
 
     // xinjian's earlier comments out, everywhere.
-    let (kept_comments, ours) = match &old_comments {
+    let (kept_comments, ours, our_paragraphs) = match &old_comments {
         Some(xml) => strip_comments(xml)?,
-        None => (String::new(), HashSet::new()),
+        None => (String::new(), HashSet::new(), HashSet::new()),
     };
+    let companions = strip_companions(&mut zip, &our_paragraphs)?;
     // Without earlier comments of xinjian's to take out, the given layout holds.
     let (main, text, layout) = match given {
         Some(w) if ours.is_empty() => (
@@ -159,6 +160,9 @@ pub fn annotate_with(
     rewritten.insert(TYPES.to_string(), types.into_bytes());
     if let Some(r) = rels {
         rewritten.insert(RELS.to_string(), r.into_bytes());
+    }
+    for (name, xml) in companions {
+        rewritten.insert(name, xml.into_bytes());
     }
 
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(
@@ -234,41 +238,60 @@ fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
-/// The comments part without xinjian's comments, and their ids.
-fn strip_comments(xml: &str) -> Result<(String, HashSet<String>), String> {
+/// The comments part without xinjian's comments, their ids, and the paragraph ids
+/// (`w14:paraId`) Word gave their paragraphs (the key of the parts beside the comments).
+fn strip_comments(xml: &str) -> Result<(String, HashSet<String>, HashSet<String>), String> {
+    let mut ours = HashSet::new();
+    let (kept, removed) = cut_elements(xml, |e| {
+        let mine =
+            e.name().as_ref() == b"w:comment" && attr(e, b"w:author").as_deref() == Some(AUTHOR);
+        if mine {
+            if let Some(id) = attr(e, b"w:id") {
+                ours.insert(id);
+            }
+        }
+        mine
+    })
+    .map_err(|e| format!("批注部分 XML 格式损坏（{e}）"))?;
+    static PARA: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(r#"\bw14:paraId="([0-9A-Fa-f]{1,8})""#).expect("paraId regex")
+    });
+    let paragraphs = removed
+        .iter()
+        .flat_map(|r| {
+            PARA.captures_iter(&xml[r.clone()])
+                .map(|c| c[1].to_string())
+        })
+        .collect();
+    Ok((kept, ours, paragraphs))
+}
+
+/// `xml` without the elements `select` picks (the outermost ones, with what they hold), and
+/// where they were.
+fn cut_elements(
+    xml: &str,
+    mut select: impl FnMut(&BytesStart) -> bool,
+) -> Result<(String, Vec<std::ops::Range<usize>>), quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut cuts = Vec::new();
-    let mut ours = HashSet::new();
     let mut open: Option<(usize, usize)> = None;
     let mut depth = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("批注部分 XML 格式损坏（{e}）"))?;
+        let event = reader.read_event()?;
         let after = reader.buffer_position() as usize;
         match event {
             Event::Start(e) => {
                 depth += 1;
-                if e.name().as_ref() == b"w:comment"
-                    && open.is_none()
-                    && attr(&e, b"w:author").as_deref() == Some(AUTHOR)
-                {
-                    if let Some(id) = attr(&e, b"w:id") {
-                        ours.insert(id);
-                    }
+                if open.is_none() && select(&e) {
                     open = Some((before, depth));
                 }
             }
-            Event::Empty(e)
-                if e.name().as_ref() == b"w:comment"
-                    && attr(&e, b"w:author").as_deref() == Some(AUTHOR) =>
-            {
-                if let Some(id) = attr(&e, b"w:id") {
-                    ours.insert(id);
+            Event::Empty(e) => {
+                if open.is_none() && select(&e) {
+                    cuts.push(before..after);
                 }
-                cuts.push(before..after);
             }
             Event::End(_) => {
                 if let Some((start, d)) = open {
@@ -283,7 +306,66 @@ fn strip_comments(xml: &str) -> Result<(String, HashSet<String>), String> {
             _ => {}
         }
     }
-    Ok((cut(xml, &cuts), ours))
+    Ok((cut(xml, &cuts), cuts))
+}
+
+/// The parts Word keeps beside the comments (done state, durable ids, dates), without the
+/// entries of the comments whose paragraphs are `paragraphs`. Each is given back only when
+/// it changed.
+fn strip_companions(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    paragraphs: &HashSet<String>,
+) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    if paragraphs.is_empty() {
+        return Ok(out);
+    }
+    let mut read = |name: &str| -> Result<Option<String>, String> {
+        match zip.by_name(name) {
+            Ok(p) => docx::read_part(p, MAX_PART_BYTES).map(Some),
+            Err(_) => Ok(None),
+        }
+    };
+    let extended = read("word/commentsExtended.xml")?;
+    let ids = read("word/commentsIds.xml")?;
+    let extensible = read("word/commentsExtensible.xml")?;
+    let broken = |name: &str, e: quick_xml::Error| format!("{name} 格式损坏（{e}）");
+    if let Some(xml) = extended {
+        let (kept, cuts) = cut_elements(&xml, |e| {
+            e.name().as_ref() == b"w15:commentEx"
+                && attr(e, b"w15:paraId").is_some_and(|p| paragraphs.contains(&p))
+        })
+        .map_err(|e| broken("commentsExtended.xml", e))?;
+        if !cuts.is_empty() {
+            out.push(("word/commentsExtended.xml".to_string(), kept));
+        }
+    }
+    let mut durable = HashSet::new();
+    if let Some(xml) = ids {
+        let (kept, cuts) = cut_elements(&xml, |e| {
+            let mine = e.name().as_ref() == b"w16cid:commentId"
+                && attr(e, b"w16cid:paraId").is_some_and(|p| paragraphs.contains(&p));
+            if mine {
+                durable.extend(attr(e, b"w16cid:durableId"));
+            }
+            mine
+        })
+        .map_err(|e| broken("commentsIds.xml", e))?;
+        if !cuts.is_empty() {
+            out.push(("word/commentsIds.xml".to_string(), kept));
+        }
+    }
+    if let Some(xml) = extensible {
+        let (kept, cuts) = cut_elements(&xml, |e| {
+            e.name().as_ref() == b"w16cex:commentExtensible"
+                && attr(e, b"w16cex:durableId").is_some_and(|d| durable.contains(&d))
+        })
+        .map_err(|e| broken("commentsExtensible.xml", e))?;
+        if !cuts.is_empty() {
+            out.push(("word/commentsExtensible.xml".to_string(), kept));
+        }
+    }
+    Ok(out)
 }
 
 fn cut(xml: &str, cuts: &[std::ops::Range<usize>]) -> String {
