@@ -288,11 +288,7 @@ fn cut_elements(
                     open = Some((before, depth));
                 }
             }
-            Event::Empty(e) => {
-                if open.is_none() && select(&e) {
-                    cuts.push(before..after);
-                }
-            }
+            Event::Empty(e) if open.is_none() && select(&e) => cuts.push(before..after),
             Event::End(_) => {
                 if let Some((start, d)) = open {
                     if d == depth {
