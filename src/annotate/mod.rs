@@ -160,23 +160,34 @@ pub fn annotate(
         }
         Some(raw)
     };
-    let first_line = raw
-        .as_deref()
-        .map_or(0, |t| t.find('\n').unwrap_or(t.len()));
+    // A title given only in front matter is put first in the new document, so that the
+    // comments on the title have it to stand on: canonical offsets on it are its offsets.
+    let title_first = raw.is_some() && r.doc.map.raw_offset(0).is_none();
+    let shift = if title_first {
+        r.doc.text.find('\n').unwrap_or(r.doc.text.len()) + 1
+    } else {
+        0
+    };
+    let raw = raw.map(|t| {
+        if title_first {
+            format!("{}\n{t}", &r.doc.text[..shift - 1])
+        } else {
+            t
+        }
+    });
     let anchors: Vec<package::Anchor> = notes(r)
         .into_iter()
         .map(|n| {
-            let raw_start = r.doc.map.raw_offset(n.start);
-            let raw_end = r.doc.map.raw_offset(n.end.max(n.start));
-            // A span on a title the file does not have (from front matter) goes on the first
-            // line of the text.
-            let (start, end) = match (raw_start, raw_end) {
-                (Some(s), Some(e)) => (s, e),
-                _ => (0, first_line),
+            let at = |o: usize| {
+                r.doc
+                    .map
+                    .raw_offset(o)
+                    .map(|x| x + shift)
+                    .unwrap_or(o.min(shift.saturating_sub(1)))
             };
             package::Anchor {
-                start,
-                end,
+                start: at(n.start),
+                end: at(n.end.max(n.start)),
                 paragraphs: n.paragraphs,
             }
         })
