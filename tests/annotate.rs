@@ -561,7 +561,8 @@ mod generated {
                 .map(|&(s, len)| {
                     let a = bounds[s % bounds.len()];
                     let b = bounds[(s % bounds.len() + len).min(bounds.len() - 1)];
-                    Anchor { start: a, end: b, paragraphs: vec![format!("{a}-{b}")] }
+                    // The comment quotes the span: markup characters in it are escaped.
+                    Anchor { start: a, end: b, paragraphs: vec![format!("{a}-{b} {}", &raw[a..b])] }
                 })
                 .collect();
             let copy = package::annotate(&bytes, &anchors, DATE).unwrap();
@@ -572,7 +573,7 @@ mod generated {
             let all = comments(std::str::from_utf8(&parts(&copy)["word/comments.xml"]).unwrap());
             prop_assert_eq!(all.len(), anchors.len());
             for (c, a) in all.iter().zip(&anchors) {
-                prop_assert_eq!(c.2.trim(), format!("{}-{}", a.start, a.end));
+                prop_assert_eq!(c.2.trim(), a.paragraphs[0].trim());
                 prop_assert_eq!(squeeze(&spans[&c.0]), squeeze(&raw[a.start..a.end]));
             }
             // Annotating the copy again replaces the comments.

@@ -77,7 +77,10 @@ pub fn annotate_with(
         .map_err(|_| "文件不是 zip 格式，可能已损坏或被截断".to_string())?;
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| -> Result<_, String> {
         match zip.by_name(name) {
-            Ok(part) => docx::read_part(part, MAX_PART_BYTES).map(Some),
+            Ok(part) => {
+                let hint = docx::size_hint(part.size(), part.compressed_size());
+                docx::read_part_sized(part, MAX_PART_BYTES, hint).map(Some)
+            }
             Err(_) => Ok(None),
         }
     };
@@ -463,31 +466,50 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// Bytes that [`escape_into`] looks at: markup characters, control characters and the lead
+/// byte of U+FFFE/U+FFFF.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = !matches!(i as u8, b'\t' | b'\n' | b'\r');
+        i += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Appends `s` escaped for XML text or an attribute value; characters XML 1.0 does not allow
 /// become spaces. Plain stretches are copied whole.
 fn escape_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut from = 0;
     let mut i = 0;
-    while i < b.len() {
+    loop {
+        while i < b.len() && !SPECIAL[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
         let (replacement, len): (&str, usize) = match b[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            c if c < 0x20 => (" ", 1),
             // U+FFFE and U+FFFF.
             0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
                 (" ", 3)
             }
-            _ => {
+            0xEF => {
                 i += 1;
                 continue;
             }
+            _ => (" ", 1),
         };
         out.push_str(&s[from..i]);
         out.push_str(replacement);
@@ -874,6 +896,14 @@ mod tests {
         assert_eq!(escaped_offset("桥头", 3), Some(3));
         assert_eq!(escaped_offset("桥头", 1), None);
         assert_eq!(escaped_offset("a<![CDATA[b]]>", 1), None);
+    }
+
+    #[test]
+    fn escaping_keeps_text_and_replaces_what_xml_cannot_hold() {
+        assert_eq!(escape("桥头镇，R&D <1> \"x\""), "桥头镇，R&amp;D &lt;1&gt; &quot;x&quot;");
+        assert_eq!(escape("a\u{1}b\tc\n"), "a b\tc\n");
+        assert_eq!(escape("a\u{fffe}b\u{ffff}（c）"), "a b （c）");
+        assert_eq!(escape(""), "");
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub fn document_part(bytes: &[u8]) -> Result<String, String> {
     let part = archive
         .by_name("word/document.xml")
         .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
-    read_part(part, MAX_PART_BYTES)
+    let hint = size_hint(part.size(), part.compressed_size());
+    read_part_sized(part, MAX_PART_BYTES, hint)
 }
 
 /// What a `.docx`'s document properties (文件 → 属性: 类别, 关键词) say of the draft.
@@ -59,7 +60,8 @@ pub fn read(bytes: &[u8]) -> Result<(String, Properties, Word), String> {
             .by_name("word/document.xml")
             .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
         let crc32 = part.crc32();
-        let xml = read_part(part, MAX_PART_BYTES)?;
+        let hint = size_hint(part.size(), part.compressed_size());
+        let xml = read_part_sized(part, MAX_PART_BYTES, hint)?;
         let (text, layout) = body_layout(&xml)?;
         let word = Word {
             xml,
@@ -130,7 +132,22 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// actually read, not to the size the zip header claims (a header can lie, and a 1 MB file can
 /// inflate to gigabytes).
 pub fn read_part(part: impl Read, limit: u64) -> Result<String, String> {
-    let mut bytes = Vec::new();
+    read_part_sized(part, limit, 0)
+}
+
+/// How much room to make for a part before inflating it: the size its header claims, but no
+/// more than deflate can make of its compressed bytes (at most 1032 to 1), and no more than
+/// 4 MB; a lying header only costs the reads that follow.
+pub fn size_hint(claimed: u64, compressed: u64) -> usize {
+    claimed
+        .min(compressed.saturating_mul(1032))
+        .min(4 * 1024 * 1024) as usize
+}
+
+/// [`read_part`], with room made for `hint` bytes first (see [`size_hint`]), so that inflating
+/// does not grow the buffer step by step.
+pub fn read_part_sized(part: impl Read, limit: u64, hint: usize) -> Result<String, String> {
+    let mut bytes = Vec::with_capacity(hint.min(limit as usize) + 1);
     part.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("正文部分无法解压（{e}），文件可能被截断或已损坏"))?;
