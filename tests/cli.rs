@@ -56,12 +56,24 @@ fn bad_draft_names_missing_elements_with_position_and_carets() {
     );
     assert!(out.contains("missing-township-coverage"));
     assert!(out.contains("vague-suggestion"));
-    // The caret line lines up under the span: 高度重视 starts 7 characters (14 columns) into line 3.
+    // Repeated findings of one rule are one entry listing the places.
+    assert!(out.contains("X008 cliche 套话、空话，共 15 处"), "{out}");
+    assert!(out.contains("   3:7 第2段“高度重视”："), "{out}");
+    // A single finding's caret line lines up under the span: 高度重视 starts 5 characters
+    // (10 columns) into line 2.
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("一处套话.txt");
+    std::fs::write(
+        &one,
+        "永嘉县桥头镇纽扣企业缺工\n县委县政府高度重视纽扣企业用工，桥头镇缺工3000人。",
+    )
+    .unwrap();
+    let (_, out, _) = run(&["check", one.to_str().unwrap()]);
     let lines: Vec<&str> = out.lines().collect();
     let i = lines
         .iter()
-        .position(|l| l.contains(":3:7:") && l.contains("高度重视"))
-        .unwrap();
+        .position(|l| l.contains(":2:6:") && l.contains("高度重视"))
+        .unwrap_or_else(|| panic!("{out}"));
     let text_line = lines[i + 1];
     let caret_line = lines[i + 2];
     let prefix = &text_line[..text_line.find("高度重视").unwrap()];

@@ -101,3 +101,40 @@ fn severities_are_the_documented_defaults() {
         ));
     }
 }
+
+/// The 平阳 draft as the terminal shows it: its 15 clichés and 4 vague suggestions are one
+/// entry each, every place on one line; the JSON still has one diagnostic per span.
+#[test]
+fn repeated_findings_of_one_rule_are_one_entry_in_the_terminal() {
+    let path = std::path::Path::new("corpus/2026-11-04_平阳县委办_电动自行车安全管理工作情况.txt");
+    let engine = Engine::new(Config::default()).unwrap();
+    let report = engine.check(source::load(path).unwrap());
+    let clichés = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.name == "cliche")
+        .count();
+    assert_eq!(clichés, 15);
+    let mut out = Vec::new();
+    Format::Terminal
+        .reporter()
+        .write(&[Ok(report.clone())], Options::default(), &mut out)
+        .unwrap();
+    let terminal = String::from_utf8(out).unwrap();
+    assert_eq!(terminal.matches(" X008 cliche ").count(), 1, "{terminal}");
+    assert!(terminal.contains("共 15 处"), "{terminal}");
+    insta::assert_snapshot!("terminal_pingyang_grouped", terminal);
+    let mut out = Vec::new();
+    Format::Json
+        .reporter()
+        .write(&[Ok(report)], Options::default(), &mut out)
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let cliche_spans = json["documents"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["name"] == "cliche")
+        .count();
+    assert_eq!(cliche_spans, 15);
+}

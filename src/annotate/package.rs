@@ -900,7 +900,10 @@ mod tests {
 
     #[test]
     fn escaping_keeps_text_and_replaces_what_xml_cannot_hold() {
-        assert_eq!(escape("桥头镇，R&D <1> \"x\""), "桥头镇，R&amp;D &lt;1&gt; &quot;x&quot;");
+        assert_eq!(
+            escape("桥头镇，R&D <1> \"x\""),
+            "桥头镇，R&amp;D &lt;1&gt; &quot;x&quot;"
+        );
         assert_eq!(escape("a\u{1}b\tc\n"), "a b\tc\n");
         assert_eq!(escape("a\u{fffe}b\u{ffff}（c）"), "a b （c）");
         assert_eq!(escape(""), "");

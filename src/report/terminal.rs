@@ -99,51 +99,130 @@ fn write_doc(r: &DocReport, paint: &Paint, out: &mut dyn Write) -> io::Result<()
         )?;
     }
     let pos = Positions::new(text);
+    // A rule that fires more than once in the draft is one entry listing every place, in
+    // the order of its first finding.
+    let mut order: Vec<&str> = Vec::new();
     for d in &r.diagnostics {
-        let (line, col) = pos.line_col(d.start);
-        writeln!(
-            out,
-            "{}:{}:{}: {} {} {} {}（{}）",
-            path,
-            line,
-            col,
-            paint.sev(d.severity),
-            d.code,
-            d.name,
-            d.message,
-            super::word_location(&r.doc, d.start, d.end)
-        )?;
-        let (ls, le) = pos.line_span(d.start);
-        let span_end = d.end.min(le).max(d.start);
-        let (before, cut_before) = clip(&text[ls..d.start], CONTEXT_COLS, true);
-        let (inside, cut_inside) = clip(&text[d.start..span_end], CONTEXT_COLS * 2, false);
-        let (after, cut_after) = if cut_inside {
-            ("", true)
+        if !order.contains(&d.code) {
+            order.push(d.code);
+        }
+    }
+    for code in order {
+        let group: Vec<&crate::Diagnostic> =
+            r.diagnostics.iter().filter(|d| d.code == code).collect();
+        if let [d] = group[..] {
+            write_one(r, d, &pos, paint, out)?;
         } else {
-            clip(&text[span_end..le], CONTEXT_COLS, false)
-        };
-        let lead = if cut_before { "…" } else { "" };
-        let tail = if cut_after { "…" } else { "" };
-        let gutter = line.to_string();
-        let pad = " ".repeat(gutter.len());
-        writeln!(
-            out,
-            " {} | {lead}{before}{inside}{after}{tail}",
-            paint.wrap("2", &gutter)
-        )?;
-        let carets = "^".repeat(inside.width().max(1));
-        writeln!(
-            out,
-            " {pad} | {}{}{}",
-            " ".repeat(lead.width()),
-            " ".repeat(before.width()),
-            paint.wrap("1;31", &carets)
-        )?;
-        if let Some(s) = &d.suggestion {
-            writeln!(out, " {pad} = 建议：{s}")?;
+            write_group(r, &group, &pos, paint, out)?;
         }
     }
     writeln!(out)
+}
+
+/// One finding: the location line, the line of text with carets under the span, the fix.
+fn write_one(
+    r: &DocReport,
+    d: &crate::Diagnostic,
+    pos: &Positions,
+    paint: &Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let text = r.doc.text.as_str();
+    let path = r.doc.path.display();
+    let (line, col) = pos.line_col(d.start);
+    writeln!(
+        out,
+        "{}:{}:{}: {} {} {} {}（{}）",
+        path,
+        line,
+        col,
+        paint.sev(d.severity),
+        d.code,
+        d.name,
+        d.message,
+        super::word_location(&r.doc, d.start, d.end)
+    )?;
+    let (ls, le) = pos.line_span(d.start);
+    let span_end = d.end.min(le).max(d.start);
+    let (before, cut_before) = clip(&text[ls..d.start], CONTEXT_COLS, true);
+    let (inside, cut_inside) = clip(&text[d.start..span_end], CONTEXT_COLS * 2, false);
+    let (after, cut_after) = if cut_inside {
+        ("", true)
+    } else {
+        clip(&text[span_end..le], CONTEXT_COLS, false)
+    };
+    let lead = if cut_before { "…" } else { "" };
+    let tail = if cut_after { "…" } else { "" };
+    let gutter = line.to_string();
+    let pad = " ".repeat(gutter.len());
+    writeln!(
+        out,
+        " {} | {lead}{before}{inside}{after}{tail}",
+        paint.wrap("2", &gutter)
+    )?;
+    let carets = "^".repeat(inside.width().max(1));
+    writeln!(
+        out,
+        " {pad} | {}{}{}",
+        " ".repeat(lead.width()),
+        " ".repeat(before.width()),
+        paint.wrap("1;31", &carets)
+    )?;
+    if let Some(s) = &d.suggestion {
+        writeln!(out, " {pad} = 建议：{s}")?;
+    }
+    Ok(())
+}
+
+/// Several findings of one rule: the rule and how many, then one line per place (line and
+/// column, 第N段 and the words, the message), then each different fix once.
+fn write_group(
+    r: &DocReport,
+    group: &[&crate::Diagnostic],
+    pos: &Positions,
+    paint: &Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let first = group[0];
+    let (line, col) = pos.line_col(first.start);
+    let summary = crate::checks::registry::RULES
+        .iter()
+        .find(|rule| rule.code == first.code)
+        .map_or(first.name, |rule| rule.summary);
+    writeln!(
+        out,
+        "{}:{}:{}: {} {} {} {}，共 {} 处：",
+        r.doc.path.display(),
+        line,
+        col,
+        paint.sev(first.severity),
+        first.code,
+        first.name,
+        summary,
+        group.len()
+    )?;
+    let mut fixes: Vec<&str> = Vec::new();
+    for d in group {
+        let (line, col) = pos.line_col(d.start);
+        let place = format!("{line}:{col}");
+        writeln!(
+            out,
+            "   {} {}：{}",
+            paint.wrap("2", &place),
+            super::word_location(&r.doc, d.start, d.end),
+            d.message
+        )?;
+        if let Some(s) = d.suggestion.as_deref() {
+            if !fixes.contains(&s) {
+                fixes.push(s);
+            }
+        }
+    }
+    // Each different fix once.
+    for s in fixes {
+        writeln!(out, "   = 建议：{s}")?;
+    }
+    Ok(())
 }
 
 /// 质量分 72/100（X003 −15，X008 ×4 −8）；若被采用可得 50 分（省委办公厅）；要素齐全：否（缺乡镇层面）
