@@ -501,3 +501,44 @@ fn third_holdout_set_findings() {
         "generic-title"
     ));
 }
+
+/// Suggestions name the draft's own area as a whole the way its unit does: 全市 for a city
+/// office or a county-level city, 全区 for a district, 全县 for a county (and from the draft's
+/// places when the unit names none).
+#[test]
+fn suggestions_say_the_area_at_the_unit_s_level() {
+    let engine = Engine::new(Config::default()).unwrap();
+    let suggestion = |unit: Option<&str>, body: &str| {
+        let head = unit.map_or(String::new(), |u| {
+            format!("---\n单位: {u}\n类别: 问题类\n---\n")
+        });
+        let doc = source::from_text("x.txt", &format!("{head}{body}")).unwrap();
+        let r = engine.check(doc);
+        r.diagnostics
+            .iter()
+            .find(|d| d.name == "missing-data")
+            .and_then(|d| d.suggestion.clone())
+            .unwrap_or_else(|| panic!("no missing-data for {unit:?}"))
+    };
+    let body = "预付式消费投诉增多需引起重视\n近年来预付式消费投诉增多，一是退费难，二是维权难。建议加强监管。";
+    for (unit, word) in [
+        (Some("市市场监管局"), "全市"),
+        (Some("瑞安市委办"), "全市"),
+        (Some("鹿城区委办"), "全区"),
+        (Some("永嘉县委办"), "全县"),
+        (Some("县农业农村局"), "全县"),
+    ] {
+        let s = suggestion(unit, body);
+        assert!(s.contains(&format!("补充{word}总量")), "{unit:?}: {s}");
+    }
+    let s = suggestion(
+        None,
+        "瑞安市预付式消费投诉增多\n近年来瑞安市预付式消费投诉增多，一是退费难。",
+    );
+    assert!(s.contains("补充全市总量"), "{s}");
+    let s = suggestion(
+        None,
+        "预付式消费投诉增多\n近年来预付式消费投诉增多，一是退费难。",
+    );
+    assert!(s.contains("补充全县总量"), "{s}");
+}

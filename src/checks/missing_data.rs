@@ -27,7 +27,10 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
             ctx,
             severity,
             format!("全文没有数据支撑（讲话要求“要有点线面数据支撑”），{}信息须用数字说明情况", ctx.category.label()),
-            "补充全县总量（面）、分行业或分类数据（线）和具体乡镇、村、企业的数据（点），并写明同比或环比变化",
+            &format!(
+                "补充{}总量（面）、分行业或分类数据（线）和具体乡镇、村、企业的数据（点），并写明同比或环比变化",
+                super::whole_area(ctx)
+            ),
         ));
     }
 }

@@ -27,7 +27,10 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
             ctx,
             severity,
             "没有写到乡镇层面：未点出任何乡镇（街道），也没有乡镇层面的数据（讲话要求“有县级、乡镇层面”）".to_string(),
-            "点出问题集中的乡镇（街道），或给出“全县18个乡镇中有7个……”这样的乡镇层面数据",
+            &format!(
+                "点出问题集中的乡镇（街道），或给出“{}18个乡镇中有7个……”这样的乡镇层面数据",
+                super::whole_area(ctx)
+            ),
         ));
     }
 }

@@ -218,6 +218,38 @@ pub fn run(ctx: &Context, severity_of: &dyn Fn(&Rule) -> Option<Severity>) -> Ve
     out
 }
 
+/// How the draft's own area is named as a whole in a suggestion: 全市 for a city office or a
+/// county-level city (市市场监管局, 瑞安市委办), 全区 for a district, 全县 for a county — from
+/// the reporting unit, else from the first county-level place the draft names, else 全县.
+pub(crate) fn whole_area(ctx: &Context) -> &'static str {
+    let by_suffix = |name: &str| {
+        name.chars().find_map(|c| match c {
+            '县' => Some("全县"),
+            '市' => Some("全市"),
+            '区' => Some("全区"),
+            '旗' => Some("全旗"),
+            _ => None,
+        })
+    };
+    if let Some(unit) = ctx.meta.unit.as_deref() {
+        // 省委办公厅 names no area of its own; the draft's places then tell.
+        if !unit.trim_start().starts_with('省') {
+            if let Some(w) = by_suffix(unit) {
+                return w;
+            }
+        }
+    }
+    ctx.analysis
+        .places
+        .iter()
+        .find(|p| p.level == crate::text::places::PlaceLevel::County)
+        .and_then(|p| {
+            let name = p.canonical.as_deref().unwrap_or(&p.name);
+            name.chars().last().and_then(|c| by_suffix(&c.to_string()))
+        })
+        .unwrap_or("全县")
+}
+
 /// A diagnostic about the whole draft, anchored on its title line.
 pub(crate) fn on_title(
     ctx: &Context,

@@ -284,7 +284,7 @@ pub fn run(args: DupsArgs) -> i32 {
                 writeln!(out)?;
             }
             for e in &errors {
-                writeln!(out, "无法读取：{e}")?;
+                writeln!(out, "无法读取 {e}")?;
             }
             let what = match (docs.len(), stored, arch.is_some()) {
                 (d, _, false) => format!("检查了 {d} 篇稿件"),

@@ -282,7 +282,7 @@ impl Reporter for Terminal {
                 Err(e @ SourceError::Internal { .. }) => {
                     writeln!(out, "{}{}\n", paint.wrap("1;31", "检查出错："), e)?
                 }
-                Err(e) => writeln!(out, "{}{}\n", paint.wrap("1;31", "无法读取："), e)?,
+                Err(e) => writeln!(out, "{} {}\n", paint.wrap("1;31", "无法读取"), e)?,
             }
         }
         let (e, w, i, failed) = totals(outcomes);
