@@ -41,12 +41,31 @@ fn index_then_search_chinese_from_a_fresh_process() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let hits = v["hits"].as_array().unwrap();
     assert!(hits[0]["title"].as_str().unwrap().contains("纽扣"), "{out}");
-    let snippet = hits[0]["snippet"].as_str().unwrap();
-    let (s, e) = (
-        hits[0]["highlighted"][0][0].as_u64().unwrap() as usize,
-        hits[0]["highlighted"][0][1].as_u64().unwrap() as usize,
-    );
-    assert!(["纽扣", "用工"].contains(&&snippet[s..e]));
+    // Offsets are characters, as everywhere in schema 1: a two-character word is 2 long.
+    for hit in hits {
+        let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+        for h in hit["highlighted"].as_array().unwrap() {
+            let (s, e) = (
+                h[0].as_u64().unwrap() as usize,
+                h[1].as_u64().unwrap() as usize,
+            );
+            let word: String = snippet[s..e].iter().collect();
+            assert!(["纽扣", "用工"].contains(&word.as_str()), "{word} in {hit}");
+            assert_eq!(e - s, 2);
+        }
+        // A snippet never starts inside a number (it once began 万亩，按照全县秸秆…).
+        let first = snippet[0];
+        assert!(
+            !first.is_ascii_digit() && !"万亿元亩人户家个%.".contains(first),
+            "{hit}"
+        );
+    }
+    // A word and the dictionary words inside it both match (秸秆综合利用 and 秸秆): the
+    // terminal shows them merged, in order (the overlapping ranges once panicked).
+    let (code, out, err) = run(&["search", "--index", idx, "秸秆", "综合利用"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("【秸秆综合利用】"), "{out}");
+    assert!(out.contains("按照全县【秸秆综合利用】"), "{out}");
     // Filters.
     let (_, out, _) = run(&[
         "search",

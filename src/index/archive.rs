@@ -877,15 +877,21 @@ impl Archive {
                 continue;
             }
             let snippet = snippets.snippet_from_doc(&doc);
-            let fragment = snippet.fragment().to_string();
-            let highlighted = snippet
+            let highlighted: Vec<(usize, usize)> = snippet
                 .highlighted()
                 .iter()
                 .map(|r| (r.start, r.end))
                 .collect();
+            let body = doc
+                .get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            let whole = body.starts_with(snippet.fragment());
+            let (fragment, highlighted) = clean_start(snippet.fragment(), highlighted, whole);
             out.push(Hit {
                 item,
                 score,
+                highlighted_chars: char_ranges(&fragment, &highlighted),
                 snippet: fragment,
                 highlighted,
             });
@@ -1146,6 +1152,77 @@ pub struct Hit {
     pub score: f32,
     /// A passage of the body around the matches.
     pub snippet: String,
-    /// Byte ranges of the matched words inside `snippet`.
+    /// Ranges of the matched words inside `snippet`: byte offsets here, character offsets in
+    /// the JSON (as every offset of schema 1).
+    #[serde(skip)]
     pub highlighted: Vec<(usize, usize)>,
+    /// The same ranges in characters (what the JSON gives as `highlighted`).
+    #[serde(rename = "highlighted")]
+    pub highlighted_chars: Vec<(usize, usize)>,
+}
+
+/// A snippet that does not start where the body does starts after its first clause break
+/// (，。；：、) when no match comes before it, so that it never begins inside a number or a
+/// word (`万亩，按照全县秸秆…` → `按照全县秸秆…`). Byte ranges move with it.
+///
+/// The ranges come back sorted and merged: a word and the dictionary words inside it (秸秆综合
+/// 利用 and 秸秆) are both matches, and tantivy gives them in no particular order.
+fn clean_start(
+    fragment: &str,
+    mut ranges: Vec<(usize, usize)>,
+    whole: bool,
+) -> (String, Vec<(usize, usize)>) {
+    ranges.retain(|&(s, e)| s < e && e <= fragment.len());
+    ranges.sort_unstable();
+    let mut highlighted: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match highlighted.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => highlighted.push((s, e)),
+        }
+    }
+    let first_match = highlighted.first().map_or(fragment.len(), |h| h.0);
+    let cut = if whole {
+        0
+    } else {
+        fragment[..first_match]
+            .char_indices()
+            .find(|&(_, c)| "，。；：、,;".contains(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let highlighted = highlighted
+        .into_iter()
+        .map(|(s, e)| (s - cut, e - cut))
+        .collect();
+    (fragment[cut..].to_string(), highlighted)
+}
+
+/// Byte ranges in `text` as character ranges.
+pub fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let chars = |b: usize| text.get(..b).map_or(0, |t| t.chars().count());
+    ranges.iter().map(|&(s, e)| (chars(s), chars(e))).collect()
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::*;
+
+    #[test]
+    fn snippets_start_after_a_clause_break_and_ranges_merge() {
+        let f = "万亩，按照全县秸秆综合利用工作方案";
+        let at = |w: &str| f.find(w).unwrap();
+        let ranges = vec![
+            (at("综合利用"), at("综合利用") + "综合利用".len()),
+            (at("秸秆"), at("秸秆") + "秸秆综合利用".len()),
+            (at("秸秆"), at("秸秆") + "秸秆".len()),
+        ];
+        let (s, h) = clean_start(f, ranges.clone(), false);
+        assert_eq!(s, "按照全县秸秆综合利用工作方案");
+        assert_eq!(h.len(), 1);
+        assert_eq!(&s[h[0].0..h[0].1], "秸秆综合利用");
+        assert_eq!(char_ranges(&s, &h), vec![(4, 10)]);
+        // A snippet from the start of the body keeps it.
+        let (s, _) = clean_start(f, ranges, true);
+        assert_eq!(s, f);
+    }
 }
