@@ -295,7 +295,9 @@ fn html_and_markdown_show_the_figures() {
         "乐清市委办_损坏.docx",
         "href=\"#item-0\"",
         "id=\"item-13\"",
-        "<mark class=\"warning\">",
+        "<mark class=\"warning\" title=\"",
+        "<tr class=\"total\"><td>合计</td>",
+        "id=\"rule-X004\"",
     ] {
         assert!(html.contains(s), "report.html lacks {s}");
     }
@@ -718,4 +720,85 @@ fn the_corpus_audit_reports_the_labelled_type_mix() {
     assert!(close(&v["type_mix"]["key_share"], key), "{}", v["type_mix"]);
     // 22 of 48 are 问题类: 45.8%, short of the 50% target.
     assert_eq!(v["type_mix"]["problem_target_met"], false);
+}
+
+/// The page's layout as a reader sees it, measured in a real browser at 1400 px and 800 px:
+/// no date cell and no header wraps (its text lies on more than one line), the unit table
+/// has its 合计 row, and the page itself never scrolls sideways (wide tables scroll inside
+/// their box instead).
+#[test]
+fn report_layout_holds_at_1400_and_800_pixels() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (.ci/run)"
+        );
+        eprintln!("chromium not installed: browser test skipped (apt-get install chromium)");
+        return;
+    };
+    let html = std::fs::read_to_string(report().join("report.html")).unwrap();
+    // The page has no script of its own; a copy gets one that measures and writes the
+    // figures into the DOM, which --dump-dom prints.
+    let probe = r#"<script>
+window.addEventListener('load', () => {
+  // A cell's text wrapped onto more than one line has more than one line box.
+  const lines = (el) => { const r = document.createRange(); r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
+  const wrapped = (sel) => [...document.querySelectorAll(sel)]
+    .filter(el => el.getClientRects().length && lines(el) > 1).length;
+  const total = [...document.querySelectorAll('tr.total td')].some(td => td.textContent === '合计');
+  const out = document.createElement('pre');
+  out.id = 'probe';
+  out.textContent = JSON.stringify({
+    dates: document.querySelectorAll('td.date').length,
+    wrapped_dates: wrapped('td.date'),
+    wrapped_headers: wrapped('th'),
+    total,
+    page_overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  });
+  document.body.appendChild(out);
+});
+</script></body>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, html.replace("</body>", probe)).unwrap();
+    for width in [1400, 800] {
+        let o = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--virtual-time-budget=2000",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join(format!("p{width}")).display()
+            ))
+            .arg(format!("--window-size={width},1000"))
+            .arg("--dump-dom")
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&o.stdout);
+        let json = dom
+            .split("<pre id=\"probe\">")
+            .nth(1)
+            .and_then(|r| r.split("</pre>").next())
+            .unwrap_or_else(|| panic!("no measurement at {width}px"));
+        let m: Value = serde_json::from_str(&json.replace("&quot;", "\"")).unwrap();
+        assert!(m["dates"].as_u64().unwrap() >= 14, "{width}px: {m}");
+        assert_eq!(m["wrapped_dates"], 0, "{width}px: {m}");
+        assert_eq!(m["wrapped_headers"], 0, "{width}px: {m}");
+        assert_eq!(m["total"], true, "{width}px: {m}");
+        assert!(m["page_overflow"].as_i64().unwrap() <= 0, "{width}px: {m}");
+    }
 }

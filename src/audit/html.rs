@@ -48,17 +48,31 @@ table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
 th,td{border:1px solid #e2e8f0;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#edf2f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:8px;margin:8px 0}
-.item{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px 16px;margin:12px 0}
+.item,.rule{background:#fff;border:1px solid #e2e8f0;border-radius:6px;padding:12px 16px;margin:12px 0}
 .meta{color:#4a5568;font-size:13px}
 .text{white-space:pre-wrap;line-height:1.8;background:#fafafa;border:1px solid #edf2f7;padding:8px 12px;margin-top:8px}
-mark.error{background:#fed7d7}mark.warning{background:#feebc8}mark.info{background:#e9f5ff}
+mark.error{background:#fed7d7}mark.warning{background:#feebc8}mark.info{background:#d6ebff;border-bottom:2px solid #63a4e0}
+mark{cursor:help}
+.banner{border-left:4px solid #c53030;background:#fff5f5;padding:6px 10px;margin-top:8px;font-size:14px}
+.banner.warning{border-color:#c05621;background:#fffaf0}.banner.info{border-color:#2b6cb0;background:#ebf8ff}
+.md{color:#a0aec0}
+.scroll{overflow-x:auto}
+th{white-space:nowrap}td.date,td.unit{white-space:nowrap}
+tr.total td{font-weight:bold;background:#f7fafc}
 .sev-error{color:#c53030;font-weight:bold}.sev-warning{color:#c05621;font-weight:bold}.sev-info{color:#2b6cb0}
 a{color:#2b6cb0}
-.sev-error,.sev-warning,.sev-info{white-space:nowrap}
+span.sev-error,span.sev-warning,span.sev-info,td.sev-error,td.sev-warning,td.sev-info{white-space:nowrap}
 "#;
 
-/// Writes the page.
+/// Writes the page. Every table scrolls sideways on a narrow screen instead of crushing its
+/// columns.
 pub fn render(a: &Audit) -> String {
+    render_page(a)
+        .replace("<table>", "<div class=\"scroll\"><table>")
+        .replace("</table>", "</table></div>")
+}
+
+fn render_page(a: &Audit) -> String {
     let mut h =
         String::with_capacity(64 * 1024 + a.items.iter().map(|i| i.text.len() * 2).sum::<usize>());
     let period = super::period_label(a);
@@ -91,6 +105,7 @@ pub fn render(a: &Audit) -> String {
     duplicates(&mut h, a);
     errors(&mut h, a);
     items(&mut h, a);
+    rules(&mut h, a);
     h.push_str("</main></body></html>\n");
     h
 }
@@ -194,19 +209,28 @@ fn bars(
     let height = row_h * rows.len() as f64 + 30.0;
     let _ = write!(
         h,
-        "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\">",
-        left + width + 120.0
+        "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" height=\"{height}\" style=\"max-width:100%;height:auto\" role=\"img\">",
+        w = left + width + 120.0
     );
+    let target_x = target.map(|(t, _)| left + width * t / max.max(f64::MIN_POSITIVE));
     for (i, (label, value, text)) in rows.iter().enumerate() {
         let y = 10.0 + row_h * i as f64;
         let w = if max > 0.0 { width * value / max } else { 0.0 };
+        // A value label the target line would cross goes past the line.
+        let mut text_x = left + w + 6.0;
+        let text_w = text.chars().count() as f64 * 8.0;
+        if let Some(x) = target_x {
+            if text_x - 4.0 < x && x < text_x + text_w + 4.0 {
+                text_x = x + 6.0;
+            }
+        }
         let _ = write!(
             h,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w:.1}\" height=\"20\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"13\">{}</text>",
             left - 8.0,
             y + 15.0,
             escape(label),
-            left + w + 6.0,
+            text_x,
             y + 15.0,
             escape(text)
         );
@@ -315,7 +339,7 @@ fn units(h: &mut String, a: &Audit) {
     for u in &a.units {
         let _ = write!(
             h,
-            "<tr{}><td>{}{}</td><td class=\"n\">{}</td>",
+            "<tr{}><td class=\"unit\">{}{}</td><td class=\"n\">{}</td>",
             if u.sent_nothing {
                 " class=\"missed-row\""
             } else {
@@ -342,6 +366,25 @@ fn units(h: &mut String, a: &Audit) {
             points(u.actual_points),
         );
     }
+    // 合计, as in the workbook.
+    let t = &a.totals;
+    let _ = write!(
+        h,
+        "<tr class=\"total\"><td>合计</td><td class=\"n\">{}</td>",
+        t.items
+    );
+    category_cells(h, &a.type_mix.counts);
+    let _ = write!(
+        h,
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+        t.average_quality.map_or("—".to_string(), |q| format!("{q:.1}")),
+        t.findings.error,
+        t.findings.warning,
+        t.gate_passed,
+        t.duplicate_items,
+        points(t.potential_points),
+        points(t.actual_points),
+    );
     h.push_str("</table>");
     if a.totals.units_sent_nothing > 0 {
         let _ = write!(
@@ -403,7 +446,7 @@ fn weeks(h: &mut String, a: &Audit) {
     }
     h.push_str("<th>合计</th></tr>");
     for u in &a.units {
-        let _ = write!(h, "<tr><td>{}</td>", escape(&u.unit));
+        let _ = write!(h, "<tr><td class=\"unit\">{}</td>", escape(&u.unit));
         for w in &a.weeks {
             let _ = write!(
                 h,
@@ -425,23 +468,84 @@ fn worst(h: &mut String, a: &Audit) {
     h.push_str(
         "<table><tr><th>级别</th><th>单位</th><th>稿件</th><th>质量分</th><th>问题</th></tr>",
     );
+    // One row per draft, its findings together, in the order the draft first appears.
+    let mut drafts: Vec<usize> = Vec::new();
     for f in &a.worst_findings {
-        let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
+        if !drafts.contains(&f.id) {
+            drafts.push(f.id);
+        }
+    }
+    for id in drafts {
+        let group: Vec<&super::WorstFinding> =
+            a.worst_findings.iter().filter(|f| f.id == id).collect();
+        let first = group[0];
+        let sev = group
+            .iter()
+            .filter_map(|f| Severity::parse(f.severity))
+            .max()
+            .unwrap_or(Severity::Info);
         let _ = write!(
             h,
-            "<tr><td class=\"sev-{}\">{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td><td class=\"n\">{}</td><td>{} <span class=\"meta\">[{} {}]</span></td></tr>",
-            f.severity,
+            "<tr><td class=\"sev-{}\">{}</td><td class=\"unit\">{}</td><td><a href=\"#item-{}\">{}</a></td><td class=\"n\">{}</td><td>",
+            sev.id(),
             sev.label(),
-            escape(&f.unit),
-            f.id,
-            escape(&f.title),
-            f.quality,
-            escape(&f.message),
-            f.code,
-            f.name
+            escape(&first.unit),
+            first.id,
+            escape(&first.title),
+            first.quality,
         );
+        for f in &group {
+            let _ = write!(
+                h,
+                "<div><b>{}</b>：{} <a class=\"meta\" href=\"#rule-{}\">{}</a></div>",
+                escape(rule_summary(f.code)),
+                escape(&f.message),
+                f.code,
+                f.code
+            );
+        }
+        h.push_str("</td></tr>");
     }
     h.push_str("</table>");
+}
+
+/// The Chinese one-line name of a rule (缺少数据支撑（点线面数据）), or its code.
+fn rule_summary(code: &str) -> &str {
+    crate::checks::registry::RULES
+        .iter()
+        .find(|r| r.code == code)
+        .map_or(code, |r| r.summary)
+}
+
+/// What each rule that the report names checks and why (what `xinjian rule NAME` prints),
+/// so that the codes in the report link somewhere.
+fn rules(h: &mut String, a: &Audit) {
+    let mut codes: Vec<&str> = a
+        .items
+        .iter()
+        .flat_map(|i| i.findings.iter().map(|f| f.code))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.is_empty() {
+        return;
+    }
+    h.push_str("<h2>检查项说明</h2>");
+    for code in codes {
+        if let Some(r) = crate::checks::registry::RULES
+            .iter()
+            .find(|r| r.code == code)
+        {
+            let _ = write!(
+                h,
+                "<section class=\"rule\" id=\"rule-{}\"><h3>{} {}</h3><div class=\"text\">{}</div></section>",
+                r.code,
+                r.code,
+                escape(r.summary),
+                escape(r.doc)
+            );
+        }
+    }
 }
 
 fn duplicates(h: &mut String, a: &Audit) {
@@ -467,7 +571,7 @@ fn duplicates(h: &mut String, a: &Audit) {
         for m in &c.members {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td></tr>",
+                "<tr><td class=\"date\">{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td></tr>",
                 escape(m.date.as_deref().unwrap_or("日期不详")),
                 escape(&m.unit),
                 m.id,
@@ -559,9 +663,14 @@ fn errors(h: &mut String, a: &Audit) {
 }
 
 /// The text with the findings' spans marked, the most serious winning where they overlap.
-fn highlighted(text: &str, spans: &[(usize, usize, Severity)]) -> String {
+fn highlighted(text: &str, spans: &[(usize, usize, Severity, String)]) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(s, e, _) in spans {
+    for (s, e, _, _) in spans {
+        cuts.extend([*s, *e]);
+    }
+    // Markdown marks at the start of a line (## 三、意见建议, - 列表) are shown faint.
+    let marks = markdown_marks(text);
+    for &(s, e) in &marks {
         cuts.extend([s, e]);
     }
     cuts.sort_unstable();
@@ -569,22 +678,55 @@ fn highlighted(text: &str, spans: &[(usize, usize, Severity)]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
-        let sev = spans
+        let covering: Vec<&(usize, usize, Severity, String)> = spans
             .iter()
-            .filter(|&&(a, b, _)| a <= s && e <= b)
-            .map(|&(_, _, sev)| sev)
-            .max();
-        match sev {
+            .filter(|&&(a, b, _, _)| a <= s && e <= b)
+            .collect();
+        let piece = escape(&text[s..e]);
+        let piece = if marks.iter().any(|&(a, b)| a <= s && e <= b) {
+            format!("<span class=\"md\">{piece}</span>")
+        } else {
+            piece
+        };
+        match covering.iter().map(|c| c.2).max() {
             Some(sev) => {
+                let mut tip: Vec<&str> = Vec::new();
+                for c in &covering {
+                    if !tip.contains(&c.3.as_str()) {
+                        tip.push(&c.3);
+                    }
+                }
                 let _ = write!(
                     out,
-                    "<mark class=\"{}\">{}</mark>",
+                    "<mark class=\"{}\" title=\"{}\">{}</mark>",
                     sev.id(),
-                    escape(&text[s..e])
+                    escape(&tip.join("；")),
+                    piece
                 );
             }
-            None => out.push_str(&escape(&text[s..e])),
+            None => out.push_str(&piece),
         }
+    }
+    out
+}
+
+/// Byte ranges of Markdown marks at line starts: `## `, `- `, `* `, `> `.
+fn markdown_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        let len = if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            hashes + 1
+        } else if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("> ") {
+            2
+        } else {
+            0
+        };
+        if len > 0 {
+            out.push((at, at + len));
+        }
+        at += line.len();
     }
     out
 }
@@ -594,7 +736,7 @@ fn items(h: &mut String, a: &Audit) {
     for it in &a.items {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"date\">{}</td><td class=\"unit\">{}</td><td><a href=\"#item-{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             escape(it.date.as_deref().unwrap_or("日期不详")),
             escape(&it.unit),
             it.id,
@@ -686,15 +828,16 @@ fn items(h: &mut String, a: &Audit) {
                 let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
                 let _ = write!(
                     h,
-                    "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> {}<span class=\"meta\"> [{} {}]</span>{}</li>",
+                    "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> <b>{}</b>：{} <a class=\"meta\" href=\"#rule-{}\">{}</a>{}</li>",
                     f.severity,
                     sev.label(),
                     escape(&f.location),
                     f.line,
                     f.column,
+                    escape(rule_summary(f.code)),
                     escape(&f.message),
                     f.code,
-                    f.name,
+                    f.code,
                     f.suggestion
                         .as_ref()
                         .map(|s| format!("<br><span class=\"meta\">建议：{}</span>", escape(s)))
@@ -702,6 +845,15 @@ fn items(h: &mut String, a: &Audit) {
                 );
             }
             h.push_str("</ul>");
+        }
+        // Findings about the whole draft above the text, not painted on the title.
+        for (sev, message) in &it.whole {
+            let _ = write!(
+                h,
+                "<div class=\"banner {}\">全文：{}</div>",
+                sev.id(),
+                escape(message)
+            );
         }
         let _ = write!(
             h,
@@ -738,14 +890,19 @@ mod tests {
         let text = "甲乙桥头镇丙<丁";
         let b = |c: &str| text.find(c).unwrap();
         let spans = [
-            (0, b("<"), Severity::Info),
-            (b("桥"), b("丙"), Severity::Warning),
-            (b("丙"), text.len(), Severity::Error),
+            (0, b("<"), Severity::Info, "甲".to_string()),
+            (b("桥"), b("丙"), Severity::Warning, "乙".to_string()),
+            (b("丙"), text.len(), Severity::Error, "丙<".to_string()),
         ];
         assert_eq!(
             highlighted(text, &spans),
-            "<mark class=\"info\">甲乙</mark><mark class=\"warning\">桥头镇</mark><mark class=\"error\">丙</mark><mark class=\"error\">&lt;丁</mark>"
+            "<mark class=\"info\" title=\"甲\">甲乙</mark><mark class=\"warning\" title=\"甲；乙\">桥头镇</mark><mark class=\"error\" title=\"甲；丙&lt;\">丙</mark><mark class=\"error\" title=\"丙&lt;\">&lt;丁</mark>"
         );
         assert_eq!(highlighted("无", &[]), "无");
+        // Markdown marks are faint, the heading's words are not.
+        assert_eq!(
+            highlighted("## 三、建议\n- 一是", &[]),
+            "<span class=\"md\">## </span>三、建议\n<span class=\"md\">- </span>一是"
+        );
     }
 }

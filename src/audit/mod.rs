@@ -317,9 +317,14 @@ pub struct Item {
     /// The text, for the HTML highlighting (not written to report.json).
     #[serde(skip)]
     pub text: String,
-    /// Byte spans of the findings in `text` (for highlighting; not in report.json).
+    /// Byte spans of the findings in `text` with their messages (for highlighting and its
+    /// tooltips; not in report.json). Findings about the whole draft are not among them.
     #[serde(skip)]
-    pub spans: Vec<(usize, usize, Severity)>,
+    pub spans: Vec<(usize, usize, Severity, String)>,
+    /// Findings about the whole draft (missing data, no township…): anchored on the title,
+    /// but about all of it; shown above the text, not as a highlight of the title.
+    #[serde(skip)]
+    pub whole: Vec<(Severity, String)>,
     /// Content hash of the text (not in report.json).
     #[serde(skip)]
     pub hash: String,
@@ -824,6 +829,13 @@ impl Item {
     }
 }
 
+/// Whether a finding is about the whole draft: it sits on the whole title, and its rule is
+/// not one about the title itself (generic-title, long-title).
+fn about_whole_draft(r: &DocReport, d: &crate::Diagnostic) -> bool {
+    let t = r.analysis.title();
+    d.start == t.start && d.end == t.end && !matches!(d.name, "generic-title" | "long-title")
+}
+
 fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -> Item {
     let text = &r.doc.text;
     let pos = Positions::new(text);
@@ -881,8 +893,15 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         spans: r
             .diagnostics
             .iter()
+            .filter(|d| !about_whole_draft(r, d))
             .filter(|d| d.end > d.start && text.get(d.start..d.end).is_some())
-            .map(|d| (d.start, d.end, d.severity))
+            .map(|d| (d.start, d.end, d.severity, d.message.clone()))
+            .collect(),
+        whole: r
+            .diagnostics
+            .iter()
+            .filter(|d| about_whole_draft(r, d))
+            .map(|d| (d.severity, d.message.clone()))
             .collect(),
         hash: crate::index::archive::content_hash(text),
         text: text.clone(),
