@@ -802,3 +802,42 @@ window.addEventListener('load', () => {
         assert!(m["page_overflow"].as_i64().unwrap() <= 0, "{width}px: {m}");
     }
 }
+
+/// The item sheet as Excel reads it: a filter on its columns, 如采用可得分 a number or empty
+/// (never a dash), and the reason beside an empty one.
+#[test]
+fn workbook_has_a_filter_and_numeric_points() {
+    let path = report().join("report.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(sheet.contains("<autoFilter ref=\"A1:"), "no autofilter");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let points = header.iter().position(|h| h == "如采用可得分").unwrap();
+    let note = header.iter().position(|h| h == "可得分说明").unwrap();
+    let mut numbers = 0;
+    let mut empties = 0;
+    for row in &rows[1..15] {
+        match &row[points] {
+            Data::Float(_) | Data::Int(_) => numbers += 1,
+            Data::Empty => {
+                empties += 1;
+                let why = row[note].to_string();
+                assert!(why.contains("要素不全") || why.contains("未给"), "{why}");
+            }
+            other => panic!("如采用可得分 is {other:?}"),
+        }
+    }
+    assert!(
+        numbers > 0 && empties > 0,
+        "{numbers} numbers, {empties} empty"
+    );
+}

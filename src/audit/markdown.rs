@@ -86,7 +86,15 @@ pub fn render(a: &Audit) -> String {
             let why = best.map_or_else(String::new, |p| {
                 super::html::why_or_similarity(p.why.as_ref(), p.similarity)
             });
-            let _ = writeln!(m, "- {}（{}）", names.join("与"), why);
+            // A pair reads as one line; a larger group lists its members.
+            if names.len() <= 2 {
+                let _ = writeln!(m, "- {}（{}）", names.join("与"), why);
+            } else {
+                let _ = writeln!(m, "- {} 篇（{}）：", names.len(), why);
+                for n in &names {
+                    let _ = writeln!(m, "  - {n}");
+                }
+            }
         }
         m.push('\n');
     }

@@ -12,7 +12,7 @@ use crate::Category;
 pub const SHEETS: [&str; 4] = ["稿件清单", "单位汇总", "每周统计", "类型结构"];
 
 /// Items sheet columns.
-pub const ITEM_COLUMNS: [&str; 18] = [
+pub const ITEM_COLUMNS: [&str; 19] = [
     "序号",
     "单位",
     "日期",
@@ -31,6 +31,7 @@ pub const ITEM_COLUMNS: [&str; 18] = [
     "实得分",
     "文件",
     "批注稿",
+    "可得分说明",
 ];
 
 /// Excel refuses cells over 32,767 characters: a cell never gets that far.
@@ -119,8 +120,23 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         // score set for its kind: the 要素 column and the rules say which).
         match it.points.potential {
             Some(p) if it.points.gate => ws.write_number(row, 13, p)?,
-            _ => ws.write_string(row, 13, "")?,
+            _ => ws.write_blank(row, 13, &Format::new())?,
         };
+        // Why 如采用可得分 is empty, in words.
+        let note = match it.points.potential {
+            Some(_) if it.points.gate => String::new(),
+            Some(_) => format!(
+                "要素不全（缺{}），按“要素齐全方可计为1条”不计分",
+                it.points
+                    .missing
+                    .iter()
+                    .map(|m| crate::scoring::element_label(m))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            None => format!("计分办法未给{}信息设分值", it.category_label),
+        };
+        ws.write_string(row, 18, &note)?;
         ws.write_string(row, 14, clip(&it.adopted.join("；")))?;
         match it.points.actual {
             Some(p) => ws.write_number(row, 15, p)?,
@@ -146,6 +162,27 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 16, path)?;
         row += 1;
     }
+    // A filter on every column, and the text columns as wide as what they hold (CJK
+    // characters count two), within bounds.
+    ws.autofilter(
+        0,
+        0,
+        row.saturating_sub(1).max(1),
+        (ITEM_COLUMNS.len() - 1) as u16,
+    )?;
+    let fit = |column: usize, value: fn(&super::Item) -> &str, min: usize, max: usize| {
+        a.items
+            .iter()
+            .map(value)
+            .chain(std::iter::once(ITEM_COLUMNS[column]))
+            .map(|v| unicode_width::UnicodeWidthStr::width(v) + 2)
+            .max()
+            .unwrap_or(min)
+            .clamp(min, max) as f64
+    };
+    ws.set_column_width(1, fit(1, |i| &i.unit, 8, 30))?;
+    ws.set_column_width(4, fit(4, |i| &i.title, 12, 60))?;
+    ws.set_column_width(16, fit(16, |i| &i.path, 12, 70))?;
 
     // 单位汇总.
     let ws = wb.add_worksheet();
