@@ -841,3 +841,35 @@ fn workbook_has_a_filter_and_numeric_points() {
         "{numbers} numbers, {empties} empty"
     );
 }
+
+/// The sections of report.html a director reads, as snapshots: the unit table with its 合计
+/// row, 最需要修改的问题 one row per draft, and one item's view (banner, highlights with
+/// tooltips, link to its annotated copy).
+#[test]
+fn html_sections_snapshots() {
+    let html = std::fs::read_to_string(report().join("report.html")).unwrap();
+    let section = |from: &str, to: &str| {
+        let start = html.find(from).unwrap_or_else(|| panic!("no {from}"));
+        let after = start + from.len();
+        let end = after + html[after..].find(to).unwrap_or(html.len() - after);
+        html[start..end]
+            .replace("<tr", "\n<tr")
+            .replace("<section", "\n<section")
+            .replace("<div class=\"banner", "\n<div class=\"banner")
+            .replace("<div class=\"text\">", "\n<div class=\"text\">")
+            .replace("<li>", "\n<li>")
+    };
+    insta::assert_snapshot!("html_units", section("<h2>各单位报送情况</h2>", "<h2>逐周"));
+    insta::assert_snapshot!(
+        "html_worst",
+        section("<h2>最需要修改的问题</h2>", "<h2>疑似重复")
+    );
+    insta::assert_snapshot!("html_duplicates", section("<h2>疑似重复</h2>", "<h2>"));
+    insta::assert_snapshot!(
+        "html_first_item",
+        section(
+            "<section class=\"item\" id=\"item-0\">",
+            "<section class=\"item\" id=\"item-1\">"
+        )
+    );
+}

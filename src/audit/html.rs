@@ -55,7 +55,7 @@ mark.error{background:#fed7d7}mark.warning{background:#feebc8}mark.info{backgrou
 mark{cursor:help}
 .banner{border-left:4px solid #c53030;background:#fff5f5;padding:6px 10px;margin-top:8px;font-size:14px}
 .banner.warning{border-color:#c05621;background:#fffaf0}.banner.info{border-color:#2b6cb0;background:#ebf8ff}
-.md{color:#a0aec0}
+.md{display:none}
 .scroll{overflow-x:auto}
 th{white-space:nowrap}td.date,td.unit{white-space:nowrap}
 tr.total td{font-weight:bold;background:#f7fafc}
@@ -497,9 +497,8 @@ fn worst(h: &mut String, a: &Audit) {
         for f in &group {
             let _ = write!(
                 h,
-                "<div><b>{}</b>：{} <a class=\"meta\" href=\"#rule-{}\">{}</a></div>",
-                escape(rule_summary(f.code)),
-                escape(&f.message),
+                "<div>{} <a class=\"meta\" href=\"#rule-{}\">{}</a></div>",
+                named(f.code, &f.message),
                 f.code,
                 f.code
             );
@@ -507,6 +506,19 @@ fn worst(h: &mut String, a: &Audit) {
         h.push_str("</td></tr>");
     }
     h.push_str("</table>");
+}
+
+/// A finding as `<b>rule's Chinese name</b>：message`, the name not repeated when the message
+/// already starts with it (缺少典型事例：没有写到……).
+fn named(code: &str, message: &str) -> String {
+    let summary = rule_summary(code);
+    match message
+        .strip_prefix(summary)
+        .and_then(|r| r.strip_prefix('：'))
+    {
+        Some(rest) => format!("<b>{}</b>：{}", escape(summary), escape(rest)),
+        None => format!("<b>{}</b>：{}", escape(summary), escape(message)),
+    }
 }
 
 /// The Chinese one-line name of a rule (缺少数据支撑（点线面数据）), or its code.
@@ -571,10 +583,11 @@ fn duplicates(h: &mut String, a: &Audit) {
         for m in &c.members {
             let _ = write!(
                 h,
-                "<tr><td class=\"date\">{}</td><td>{}</td><td><a href=\"#item-{}\">{}</a></td></tr>",
+                "<tr><td class=\"date\">{}</td><td class=\"unit\">{}</td><td><a href=\"#item-{}\" title=\"{}\">{}</a></td></tr>",
                 escape(m.date.as_deref().unwrap_or("日期不详")),
                 escape(&m.unit),
                 m.id,
+                escape(&m.path),
                 escape(&m.title)
             );
         }
@@ -668,7 +681,8 @@ fn highlighted(text: &str, spans: &[(usize, usize, Severity, String)]) -> String
     for (s, e, _, _) in spans {
         cuts.extend([*s, *e]);
     }
-    // Markdown marks at the start of a line (## 三、意见建议, - 列表) are shown faint.
+    // Markdown marks at the start of a line (## 三、意见建议, - 列表) are kept in the page
+    // (offsets stay true) but not shown.
     let marks = markdown_marks(text);
     for &(s, e) in &marks {
         cuts.extend([s, e]);
@@ -828,14 +842,13 @@ fn items(h: &mut String, a: &Audit) {
                 let sev = Severity::parse(f.severity).unwrap_or(Severity::Info);
                 let _ = write!(
                     h,
-                    "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> <b>{}</b>：{} <a class=\"meta\" href=\"#rule-{}\">{}</a>{}</li>",
+                    "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> {} <a class=\"meta\" href=\"#rule-{}\">{}</a>{}</li>",
                     f.severity,
                     sev.label(),
                     escape(&f.location),
                     f.line,
                     f.column,
-                    escape(rule_summary(f.code)),
-                    escape(&f.message),
+                    named(f.code, &f.message),
                     f.code,
                     f.code,
                     f.suggestion
