@@ -394,20 +394,28 @@ fn a_missing_path_writes_no_report() {
     assert!(!out.exists(), "no report folder");
 }
 
-/// The page in Debian's chromium (installed by `.ci/run`): it loads, and a screenshot shows
-/// the charts drawn (pixels of the bar colour). Without chromium the test says so and passes
-/// only outside CI.
-#[test]
-fn html_renders_in_a_headless_browser() {
-    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+/// Debian's chromium, or `None` outside CI when it is not installed (the test then says so
+/// and passes; under CI a missing browser fails).
+fn chromium() -> Option<&'static str> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
-        .find(|p| Path::new(p).exists())
-    else {
+        .find(|p| Path::new(p).exists());
+    if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must install chromium (.ci/run)"
         );
         eprintln!("chromium not installed: browser test skipped (apt-get install chromium)");
+    }
+    found
+}
+
+/// The page in Debian's chromium (installed by `.ci/run`): it loads, and a screenshot shows
+/// the charts drawn (pixels of the bar colour). Without chromium the test says so and passes
+/// only outside CI.
+#[test]
+fn html_renders_in_a_headless_browser() {
+    let Some(chromium) = chromium() else {
         return;
     };
     let page = report().join("report.html");
@@ -728,15 +736,7 @@ fn the_corpus_audit_reports_the_labelled_type_mix() {
 /// their box instead).
 #[test]
 fn report_layout_holds_at_1400_and_800_pixels() {
-    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-    else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run)"
-        );
-        eprintln!("chromium not installed: browser test skipped (apt-get install chromium)");
+    let Some(chromium) = chromium() else {
         return;
     };
     let html = std::fs::read_to_string(report().join("report.html")).unwrap();
