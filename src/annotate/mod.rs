@@ -35,14 +35,15 @@ pub fn notes(r: &DocReport) -> Vec<Note> {
         paragraphs: summary(r),
     }];
     for d in &r.diagnostics {
-        let mut paragraphs = vec![format!("【{}】{}", d.severity.label(), d.message)];
+        let mut paragraphs = Vec::with_capacity(4);
+        paragraphs.push(["【", d.severity.label(), "】", &d.message].concat());
         if let Some(reason) = REASONS.get(d.code) {
-            paragraphs.push(format!("依据：{reason}"));
+            paragraphs.push(reason.clone());
         }
         if let Some(s) = &d.suggestion {
-            paragraphs.push(format!("建议：{s}"));
+            paragraphs.push(["建议：", s].concat());
         }
-        paragraphs.push(format!("{} {}", d.code, d.name));
+        paragraphs.push([d.code, " ", d.name].concat());
         out.push(Note {
             start: d.start,
             end: d.end,
@@ -52,12 +53,12 @@ pub fn notes(r: &DocReport) -> Vec<Note> {
     out
 }
 
-/// Each rule's reason (see [`reason`]), by code.
+/// Each rule's reason (see [`reason`]) as its comment line `依据：…`, by code.
 static REASONS: once_cell::sync::Lazy<std::collections::HashMap<&'static str, String>> =
     once_cell::sync::Lazy::new(|| {
         RULES
             .iter()
-            .filter_map(|r| reason(r.doc).map(|why| (r.code, why)))
+            .filter_map(|r| reason(r.doc).map(|why| (r.code, format!("依据：{why}"))))
             .collect()
     });
 

@@ -132,11 +132,15 @@ pub fn annotate_with(
     let ids: Vec<i64> = (0..anchors.len() as i64).map(|i| first_id + i).collect();
     let main = insert_markers(&main, &text, &layout, anchors, &ids)?;
     drop(layout);
-    let new_comments: String = anchors
-        .iter()
-        .zip(&ids)
-        .map(|(a, id)| comment_xml(*id, date, &a.paragraphs))
-        .collect();
+    let mut new_comments = String::with_capacity(
+        anchors
+            .iter()
+            .map(|a| 160 + a.paragraphs.iter().map(|p| p.len() + 48).sum::<usize>())
+            .sum(),
+    );
+    for (a, id) in anchors.iter().zip(&ids) {
+        comment_xml(&mut new_comments, *id, date, &a.paragraphs);
+    }
     let (comments_name, comments, types, rels) = match (comments_name, old_comments) {
         (Some(name), Some(_)) => {
             let at = kept_comments
@@ -519,17 +523,23 @@ fn escape_into(out: &mut String, s: &str) {
     out.push_str(&s[from..]);
 }
 
-fn comment_xml(id: i64, date: &str, paragraphs: &[String]) -> String {
-    let mut out = format!(
-        "<w:comment w:id=\"{id}\" w:author=\"{AUTHOR}\" w:date=\"{date}T00:00:00Z\" w:initials=\"{INITIALS}\">"
-    );
+/// Appends one `<w:comment>` by [`AUTHOR`].
+fn comment_xml(out: &mut String, id: i64, date: &str, paragraphs: &[String]) {
+    out.push_str("<w:comment w:id=\"");
+    out.push_str(&id.to_string());
+    out.push_str("\" w:author=\"");
+    out.push_str(AUTHOR);
+    out.push_str("\" w:date=\"");
+    escape_into(out, date);
+    out.push_str("T00:00:00Z\" w:initials=\"");
+    out.push_str(INITIALS);
+    out.push_str("\">");
     for p in paragraphs {
         out.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
-        escape_into(&mut out, p);
+        escape_into(out, p);
         out.push_str("</w:t></w:r></w:p>");
     }
     out.push_str("</w:comment>");
-    out
 }
 
 fn add_override(types: &str, part: &str) -> Result<String, String> {
