@@ -394,6 +394,20 @@ fn a_missing_path_writes_no_report() {
     assert!(!out.exists(), "no report folder");
 }
 
+/// Headless chromium as this closed machine needs it (no background connections, a fresh
+/// profile given per run).
+const CHROMIUM_FLAGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
 /// Debian's chromium, or `None` outside CI when it is not installed (the test then says so
 /// and passes; under CI a missing browser fails).
 fn chromium() -> Option<&'static str> {
@@ -422,17 +436,7 @@ fn html_renders_in_a_headless_browser() {
     let url = format!("file://{}", page.display());
     let profile = tempfile::tempdir().unwrap();
     let shot = profile.path().join("shot.png");
-    let flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ];
+    let flags = CHROMIUM_FLAGS;
     let dom = Command::new(chromium)
         .args(flags)
         .arg(format!(
@@ -767,18 +771,8 @@ window.addEventListener('load', () => {
     std::fs::write(&page, html.replace("</body>", probe)).unwrap();
     for width in [1400, 800] {
         let o = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--virtual-time-budget=2000",
-            ])
+            .args(CHROMIUM_FLAGS)
+            .arg("--virtual-time-budget=2000")
             .arg(format!(
                 "--user-data-dir={}",
                 dir.path().join(format!("p{width}")).display()
