@@ -311,11 +311,6 @@ pub fn today() -> String {
     crate::date::civil((secs / 86_400) as i64)
 }
 
-/// The body text of an annotated copy, as `check` reads it (for tests and the web page).
-pub fn copy_text(bytes: &[u8]) -> Result<String, String> {
-    package::body_text(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

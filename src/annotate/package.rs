@@ -9,12 +9,12 @@
 //! run's `w:rPr`), and range markers are inserted between runs.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use crate::source::docx::{self, Layout, MAX_PART_BYTES};
+use crate::source::docx::{self, Layout};
 
 /// The author of xinjian's comments; comments by this author are xinjian's own and are
 /// replaced when a copy is annotated again.
@@ -40,30 +40,13 @@ pub struct Anchor {
     pub paragraphs: Vec<String>,
 }
 
-/// The body text of `document.xml` once xinjian's earlier comments are taken out (they hold no
-/// text, so it is the text `check` read).
-pub fn body_text(bytes: &[u8]) -> Result<String, String> {
-    let xml = docx::document_part(bytes)?;
-    docx::body_layout(&xml).map(|(t, _)| t)
-}
-
 /// Writes `anchors` as comments by [`AUTHOR`] dated `date` (`2026-12-07`), replacing the
 /// comments xinjian wrote before. Returns the new package.
 pub fn annotate(bytes: &[u8], anchors: &[Anchor], date: &str) -> Result<Vec<u8>, String> {
-    annotate_read(bytes, anchors, date).map(|(out, _)| out)
+    annotate_with(bytes, None, anchors, date).map(|(out, _)| out)
 }
 
-/// [`annotate`], also giving the body text the anchors were placed in (to tell that it is
-/// the text that was checked).
-pub fn annotate_read(
-    bytes: &[u8],
-    anchors: &[Anchor],
-    date: &str,
-) -> Result<(Vec<u8>, String), String> {
-    annotate_with(bytes, None, anchors, date).map(|(out, text)| (out, text.unwrap_or_default()))
-}
-
-/// [`annotate_read`], given the main part as already read (the same package's
+/// [`annotate`], given the main part as already read (the same package's
 /// `word/document.xml` and its layout, as [`docx::read`] gives them), so that it is not
 /// inflated and parsed again. The body text is given back only when the part was read here
 /// (the given part is known to be this package's: same CRC-32 and size).
@@ -75,15 +58,7 @@ pub fn annotate_with(
 ) -> Result<(Vec<u8>, Option<String>), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| "文件不是 zip 格式，可能已损坏或被截断".to_string())?;
-    let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| -> Result<_, String> {
-        match zip.by_name(name) {
-            Ok(part) => {
-                let hint = docx::size_hint(part.size(), part.compressed_size());
-                docx::read_part_sized(part, MAX_PART_BYTES, hint).map(Some)
-            }
-            Err(_) => Ok(None),
-        }
-    };
+    let read = docx::named_part::<Cursor<&[u8]>>;
     // The main part as already read, when it is this package's (same CRC-32).
     let given = main_part.filter(|w| {
         zip.by_name(MAIN)
@@ -323,15 +298,9 @@ fn strip_companions(
     if paragraphs.is_empty() {
         return Ok(out);
     }
-    let mut read = |name: &str| -> Result<Option<String>, String> {
-        match zip.by_name(name) {
-            Ok(p) => docx::read_part(p, MAX_PART_BYTES).map(Some),
-            Err(_) => Ok(None),
-        }
-    };
-    let extended = read("word/commentsExtended.xml")?;
-    let ids = read("word/commentsIds.xml")?;
-    let extensible = read("word/commentsExtensible.xml")?;
+    let extended = docx::named_part(zip, "word/commentsExtended.xml")?;
+    let ids = docx::named_part(zip, "word/commentsIds.xml")?;
+    let extensible = docx::named_part(zip, "word/commentsExtensible.xml")?;
     let broken = |name: &str, e: quick_xml::Error| format!("{name} 格式损坏（{e}）");
     if let Some(xml) = extended {
         let (kept, cuts) = cut_elements(&xml, |e| {
@@ -877,21 +846,16 @@ pub fn is_annotated(bytes: &[u8]) -> bool {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return false;
     };
-    let Some(rels) = zip
-        .by_name(RELS)
-        .ok()
-        .and_then(|p| docx::read_part(p, MAX_PART_BYTES).ok())
-    else {
+    let Some(rels) = docx::named_part(&mut zip, RELS).ok().flatten() else {
         return false;
     };
     let Some(name) = comments_target(&rels) else {
         return false;
     };
-    let mut xml = String::new();
-    zip.by_name(&name)
+    docx::named_part(&mut zip, &name)
         .ok()
-        .and_then(|p| p.take(MAX_PART_BYTES).read_to_string(&mut xml).ok())
-        .is_some_and(|_| xml.contains(&format!("w:author=\"{AUTHOR}\"")))
+        .flatten()
+        .is_some_and(|xml| xml.contains(&format!("w:author=\"{AUTHOR}\"")))
 }
 
 #[cfg(test)]

@@ -22,11 +22,23 @@ pub fn document_part(bytes: &[u8]) -> Result<String, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
         "文件不是 zip 格式，可能已损坏、被截断，或是改了扩展名的其他文件".to_string()
     })?;
-    let part = archive
-        .by_name("word/document.xml")
-        .map_err(|_| "缺少正文部分 word/document.xml".to_string())?;
-    let hint = size_hint(part.size(), part.compressed_size());
-    read_part_sized(part, MAX_PART_BYTES, hint)
+    named_part(&mut archive, "word/document.xml")?
+        .ok_or_else(|| "缺少正文部分 word/document.xml".to_string())
+}
+
+/// A part of a package by name, read as UTF-8 within [`MAX_PART_BYTES`] into room made for
+/// its declared size ([`size_hint`]); `None` when the package has no such part.
+pub fn named_part<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    match archive.by_name(name) {
+        Ok(part) => {
+            let hint = size_hint(part.size(), part.compressed_size());
+            read_part_sized(part, MAX_PART_BYTES, hint).map(Some)
+        }
+        Err(_) => Ok(None),
+    }
 }
 
 /// What a `.docx`'s document properties (文件 → 属性: 类别, 关键词) say of the draft.
