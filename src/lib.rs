@@ -36,6 +36,7 @@ pub mod lexicon;
 pub mod report;
 pub mod resources;
 pub mod scoring;
+pub mod serve;
 pub mod source;
 pub mod text;
 

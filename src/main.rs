@@ -13,6 +13,7 @@ fn main() {
         Command::Search(args) => xinjian::cli::archive::search(args),
         Command::Similar(args) => xinjian::cli::archive::similar(args),
         Command::Dups(args) => xinjian::cli::dups::run(args),
+        Command::Serve(args) => xinjian::cli::serve::run(args),
         Command::Config { config } => xinjian::cli::config::run(config),
         Command::Lexicon {
             command: LexiconCommand::Check { dir },

@@ -4,6 +4,7 @@
 use super::{Context, Diagnostic, Severity};
 
 /// A registered check.
+#[derive(Debug)]
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,

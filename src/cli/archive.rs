@@ -135,10 +135,55 @@ pub fn index(args: IndexArgs) -> i32 {
 }
 
 #[derive(Serialize)]
-struct SearchReport<'a> {
-    schema_version: u32,
-    query: &'a str,
-    hits: &'a [crate::index::archive::Hit],
+pub struct SearchReport<'a> {
+    pub schema_version: u32,
+    pub query: &'a str,
+    pub hits: &'a [crate::index::archive::Hit],
+}
+
+/// A search as an officer asks it: the words typed and the filters (unit contains, category
+/// in Chinese or as an id, dates as `--since`/`--until` take them), for the command and the
+/// server alike.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub unit: Option<String>,
+    pub category: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    /// The hits, or what is wrong with the request (in Chinese).
+    pub fn run(&self, archive: &Archive) -> Result<Vec<crate::index::archive::Hit>, String> {
+        let (since, until) =
+            super::parse_date_bounds(self.since.as_deref(), self.until.as_deref())?;
+        let category = match self.category.as_deref().filter(|c| !c.trim().is_empty()) {
+            Some(c) => Some(Category::parse(c.trim()).map(|c| c.id()).ok_or_else(|| {
+                format!("类别“{c}”无法识别，可用：问题类、调研类、典型经验、专报、动态")
+            })?),
+            None => None,
+        };
+        let unit = self
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        let filter = |i: &StoredItem| {
+            unit.is_none_or(|u| i.unit.as_deref().is_some_and(|x| x.contains(u)))
+                && category.is_none_or(|c| i.category.as_deref() == Some(c))
+                && since
+                    .as_ref()
+                    .is_none_or(|s| i.date.as_deref().is_some_and(|d| d >= s.as_str()))
+                && until
+                    .as_ref()
+                    .is_none_or(|u| i.date.as_deref().is_some_and(|d| d <= u.as_str()))
+        };
+        archive
+            .search(&self.query, self.limit, &filter)
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// Whether the archive folder has no index yet; if so, says so in Chinese.
@@ -200,40 +245,22 @@ pub fn search(args: SearchArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let (since, until) = match super::date_bounds(args.since.as_deref(), args.until.as_deref()) {
-        Ok(b) => b,
-        Err(code) => return code,
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        unit: args.unit,
+        category: args.category,
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
     };
-    let category = match &args.category {
-        Some(c) => match Category::parse(c) {
-            Some(c) => Some(c.id()),
-            None => {
-                eprintln!("xinjian：--category 的值“{c}”无法识别，可用：问题类、调研类、典型经验、专报、动态");
-                return 2;
-            }
-        },
-        None => None,
-    };
-    let filter = |i: &StoredItem| {
-        args.unit
-            .as_ref()
-            .is_none_or(|u| i.unit.as_deref().is_some_and(|x| x.contains(u.as_str())))
-            && category.is_none_or(|c| i.category.as_deref() == Some(c))
-            && since
-                .as_ref()
-                .is_none_or(|s| i.date.as_deref().is_some_and(|d| d >= s.as_str()))
-            && until
-                .as_ref()
-                .is_none_or(|u| i.date.as_deref().is_some_and(|d| d <= u.as_str()))
-    };
-    let query = args.query.join(" ");
-    let hits = match archive.search(&query, args.limit, &filter) {
+    let hits = match request.run(&archive) {
         Ok(h) => h,
         Err(e) => {
             eprintln!("xinjian：{e}");
             return 2;
         }
     };
+    let query = request.query;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
@@ -283,6 +310,29 @@ pub fn search(args: SearchArgs) -> i32 {
     }
 }
 
+/// What `similar --format json` writes.
+#[derive(Serialize)]
+pub struct SimilarReport<'a> {
+    pub schema_version: u32,
+    pub path: String,
+    pub similar: &'a [crate::index::archive::Reuse],
+}
+
+/// The archived items most like `doc`, not itself (the same text), at most `limit`.
+pub fn similar_to(
+    archive: &Archive,
+    doc: &source::Document,
+    limit: usize,
+) -> Result<Vec<crate::index::archive::Reuse>, crate::index::archive::ArchiveError> {
+    let own = crate::index::archive::content_hash(&doc.text);
+    Ok(archive
+        .reuse(&doc.text, doc.meta.date.as_deref(), limit + 1)?
+        .into_iter()
+        .filter(|r| r.item.hash != own)
+        .take(limit)
+        .collect())
+}
+
 pub fn similar(args: SimilarArgs) -> i32 {
     let doc = match source::load_isolated(&args.file) {
         Ok(d) => d,
@@ -295,24 +345,14 @@ pub fn similar(args: SimilarArgs) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let own = crate::index::archive::content_hash(&doc.text);
-    let found: Vec<_> = match archive.reuse(&doc.text, doc.meta.date.as_deref(), args.limit + 1) {
-        Ok(v) => v
-            .into_iter()
-            .filter(|r| r.item.hash != own)
-            .take(args.limit)
-            .collect(),
+    let found = match similar_to(&archive, &doc, args.limit) {
+        Ok(v) => v,
         Err(e) => {
             eprintln!("xinjian：{e}");
             return 2;
         }
     };
-    #[derive(Serialize)]
-    struct Out<'a> {
-        schema_version: u32,
-        path: String,
-        similar: &'a [crate::index::archive::Reuse],
-    }
+    type Out<'a> = SimilarReport<'a>;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {

@@ -29,20 +29,36 @@ pub fn run(args: AuditArgs) -> i32 {
     // that a configuration error is still the only message.
     std::thread::scope(|scope| {
         let loading = scope.spawn(|| super::engine(&args.engine));
-        run_with(&args, since, until, || {
-            loading
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e))
-        })
+        run_with(
+            &args,
+            since,
+            until,
+            || {
+                loading
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            },
+            false,
+        )
     })
 }
 
-fn run_with(
+/// The audit of `args.paths` into `args.out` with the engine `engine` gives (the command
+/// loads one while the drafts are read; the server lends its own). `quiet`: nothing printed
+/// (the server gives the report instead).
+pub fn run_with<E: std::borrow::Borrow<crate::Engine>>(
     args: &AuditArgs,
     since: Option<String>,
     until: Option<String>,
-    engine: impl FnOnce() -> Result<crate::Engine, i32>,
+    engine: impl FnOnce() -> Result<E, i32>,
+    quiet: bool,
 ) -> i32 {
+    macro_rules! say {
+        ($($t:tt)*) => { if !quiet { println!($($t)*) } };
+    }
+    macro_rules! warn {
+        ($($t:tt)*) => { if !quiet { eprintln!($($t)*) } };
+    }
     // The report folder is not a submission (a second run in the same folder would audit the
     // first run's report.md), and a file given twice is audited once.
     let out_dir = std::fs::canonicalize(&args.out).ok();
@@ -53,7 +69,7 @@ fn run_with(
             .iter()
             .find(|p| p.is_dir() && std::fs::canonicalize(p).is_ok_and(|c| &c == o));
         if let Some(p) = inside {
-            eprintln!(
+            warn!(
                 "xinjian：报告文件夹（--out {}）就是要审核的文件夹 {}，报告会和稿件混在一起。请用 --out 另指定一个文件夹，如 --out {}审核报告",
                 args.out.display(),
                 p.display(),
@@ -116,13 +132,14 @@ fn run_with(
         Ok(e) => e,
         Err(code) => return code,
     };
+    let engine: &crate::Engine = engine.borrow();
     // The 报送台账: its categories, units, dates and adoptions override the drafts' own.
     let ledger = match args.ledger.as_ref().or(engine.config.ledger.as_ref()) {
         Some(path) => match audit::ledger::Ledger::load(path) {
             Ok(l) => Some(l),
             Err(e) => {
-                eprintln!("xinjian：{e}");
-                eprintln!("xinjian：请修正报送台账后重新运行；没有写出报告");
+                warn!("xinjian：{e}");
+                warn!("xinjian：请修正报送台账后重新运行；没有写出报告");
                 return 2;
             }
         },
@@ -135,23 +152,23 @@ fn run_with(
         l.apply(&mut refs)
     });
     if let Some(notice) = notice {
-        eprintln!("{notice}");
+        warn!("{notice}");
     }
     if !missing.is_empty() {
         for e in &missing {
-            eprintln!("xinjian：{e}");
+            warn!("xinjian：{e}");
         }
-        eprintln!("xinjian：请检查路径后重新运行；没有写出报告");
+        warn!("xinjian：请检查路径后重新运行；没有写出报告");
         return 2;
     }
     if count == 0 {
-        eprintln!(
+        warn!(
             "xinjian：给出的文件夹里没有可审核的稿件（{}）",
             source::supported_list()
         );
         return 2;
     }
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if !quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(count as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("审核中 {bar:40} {pos}/{len} 篇 {eta}")
@@ -181,7 +198,7 @@ fn run_with(
         .collect();
     if args.annotate {
         if let Err(e) = std::fs::create_dir_all(&copies_dir) {
-            eprintln!(
+            warn!(
                 "xinjian：{}：无法创建批注稿文件夹（{e}）",
                 copies_dir.display()
             );
@@ -201,7 +218,7 @@ fn run_with(
                         .map(|n| format!("{COPIES}/{}", n.to_string_lossy())),
                     Err(e) => {
                         copy_failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        eprintln!("xinjian：{e}");
+                        warn!("xinjian：{e}");
                         None
                     }
                 });
@@ -248,7 +265,7 @@ fn run_with(
             "信鉴审核报告文件夹：信鉴读取稿件时跳过这个文件夹。\n",
         )
     }) {
-        eprintln!("xinjian：{}：无法创建报告文件夹（{e}）", out.display());
+        warn!("xinjian：{}：无法创建报告文件夹（{e}）", out.display());
         return 2;
     }
     // The four reports are rendered at the same time (the HTML page and the workbook are the
@@ -272,7 +289,7 @@ fn run_with(
         Ok(j) => j,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp_xlsx);
-            eprintln!("xinjian：报告无法生成（{e}）");
+            warn!("xinjian：报告无法生成（{e}）");
             return 2;
         }
     };
@@ -290,7 +307,7 @@ fn run_with(
         });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp_xlsx);
-        eprintln!("xinjian：{}：报告写入失败（{e}）", out.display());
+        warn!("xinjian：{}：报告写入失败（{e}）", out.display());
         return 2;
     }
 
@@ -303,7 +320,7 @@ fn run_with(
             m.verdict(key)
         }
     };
-    println!(
+    say!(
         "审核了 {} 个单位的 {} 篇稿件：平均质量分 {}，问题类+专报类+调研类占 {:.1}%（要求 ≥80%，{}），问题类占 {:.1}%（要求 ≥50%，{}），疑似重复 {} 篇。",
         t.units,
         t.items,
@@ -322,14 +339,14 @@ fn run_with(
             .filter(|u| u.sent_nothing)
             .map(|u| u.unit.as_str())
             .collect();
-        println!(
+        say!(
             "应报送而本期没有报送的单位 {} 个：{}。",
             names.len(),
             names.join("、")
         );
     }
     if let Some(l) = &report.ledger {
-        println!(
+        say!(
             "报送台账 {} 行，与稿件对上 {} 行；台账中有、找不到稿件的 {} 行，文件夹里有、台账中没有的稿件 {} 篇（报告中列出）。",
             l.rows,
             l.matched,
@@ -338,26 +355,26 @@ fn run_with(
         );
     }
     for e in &report.errors {
-        eprintln!("xinjian：{}", e.message);
+        warn!("xinjian：{}", e.message);
     }
     if !report.skipped.is_empty() {
-        println!(
+        say!(
             "{} 篇稿件的日期不在审核范围内（或没有日期），未纳入。",
             report.skipped.len()
         );
     }
     if !report.unsupported.is_empty() {
-        println!(
+        say!(
             "{} 个文件是 PDF、OFD 等不能读取的格式，未纳入（报告中列出了文件名）；另存为 .docx 或 .txt 后重新审核。",
             report.unsupported.len()
         );
     }
-    println!(
+    say!(
         "报告已写入 {}：用浏览器打开 report.html；report.xlsx 是报送清单；report.md 是可贴入通报的摘要；report.json 供其他程序读取。",
         out.display()
     );
     if t.items == 0 {
-        eprintln!(
+        warn!(
             "xinjian：没有纳入审核的稿件（文件都读不了，或日期都不在审核范围内），报告中没有数字"
         );
         return 2;
@@ -368,7 +385,7 @@ fn run_with(
             .iter()
             .filter(|i| i.annotated.is_some())
             .count();
-        println!(
+        say!(
             "批注稿 {written} 篇已写入 {}（在 report.html 和 report.xlsx 中点击可打开）。",
             copies_dir.display()
         );

@@ -7,6 +7,7 @@ pub mod config;
 pub mod dups;
 pub mod lexicon;
 pub mod rule;
+pub mod serve;
 
 use std::path::PathBuf;
 
@@ -47,6 +48,8 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// 启动网页版（预审、检索、审核）：在浏览器中使用，局域网内共用
+    Serve(ServeArgs),
     /// 词表工具：xinjian lexicon check [文件夹]
     Lexicon {
         #[command(subcommand)]
@@ -141,6 +144,27 @@ pub struct DupsArgs {
     /// 配置文件（默认读取当前文件夹下的 xinjian.toml）
     #[arg(long)]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+例：
+  xinjian serve                                   只在本机使用：浏览器打开 http://127.0.0.1:8848/
+  xinjian serve --index 历史索引                   同时提供检索、查重
+  xinjian serve --listen 0.0.0.0:8848 --password-file 密码.txt
+                                                  在办公室服务器上运行，局域网内都能打开（必须设密码）")]
+pub struct ServeArgs {
+    /// 监听的地址和端口。默认只有本机能打开；写 0.0.0.0:8848 对局域网开放（必须设密码）
+    #[arg(long, default_value = "127.0.0.1:8848", value_name = "地址:端口")]
+    pub listen: String,
+    /// 密码文件（第一行是密码）；也可在 xinjian.toml 中写 password = "…"
+    #[arg(long, value_name = "文件")]
+    pub password_file: Option<PathBuf>,
+    /// 报送台账（.xlsx 或 .csv），审核时没有上传台账就用它
+    #[arg(long)]
+    pub ledger: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,7 +299,18 @@ pub fn date_bounds(
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<(Option<String>, Option<String>), i32> {
-    let parse = |s: &str, name: &str, last: bool| -> Result<String, i32> {
+    parse_date_bounds(since, until).map_err(|e| {
+        eprintln!("xinjian：{e}");
+        2
+    })
+}
+
+/// [`date_bounds`] with the problem returned as a Chinese message (for the server).
+pub fn parse_date_bounds(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(Option<String>, Option<String>), String> {
+    let parse = |s: &str, name: &str, last: bool| -> Result<String, String> {
         let s = s.trim();
         // A month: 2026-11, 2026年11月, 2026/11, 2026.11.
         let parts: Vec<&str> = s
@@ -305,18 +340,18 @@ pub fn date_bounds(
                 .map(crate::date::civil)
         };
         full.ok_or_else(|| {
-            eprintln!(
-                "xinjian：{name} 的日期“{s}”无法识别，请写成 2026-11-30 或 2026年11月30日（整月写 2026-11）"
-            );
-            2
+            format!(
+                "{name} 的日期“{s}”无法识别，请写成 2026-11-30 或 2026年11月30日（整月写 2026-11）"
+            )
         })
     };
     let since = since.map(|s| parse(s, "--since", false)).transpose()?;
     let until = until.map(|s| parse(s, "--until", true)).transpose()?;
     if let (Some(s), Some(u)) = (&since, &until) {
         if s > u {
-            eprintln!("xinjian：--since（{s}）晚于 --until（{u}），没有稿件可以审核");
-            return Err(2);
+            return Err(format!(
+                "--since（{s}）晚于 --until（{u}），没有稿件可以审核"
+            ));
         }
     }
     Ok((since, until))

@@ -27,6 +27,11 @@ pub struct ConfigFile {
     /// The units expected to report: one that sent nothing is listed with 0 items.
     #[serde(default)]
     pub units: Vec<String>,
+    /// `xinjian serve`: the password the browser asks for (required to listen beyond this
+    /// computer).
+    pub password: Option<String>,
+    /// `xinjian serve`: the largest upload in MB (default 20).
+    pub upload_limit_mb: Option<u64>,
     /// Per-check severity or `off`, keyed by name (missing-data) or code (X001).
     #[serde(default)]
     pub checks: BTreeMap<String, String>,
@@ -135,6 +140,10 @@ pub struct Config {
     pub index: Option<PathBuf>,
     pub ledger: Option<PathBuf>,
     pub units: Vec<String>,
+    /// `xinjian serve`'s password, if set.
+    pub password: Option<String>,
+    /// `xinjian serve`'s largest upload in MB.
+    pub upload_limit_mb: u64,
     /// Check name → severity (`None` = off), for the checks the file mentions.
     pub severities: BTreeMap<&'static str, Option<Severity>>,
     pub length: PerCategory<[usize; 2]>,
@@ -188,6 +197,8 @@ impl Default for Config {
             index: None,
             ledger: None,
             units: Vec::new(),
+            password: None,
+            upload_limit_mb: 20,
             severities: BTreeMap::new(),
             length: default_length(),
             thresholds: Thresholds {
@@ -297,8 +308,16 @@ impl Config {
             index: file.index,
             ledger: file.ledger,
             units: file.units,
+            password: file.password.filter(|p| !p.is_empty()),
+            upload_limit_mb: file.upload_limit_mb.unwrap_or(defaults.upload_limit_mb),
             ..Config::default()
         };
+        if c.upload_limit_mb == 0 || c.upload_limit_mb > 1024 {
+            return Err(err(
+                "upload_limit_mb",
+                "upload_limit_mb 应在 1 到 1024 之间（单位 MB）".into(),
+            ));
+        }
         if let Some(f) = file.fail_on {
             if f == "never" {
                 c.fail_never = true;
@@ -414,6 +433,7 @@ impl Config {
             #[serde(skip_serializing_if = "Option::is_none")]
             ledger: Option<String>,
             units: &'a [String],
+            upload_limit_mb: u64,
             checks: BTreeMap<&'a str, &'a str>,
             length: &'a PerCategory<[usize; 2]>,
             thresholds: &'a Thresholds,
@@ -434,6 +454,7 @@ impl Config {
             index: self.index_dir().display().to_string(),
             ledger: self.ledger.as_ref().map(|p| p.display().to_string()),
             units: &self.units,
+            upload_limit_mb: self.upload_limit_mb,
             checks,
             length: &self.length,
             thresholds: &self.thresholds,

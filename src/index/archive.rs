@@ -723,6 +723,18 @@ impl Archive {
         self.alive_with(searcher, &Term::from_field_text(self.fields.path, path))
     }
 
+    /// The live item whose content hash is `hash`, and its text (how the server opens a hit:
+    /// by an index key, never by a path on the server).
+    pub fn item_by_hash(&self, hash: &str) -> Result<Option<(StoredItem, String)>, ArchiveError> {
+        let reader = self.index.reader().map_err(|e| self.broken(e))?;
+        let searcher = reader.searcher();
+        let found = self.alive_with(&searcher, &Term::from_field_text(self.fields.hash, hash))?;
+        found
+            .first()
+            .map(|&a| self.item_at(&searcher, a))
+            .transpose()
+    }
+
     /// The stored item at `addr` and its text.
     pub fn item_at(
         &self,

@@ -304,3 +304,9 @@ impl Reporter for Json {
         writeln!(out)
     }
 }
+
+/// One document's object of the schema-1 report — what `check --format json` writes inside
+/// `documents` — on its own and compact: the body of `xinjian serve`'s `POST /api/check`.
+pub fn document(r: &DocReport, include_text: bool) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&doc_json(r, include_text))
+}

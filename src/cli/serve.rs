@@ -1,0 +1,60 @@
+//! `xinjian serve`: reads the options, opens the engine once and hands it to [`crate::serve`].
+
+use super::ServeArgs;
+
+pub fn run(args: ServeArgs) -> i32 {
+    let listen: std::net::SocketAddr = match args.listen.trim().parse() {
+        Ok(a) => a,
+        Err(_) => {
+            eprintln!(
+                "xinjian：--listen 的值“{}”无法识别，请写成 地址:端口，如 127.0.0.1:8848 或 0.0.0.0:8848",
+                args.listen
+            );
+            return 2;
+        }
+    };
+    let engine = match super::engine(&args.engine) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let password = match &args.password_file {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let first = text
+                    .trim_start_matches('\u{feff}')
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                if first.is_empty() {
+                    eprintln!(
+                        "xinjian：{}：密码文件是空的，第一行应是密码",
+                        path.display()
+                    );
+                    return 2;
+                }
+                Some(first)
+            }
+            Err(e) => {
+                eprintln!("xinjian：{}：无法读取密码文件（{e}）", path.display());
+                return 2;
+            }
+        },
+        None => engine.config.password.clone(),
+    };
+    let opts = crate::serve::Options {
+        listen,
+        password,
+        upload_limit: (engine.config.upload_limit_mb as usize) * 1024 * 1024,
+        ledger: args.ledger.or_else(|| engine.config.ledger.clone()),
+    };
+    match crate::serve::run(engine, opts) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("xinjian：{e}");
+            2
+        }
+    }
+}
