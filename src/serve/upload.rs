@@ -91,7 +91,7 @@ impl Folder {
         }
         budget.take(bytes.len() as u64)?;
         self.put(name, bytes)?;
-        Ok(1)
+        Ok(usize::from(supported(name)))
     }
 
     /// Stores the ledger under its own name (its extension says .xlsx or .csv).
@@ -148,12 +148,8 @@ impl Folder {
                 continue;
             }
             let file = safe_name(&full, "");
-            let lower = file.to_ascii_lowercase();
-            let supported = source::SUPPORTED_EXTENSIONS
-                .iter()
-                .any(|e| lower.ends_with(&format!(".{e}")));
             // Word's lock files (~$稿件.docx) and hidden files are not drafts.
-            if file.is_empty() || file.starts_with("~$") || !supported {
+            if file.is_empty() || file.starts_with("~$") || !supported(&file) {
                 continue;
             }
             let size = entry.size();
@@ -179,6 +175,14 @@ impl Folder {
         }
         Ok(added)
     }
+}
+
+/// Whether a file name has a draft's extension.
+fn supported(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    source::SUPPORTED_EXTENSIONS
+        .iter()
+        .any(|e| lower.ends_with(&format!(".{e}")))
 }
 
 /// `text` with the private folder's path removed from the paths it names.

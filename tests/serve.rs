@@ -1,0 +1,770 @@
+//! `xinjian serve` from outside, as a browser or another system calls it: the binary started
+//! on a loopback port the system chooses, spoken to over plain HTTP/1.1.
+//!
+//! The API answers with the command line's JSON byte for byte; errors are JSON with fitting
+//! statuses; the guards (Host, Origin, password, size) hold; uploads leave nothing behind.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_xinjian");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A running server; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    /// What it wrote on standard error (the access log).
+    pub log: Arc<Mutex<String>>,
+    pub first_line: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `xinjian serve --listen 127.0.0.1:0 ARGS` in `dir`, temporary files in `dir/tmp`.
+pub fn start(dir: &Path, args: &[&str]) -> Server {
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(dir)
+        .env("TMPDIR", &tmp)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first_line = String::new();
+    out.read_line(&mut first_line).unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    let sink = log.clone();
+    let mut err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = err.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = out.read_to_string(&mut rest);
+    });
+    let port = first_line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {first_line:?}"));
+    Server {
+        child,
+        port,
+        log,
+        first_line,
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+    pub fn error(&self) -> String {
+        self.json()["error"].as_str().unwrap_or("").to_string()
+    }
+}
+
+/// One HTTP/1.1 request; `Host` is 127.0.0.1:port unless `headers` gives one.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    s.write_all(head.as_bytes()).unwrap();
+    // The server may answer (413) before reading a large body.
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
+                .unwrap();
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[end + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn get(port: u16, path: &str) -> Response {
+    request(port, "GET", path, &[], b"")
+}
+
+pub fn post_json(port: u16, path: &str, body: &Value) -> Response {
+    request(
+        port,
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+}
+
+/// A multipart form: (field, file name or none, bytes).
+pub fn post_form(port: u16, path: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Response {
+    let boundary = "xinjian-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (field, file, data) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{field}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{field}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    request(port, "POST", path, &[("Content-Type", &kind)], &body)
+}
+
+/// JSON without the whitespace outside strings (what `serde_json::to_vec` writes).
+fn minify(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+            out.push(b);
+        } else if !b.is_ascii_whitespace() {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// `xinjian ARGS` in `dir`: standard output.
+fn cli(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    out.stdout
+}
+
+fn corpus(name: &str) -> PathBuf {
+    root().join("corpus").join(name)
+}
+
+const TXT: &str = "2026-11-02_永嘉县委办_桥头镇纽扣产业用工缺口.txt";
+const DOCX: &str = "2026-11-03_乐清市委办_柳市镇电气企业应收账款拖欠.docx";
+const WEAK: &str = "2026-11-04_平阳县委办_电动自行车安全管理工作情况.txt";
+
+#[test]
+fn check_answers_the_command_lines_document_object_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [TXT, DOCX, WEAK] {
+        std::fs::copy(corpus(name), dir.path().join(name)).unwrap();
+    }
+    let server = start(dir.path(), &[]);
+    for name in [TXT, DOCX, WEAK] {
+        let printed = cli(
+            dir.path(),
+            &["check", "--format", "json", "--include-text", name],
+        );
+        let whole = minify(&printed);
+        let prefix = b"{\"schema_version\":1,\"documents\":[";
+        let suffix = b"],\"errors\":[]}";
+        assert!(
+            whole.starts_with(prefix) && whole.ends_with(suffix),
+            "{name}"
+        );
+        let doc = &whole[prefix.len()..whole.len() - suffix.len()];
+
+        let bytes = std::fs::read(dir.path().join(name)).unwrap();
+        let uploaded = post_form(server.port, "/api/check", &[("file", Some(name), &bytes)]);
+        assert_eq!(
+            uploaded.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&uploaded.body)
+        );
+        assert_eq!(
+            uploaded.header("content-type"),
+            Some("application/json; charset=utf-8")
+        );
+        assert!(
+            uploaded.body == doc,
+            "{name}: the upload's JSON differs from the command line's"
+        );
+        if name.ends_with(".txt") {
+            let text = String::from_utf8(bytes).unwrap();
+            let typed = post_json(
+                server.port,
+                "/api/check",
+                &serde_json::json!({"name": name, "text": text}),
+            );
+            assert!(typed.body == doc, "{name}: the JSON text's answer differs");
+        }
+    }
+    // The access log has one line per request and none of the draft's text.
+    let log = server.log.lock().unwrap().clone();
+    assert_eq!(log.matches("POST /api/check 200").count(), 5, "{log}");
+    assert!(!log.contains("纽扣"), "the log holds draft text: {log}");
+}
+
+#[test]
+fn the_category_set_in_the_page_is_the_declared_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let text = std::fs::read_to_string(corpus(WEAK)).unwrap();
+    let as_is = post_json(
+        server.port,
+        "/api/check",
+        &serde_json::json!({"text": text}),
+    )
+    .json();
+    assert_eq!(as_is["path"], "稿件.txt");
+    let set = post_json(
+        server.port,
+        "/api/check",
+        &serde_json::json!({"name": "平阳", "text": text, "category": "问题类"}),
+    )
+    .json();
+    assert_eq!(set["path"], "平阳.txt");
+    assert_eq!(set["category"]["id"], "problem");
+    assert_eq!(set["category"]["declared"], true);
+    let bad = post_json(
+        server.port,
+        "/api/check",
+        &serde_json::json!({"text": text, "category": "随笔"}),
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.error().contains("随笔"), "{}", bad.error());
+}
+
+#[test]
+fn errors_are_json_in_chinese_with_fitting_statuses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("xinjian.toml"), "upload_limit_mb = 1\n").unwrap();
+    let server = start(dir.path(), &[]);
+    let p = server.port;
+    let cases: Vec<(Response, u16, &str)> = vec![
+        (
+            request(
+                p,
+                "POST",
+                "/api/check",
+                &[("Content-Type", "text/plain")],
+                "稿件".as_bytes(),
+            ),
+            415,
+            "multipart",
+        ),
+        (
+            post_form(p, "/api/check", &[("file", Some("通知.pdf"), b"%PDF-1.4")]),
+            415,
+            "不支持的文件类型",
+        ),
+        (
+            request(
+                p,
+                "POST",
+                "/api/check",
+                &[("Content-Type", "application/json")],
+                b"{\"text\":",
+            ),
+            400,
+            "JSON 无法解析",
+        ),
+        (
+            post_json(p, "/api/check", &serde_json::json!({"name": "a.txt"})),
+            422,
+            "缺少稿件文字",
+        ),
+        (
+            post_json(p, "/api/check", &serde_json::json!({"text": "  \n "})),
+            422,
+            "没有可检查的内容",
+        ),
+        (
+            post_form(
+                p,
+                "/api/check",
+                &[("file", Some("坏.docx"), b"PK\x03\x04broken")],
+            ),
+            422,
+            "坏.docx",
+        ),
+        (
+            post_form(p, "/api/check", &[("other", None, b"x")]),
+            422,
+            "没有收到稿件",
+        ),
+        (
+            post_form(
+                p,
+                "/api/check",
+                &[("file", Some("大.txt"), &vec![b'a'; 1_200_000])],
+            ),
+            413,
+            "超过 1 MB",
+        ),
+        (get(p, "/api/search?q=秸秆"), 503, "没有打开历史信息索引"),
+        (
+            post_json(p, "/api/similar", &serde_json::json!({"text": "x"})),
+            503,
+            "没有打开历史信息索引",
+        ),
+        (get(p, "/api/nothing"), 404, "没有这个页面"),
+        (get(p, "/api/rules/zzz"), 404, "zzz"),
+        (
+            post_form(p, "/api/audit", &[("files", Some("说明.pdf"), b"%PDF")]),
+            422,
+            "没有可审核的稿件",
+        ),
+    ];
+    for (k, (r, status, words)) in cases.iter().enumerate() {
+        assert_eq!(
+            r.status,
+            *status,
+            "case {k}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert!(
+            r.header("content-type")
+                .is_some_and(|t| t.starts_with("application/json")),
+            "case {k}"
+        );
+        assert!(r.error().contains(words), "case {k}: {}", r.error());
+    }
+    // The server is still up after all of them.
+    assert_eq!(get(p, "/api/health").status, 200);
+}
+
+#[test]
+fn a_foreign_host_or_origin_is_refused_on_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let p = server.port;
+    let rebinding = request(
+        p,
+        "GET",
+        "/api/health",
+        &[("Host", "attacker.example:8848")],
+        b"",
+    );
+    assert_eq!(rebinding.status, 403);
+    assert!(rebinding.error().contains("DNS"));
+    let page = request(p, "GET", "/", &[("Host", &format!("localhost:{p}"))], b"");
+    assert_eq!(page.status, 200);
+    assert!(page.header("content-security-policy").is_some());
+    let origin = format!("http://127.0.0.1:{p}");
+    let same = request(
+        p,
+        "POST",
+        "/api/check",
+        &[("Content-Type", "application/json"), ("Origin", &origin)],
+        br#"{"text":"a\nb"}"#,
+    );
+    assert_eq!(same.status, 200);
+    let cross = request(
+        p,
+        "POST",
+        "/api/check",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", "http://attacker.example"),
+        ],
+        br#"{"text":"a\nb"}"#,
+    );
+    assert_eq!(cross.status, 403);
+    assert!(same.header("access-control-allow-origin").is_none());
+}
+
+#[test]
+fn beyond_loopback_a_password_is_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = Command::new(BIN)
+        .args(["serve", "--listen", "0.0.0.0:0"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("必须设置密码") && said.contains("--password-file"),
+        "{said}"
+    );
+
+    std::fs::write(dir.path().join("密码.txt"), "\u{feff}开门123\n").unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+            "--password-file",
+            "密码.txt",
+        ])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    // Any Host passes off loopback; the password does not.
+    let none = request(
+        port,
+        "GET",
+        "/api/health",
+        &[("Host", "office-server:8848")],
+        b"",
+    );
+    assert_eq!(none.status, 401);
+    assert!(none
+        .header("www-authenticate")
+        .is_some_and(|v| v.starts_with("Basic")));
+    use base64::Engine as _;
+    let auth = |pw: &str| {
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("王科长:{pw}"))
+        )
+    };
+    let wrong = request(
+        port,
+        "GET",
+        "/api/health",
+        &[("Authorization", &auth("开门"))],
+        b"",
+    );
+    assert_eq!(wrong.status, 401);
+    let right = request(
+        port,
+        "GET",
+        "/api/health",
+        &[("Authorization", &auth("开门123"))],
+        b"",
+    );
+    assert_eq!(right.status, 200);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn search_similar_and_items_answer_as_the_command_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexed = Command::new(BIN)
+        .args(["index", "--index", "idx"])
+        .arg(root().join("corpus"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(indexed.status.success());
+    std::fs::copy(corpus(TXT), dir.path().join("草稿.txt")).unwrap();
+    let server = start(dir.path(), &["--index", "idx"]);
+    let p = server.port;
+    assert_eq!(get(p, "/api/health").json()["index"], true);
+
+    let printed = cli(
+        dir.path(),
+        &[
+            "search",
+            "--index",
+            "idx",
+            "--format",
+            "json",
+            "--since",
+            "2026-11",
+            "秸秆",
+            "综合利用",
+        ],
+    );
+    let answer = get(
+        p,
+        "/api/search?q=%E7%A7%B8%E7%A7%86%20%E7%BB%BC%E5%90%88%E5%88%A9%E7%94%A8&since=2026-11",
+    );
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body == minify(&printed),
+        "search differs from the command line"
+    );
+    let hits = answer.json()["hits"].as_array().unwrap().clone();
+    assert!(!hits.is_empty());
+
+    let bad = get(
+        p,
+        "/api/search?q=%E7%A7%B8%E7%A7%86&since=%E5%8E%BB%E5%B9%B4",
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.error().contains("无法识别"));
+
+    let opened = get(
+        p,
+        &format!("/api/item/{}", hits[0]["hash"].as_str().unwrap()),
+    )
+    .json();
+    assert_eq!(opened["item"]["title"], hits[0]["title"]);
+    assert!(opened["text"].as_str().unwrap().contains("秸秆"));
+    assert_eq!(get(p, "/api/item/0000").status, 404);
+    assert_eq!(get(p, "/api/item/..%2F..%2Fetc").status, 400);
+
+    let printed = cli(
+        dir.path(),
+        &["similar", "--index", "idx", "--format", "json", "草稿.txt"],
+    );
+    let bytes = std::fs::read(dir.path().join("草稿.txt")).unwrap();
+    let answer = post_form(p, "/api/similar", &[("file", Some("草稿.txt"), &bytes)]);
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body == minify(&printed),
+        "similar differs from the command line"
+    );
+}
+
+#[test]
+fn annotate_gives_the_word_copy_with_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let bytes = std::fs::read(corpus(DOCX)).unwrap();
+    let r = post_form(
+        server.port,
+        "/api/annotate",
+        &[("file", Some(DOCX), &bytes)],
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert!(r
+        .header("content-disposition")
+        .is_some_and(|d| d.contains("filename*=UTF-8''") && d.contains("%E4%BF%A1%E9%89%B4")));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).unwrap();
+    let mut comments = String::new();
+    zip.by_name("word/comments.xml")
+        .unwrap()
+        .read_to_string(&mut comments)
+        .unwrap();
+    assert!(comments.contains("w:author=\"信鉴\""));
+    // Pasted text gets a new Word document.
+    let text = std::fs::read_to_string(corpus(WEAK)).unwrap();
+    let r = post_json(
+        server.port,
+        "/api/annotate",
+        &serde_json::json!({"text": text}),
+    );
+    assert_eq!(r.status, 200);
+    assert!(r.body.starts_with(b"PK"));
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        for (name, data) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn an_audit_of_uploaded_files_and_a_zip_gives_the_four_reports_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let names: Vec<String> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("2026-11-0"))
+        .collect();
+    let (loose, zipped) = names.split_at(3);
+    let data: Vec<(String, Vec<u8>)> = loose
+        .iter()
+        .map(|n| (n.clone(), std::fs::read(corpus(n)).unwrap()))
+        .collect();
+    let zipped_bytes: Vec<(String, Vec<u8>)> = zipped
+        .iter()
+        .map(|n| (format!("11月/{n}"), std::fs::read(corpus(n)).unwrap()))
+        .collect();
+    let zip = zip_of(
+        &zipped_bytes
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect::<Vec<_>>(),
+    );
+    let mut parts: Vec<(&str, Option<&str>, &[u8])> = data
+        .iter()
+        .map(|(n, b)| ("files", Some(n.as_str()), b.as_slice()))
+        .collect();
+    parts.push(("files", Some("其余.zip"), &zip));
+    parts.push(("since", None, b"2026-11"));
+    let r = post_form(server.port, "/api/audit", &parts);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let j = r.json();
+    assert_eq!(j["report"]["totals"]["items"], names.len());
+    let text = String::from_utf8_lossy(&r.body);
+    assert!(
+        !text.contains("xinjian-upload-"),
+        "the private folder shows in the report"
+    );
+    for (file, starts) in [
+        ("report.html", &b"<!DOCTYPE html>"[..]),
+        ("report.xlsx", b"PK"),
+        ("report.json", b"{"),
+        ("report.md", "#".as_bytes()),
+    ] {
+        let link = j["files"][file].as_str().unwrap();
+        let got = get(server.port, link);
+        assert_eq!(got.status, 200, "{file}");
+        assert!(got.body.starts_with(starts), "{file}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("tmp")).unwrap().collect();
+    assert!(left.is_empty(), "uploads left behind: {left:?}");
+    assert_eq!(
+        get(server.port, "/api/audit/nothing/report.html").status,
+        404
+    );
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = start(dir.path(), &[]);
+    assert_eq!(get(server.port, "/api/health").status, 200);
+    let id = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &id]).status().unwrap();
+    assert!(sent.success());
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(server.log.lock().unwrap().contains("Ctrl-C"));
+}
+
+#[test]
+fn the_page_and_its_assets_are_served_from_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    assert!(server.first_line.contains("用浏览器打开"));
+    let page = get(server.port, "/");
+    let html = String::from_utf8_lossy(&page.body);
+    assert!(html.contains("预审") && html.contains("检索") && html.contains("审核"));
+    // Nothing is fetched from elsewhere.
+    for asset in ["/", "/app.js", "/app.css"] {
+        let body = String::from_utf8_lossy(&get(server.port, asset).body).into_owned();
+        assert!(
+            !body.contains("http://") && !body.contains("https://"),
+            "{asset}"
+        );
+    }
+    let rule = get(
+        server.port,
+        "/api/rules/%E5%A5%97%E8%AF%9D%E8%BF%87%E5%A4%9A",
+    )
+    .json();
+    assert_eq!(rule["code"], "X016");
+    assert!(rule["doc"].as_str().unwrap().contains("为什么"));
+}
