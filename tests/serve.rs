@@ -125,9 +125,39 @@ pub fn request(
     s.write_all(head.as_bytes()).unwrap();
     // The server may answer (413) before reading a large body.
     let _ = s.write_all(body);
+    // Read until the response is complete (chromedriver keeps the connection open).
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
+    let mut buf = [0u8; 65536];
+    loop {
+        if complete(&raw) {
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
     parse(&raw)
+}
+
+/// Whether `raw` holds a whole response: headers and the body they announce.
+fn complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let body = &raw[split + 4..];
+    if let Some(n) = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    {
+        return body.len() >= n;
+    }
+    if head.contains("transfer-encoding: chunked") {
+        return body.ends_with(b"0\r\n\r\n");
+    }
+    false
 }
 
 fn parse(raw: &[u8]) -> Response {
@@ -767,4 +797,308 @@ fn the_page_and_its_assets_are_served_from_the_binary() {
     .json();
     assert_eq!(rule["code"], "X016");
     assert!(rule["doc"].as_str().unwrap().contains("为什么"));
+}
+
+// ---------------------------------------------------------------------------------------
+// In a real browser: Debian's chromium driven over WebDriver (chromium-driver), both
+// installed by `.ci/run`.
+
+/// A chromedriver with one headless chromium session; both end when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+    session: String,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Driver {
+    fn start() -> Option<Driver> {
+        let found = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| Path::new(p).exists());
+        let Some(exe) = found else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must install chromium-driver (.ci/run)"
+            );
+            eprintln!("chromedriver not installed: browser test skipped (apt-get install chromium-driver)");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(exe)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut driver = Driver {
+            child,
+            port,
+            session: String::new(),
+        };
+        let ready = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            TcpStream::connect(("127.0.0.1", port)).is_ok()
+                && get(port, "/status").json()["value"]["ready"] == true
+        });
+        assert!(ready, "chromedriver did not start");
+        let profile = std::env::temp_dir().join(format!("xinjian-chromium-{port}"));
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                         "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync",
+                         "--disable-dev-shm-usage", "--window-size=1400,1000",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let r = post_json(port, "/session", &caps).json();
+        driver.session = r["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {r}"))
+            .to_string();
+        Some(driver)
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let path = format!("/session/{}{path}", self.session);
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let r = request(
+            self.port,
+            method,
+            &path,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        );
+        let j = r.json();
+        assert_eq!(r.status, 200, "{method} {path}: {j}");
+        j["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.call("POST", "/url", Some(serde_json::json!({ "url": url })));
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(serde_json::json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("{css}: {v}"))
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{e}/click"),
+            Some(serde_json::json!({})),
+        );
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(serde_json::json!({ "text": text })),
+        );
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(serde_json::json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Waits (up to 20 s) until the script returns true.
+    fn wait(&self, script: &str, what: &str) {
+        for _ in 0..200 {
+            if self.js(script) == true {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!(
+            "timed out waiting for {what}; status: {}",
+            self.js("return document.getElementById('status').textContent")
+        );
+    }
+
+    fn screenshot(&self, name: &str) -> PathBuf {
+        use base64::Engine as _;
+        let v = self.call("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().unwrap())
+            .unwrap();
+        let dir = root().join("target").join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, &png).unwrap();
+        // XINJIAN_SCREENSHOTS=1 refreshes the README's copy.
+        if std::env::var_os("XINJIAN_SCREENSHOTS").is_some() {
+            std::fs::write(root().join("docs").join("images").join(name), &png).unwrap();
+        }
+        path
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = request(
+                self.port,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                &[],
+                b"",
+            );
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The text of a finding's span, as the API gives offsets (characters).
+fn span_text(doc: &Value, k: usize) -> String {
+    let d = &doc["diagnostics"][k];
+    let (s, e) = (
+        d["start"].as_u64().unwrap() as usize,
+        d["end"].as_u64().unwrap() as usize,
+    );
+    doc["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(s)
+        .take(e.max(s + 1) - s)
+        .collect()
+}
+
+#[test]
+fn in_chromium_a_pasted_draft_gets_its_findings_and_a_click_shows_the_span() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[]);
+    let text = std::fs::read_to_string(corpus(WEAK)).unwrap();
+    let expected = post_json(
+        server.port,
+        "/api/check",
+        &serde_json::json!({"text": text}),
+    )
+    .json();
+    let findings = expected["diagnostics"].as_array().unwrap().len();
+    assert!(findings > 10);
+
+    driver.go(&format!("http://127.0.0.1:{}/#precheck", server.port));
+    driver.js("window.notReloaded = true; return true");
+    driver.type_into("#paste", &text);
+    driver.wait(
+        &format!("return document.querySelectorAll('#list li.finding').length === {findings}"),
+        "the findings",
+    );
+    assert_eq!(
+        driver.js("return document.getElementById('score').textContent"),
+        expected["score"]["quality"].to_string()
+    );
+
+    // The last finding in the column sits far down the text: clicking it marks its span and
+    // scrolls the text to it.
+    driver.click("#list li.finding:last-child");
+    let seen = driver.js(
+        "const card = document.querySelector('#list li.finding:last-child');
+         const marks = [...document.querySelectorAll('#doc mark.active')];
+         const doc = document.getElementById('doc');
+         const r = marks[0].getBoundingClientRect(), d = doc.getBoundingClientRect();
+         return {id: Number(card.dataset.id), active: card.classList.contains('active'),
+                 text: marks.map(m => m.textContent).join(''),
+                 inView: r.top >= d.top && r.bottom <= d.bottom,
+                 scrolled: doc.scrollTop, overflows: doc.scrollHeight > doc.clientHeight,
+                 bg: getComputedStyle(marks[0]).backgroundColor};",
+    );
+    assert_eq!(seen["active"], true, "{seen}");
+    let k = seen["id"].as_u64().unwrap() as usize;
+    assert_eq!(
+        seen["text"].as_str().unwrap(),
+        span_text(&expected, k),
+        "{seen}"
+    );
+    assert_eq!(seen["inView"], true, "{seen}");
+    assert_eq!(seen["overflows"], true, "{seen}");
+    assert!(seen["scrolled"].as_f64().unwrap() > 0.0, "{seen}");
+    assert_eq!(
+        seen["bg"], "rgb(255, 226, 107)",
+        "the active span is highlighted: {seen}"
+    );
+    // The picture for the README: a finding in the middle of the column, the page at its top.
+    driver.click("#list li.finding:nth-child(7)");
+    driver.js("window.scrollTo(0, 0); return true");
+    driver.screenshot("serve-precheck.png");
+
+    // And back: a click on a marked span in the text makes its card the active one.
+    driver.click("#doc mark");
+    let back = driver.js("const m = document.querySelector('#doc mark');
+         const card = document.querySelector('#list li.finding.active');
+         return card !== null && m.dataset.ids.split(' ').includes(card.dataset.id);");
+    assert_eq!(back, true);
+
+    // The rule's documentation opens from a finding.
+    driver.click("#list li.finding a.rule");
+    driver.wait(
+        "return !document.getElementById('rule-box').hidden",
+        "the rule's page",
+    );
+    assert_eq!(
+        driver.js("return document.getElementById('rule-doc').textContent.includes('为什么')"),
+        true
+    );
+    driver.click("#rule-close");
+
+    // Editing the text re-checks it without a reload.
+    driver.click("#view-edit");
+    driver.js("const e = document.getElementById('editor');
+         e.value = '永嘉县桥头镇纽扣企业缺工\\n全县纽扣企业312家，其中桥头镇缺工约3000人。';
+         e.dispatchEvent(new Event('input')); return true;");
+    driver.wait(
+        "return document.getElementById('doc-title').textContent === '永嘉县桥头镇纽扣企业缺工'",
+        "the re-check",
+    );
+    assert_eq!(driver.js("return window.notReloaded === true"), true);
+
+    // A Word file chosen in the page.
+    driver.click("#new-draft");
+    let docx = corpus(DOCX);
+    let bytes = std::fs::read(&docx).unwrap();
+    let expected = post_form(server.port, "/api/check", &[("file", Some(DOCX), &bytes)]).json();
+    let e = driver.find("#file");
+    driver.call(
+        "POST",
+        &format!("/element/{e}/value"),
+        Some(serde_json::json!({ "text": docx.display().to_string() })),
+    );
+    let title = expected["title"].as_str().unwrap();
+    driver.wait(
+        &format!("return document.getElementById('doc-title').textContent === '{title}'"),
+        "the uploaded draft",
+    );
+    assert_eq!(
+        driver.js("return document.querySelectorAll('#list li.finding').length"),
+        expected["diagnostics"].as_array().unwrap().len()
+    );
+    driver.screenshot("serve-docx.png");
 }

@@ -66,8 +66,9 @@ function body(src) {
   };
 }
 
-async function check(src) {
+async function check(src, editing) {
   source = src;
+  if (!editing) viewMarked();
   const serial = ++checking;
   say("status", "正在检查……");
   try {
@@ -184,8 +185,15 @@ function activate(id, from) {
   marks.forEach((m) => m.classList.add("active"));
   const card = document.querySelector(`li.finding[data-id="${id}"]`);
   if (card) card.classList.add("active");
-  if (from !== "doc" && marks.length) marks[0].scrollIntoView({ block: "center", behavior: "instant" });
-  if (from !== "list" && card) card.scrollIntoView({ block: "nearest", behavior: "instant" });
+  // Only the text and the column scroll, never the page (its summary stays in sight).
+  if (from !== "doc" && marks.length) scrollWithin($("doc"), marks[0], true);
+  if (from !== "list" && card) scrollWithin(document.querySelector(".findings"), card, false);
+}
+
+function scrollWithin(box, el, centre) {
+  const b = box.getBoundingClientRect(), r = el.getBoundingClientRect();
+  if (!centre && r.top >= b.top && r.bottom <= b.bottom) return;
+  box.scrollTop += r.top - b.top - Math.max(0, (box.clientHeight - r.height) / 2);
 }
 
 $("list").addEventListener("click", (e) => {
@@ -227,7 +235,7 @@ $("editor").addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(() => {
     const name = (source && source.file ? source.file.name : (source && source.name) || "稿件.txt").replace(/\.(docx|doc|wps|md|txt)$/i, "") + ".txt";
-    check({ name, text: $("editor").value });
+    check({ name, text: $("editor").value }, true);
   }, 700);
 });
 
