@@ -86,8 +86,14 @@ pub fn run(engine: Engine, opts: Options) -> Result<(), StartError> {
     if !opts.listen.ip().is_loopback() && opts.password.is_none() {
         return Err(StartError::NoPassword(opts.listen));
     }
+    // Checks run on the blocking threads, at most as many at once as the machine has cores
+    // (the semaphore); the threads are kept rather than made anew for each burst, so that
+    // memory stays flat under a steady load (each new thread gets allocator pages of its own).
+    let width = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(width * 2 + 2)
+        .thread_keep_alive(std::time::Duration::from_secs(600))
         .thread_name("xinjian-serve")
         .build()
         .map_err(StartError::Runtime)?;
@@ -98,7 +104,6 @@ pub fn run(engine: Engine, opts: Options) -> Result<(), StartError> {
         let bound = listener
             .local_addr()
             .map_err(|e| StartError::Bind(opts.listen, e))?;
-        let width = std::thread::available_parallelism().map_or(2, |n| n.get());
         let index = match &engine.archive {
             Some(_) => "已打开历史信息索引".to_string(),
             None => "没有历史信息索引（检索、查重不可用；用 --index 文件夹 指定）".to_string(),
