@@ -1,10 +1,9 @@
 //! The `xinjian` binary: parse arguments, run, map to an exit code.
 
-use clap::Parser;
-use xinjian::cli::{Cli, Command, LexiconCommand};
+use xinjian::cli::{Command, LexiconCommand};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = xinjian::cli::help::parse();
     let code = match cli.command {
         Command::Check(args) => xinjian::cli::check::run(args),
         Command::Audit(args) => xinjian::cli::audit::run(args),

@@ -302,3 +302,71 @@ fn a_closed_pipe_is_not_an_error() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn help_and_argument_errors_are_in_chinese() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["serve", "--help"],
+        &["audit", "-h"],
+    ] {
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(out.contains("用法：xinjian"), "{args:?}: {out}");
+        assert!(
+            out.contains("选项:") && out.contains("显示帮助"),
+            "{args:?}: {out}"
+        );
+        for english in [
+            "Usage",
+            "Options",
+            "Print help",
+            "[default",
+            "possible values",
+            "[OPTIONS]",
+        ] {
+            assert!(!out.contains(english), "{args:?} says {english}: {out}");
+        }
+    }
+    let (_, out, _) = run(&["check", "--help"]);
+    assert!(
+        out.contains("<稿件或文件夹>") && out.contains("（可选：terminal、json；默认：terminal）")
+    );
+
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["chek", "a.txt"],
+            "没有“chek”这个命令。你是不是要找 check？",
+        ),
+        (
+            &["check", "--fromat", "json", "a.txt"],
+            "不认识的选项“--fromat”。你是不是要找 --format？",
+        ),
+        (
+            &["check", "--format", "xml", "a.txt"],
+            "--format 的值“xml”无效，可用：terminal、json",
+        ),
+        (&["check"], "缺少必需的参数：<稿件或文件夹>"),
+        (&["rule", "missng-data"], "你是不是要找 missing-data（X001"),
+    ];
+    for (args, said) in cases {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}: {out}");
+        assert!(
+            err.starts_with("xinjian：") && err.contains(said),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_rule_is_found_by_its_chinese_name() {
+    let (code, out, _) = run(&["rule", "套话过多"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("X016  cliche-density  默认级别："), "{out}");
+    let (code, out, _) = run(&["rule", "套话"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("X008") && out.contains("X016"), "{out}");
+}

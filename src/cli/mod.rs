@@ -5,6 +5,7 @@ pub mod audit;
 pub mod check;
 pub mod config;
 pub mod dups;
+pub mod help;
 pub mod lexicon;
 pub mod rule;
 pub mod serve;
@@ -154,7 +155,7 @@ pub struct DupsArgs {
   xinjian serve --listen 0.0.0.0:8848 --password-file 密码.txt
                                                   在办公室服务器上运行，局域网内都能打开（必须设密码）")]
 pub struct ServeArgs {
-    /// 监听的地址和端口。默认只有本机能打开；写 0.0.0.0:8848 对局域网开放（必须设密码）
+    /// 监听的地址和端口（默认 127.0.0.1:8848，只有本机能打开）；写 0.0.0.0:8848 对局域网开放（必须设密码）
     #[arg(long, default_value = "127.0.0.1:8848", value_name = "地址:端口")]
     pub listen: String,
     /// 密码文件（第一行是密码）；也可在 xinjian.toml 中写 password = "…"
