@@ -984,3 +984,68 @@ fn in_chromium_a_pasted_draft_gets_its_findings_and_a_click_shows_the_span() {
     );
     driver.screenshot("serve-docx.png");
 }
+
+#[test]
+fn in_chromium_the_archive_and_the_audit_pages_work() {
+    let Some(driver) = Driver::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let indexed = Command::new(BIN)
+        .args(["index", "--index", "idx"])
+        .arg(root().join("corpus"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(indexed.status.success());
+    let server = start(dir.path(), &["--index", "idx"]);
+    driver.go(&format!("http://127.0.0.1:{}/#search", server.port));
+    driver.wait(
+        "return document.getElementById('health').textContent.includes('已打开')",
+        "the index to be reported open",
+    );
+    driver.type_into("#q", "纽扣 用工");
+    driver.click("#search-form button[type=submit]");
+    driver.wait(
+        "return document.querySelectorAll('#hits li').length > 0",
+        "the hits",
+    );
+    assert_eq!(
+        driver.js("return document.querySelector('#hits li .snippet mark') !== null"),
+        true,
+        "matched words are highlighted"
+    );
+    driver.click("#hits li a.hit-title");
+    driver.wait(
+        "return !document.getElementById('item').hidden && document.querySelector('#item .item-text').textContent.length > 100",
+        "the opened item",
+    );
+    driver.screenshot("serve-search.png");
+
+    // An audit of three drafts chosen in the page.
+    driver.go(&format!("http://127.0.0.1:{}/#audit", server.port));
+    let files: Vec<String> = [TXT, DOCX, WEAK]
+        .iter()
+        .map(|n| corpus(n).display().to_string())
+        .collect();
+    let e = driver.find("#audit-files");
+    driver.call(
+        "POST",
+        &format!("/element/{e}/value"),
+        Some(serde_json::json!({ "text": files.join("\n") })),
+    );
+    driver.click("#audit-run");
+    driver.wait(
+        "return !document.getElementById('audit-result').hidden",
+        "the audit report",
+    );
+    let summary = driver.js("return document.getElementById('audit-summary').textContent");
+    assert!(summary.as_str().unwrap().contains("3 篇稿件"), "{summary}");
+    driver.wait(
+        "const f = document.getElementById('audit-frame');
+         return f.contentDocument !== null && f.contentDocument.body !== null
+             && f.contentDocument.body.textContent.includes('质量分');",
+        "the report in the page",
+    );
+    driver.screenshot("serve-audit.png");
+}

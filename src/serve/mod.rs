@@ -280,7 +280,8 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
             let same = origin
                 .strip_prefix("http://")
                 .is_some_and(|o| o.eq_ignore_ascii_case(&host));
-            if !same && origin != "null" {
+            // `null` too: a sandboxed frame on any web page sends it.
+            if !same {
                 return ApiError::new(
                     StatusCode::FORBIDDEN,
                     format!("来自其他网站（{origin}）的请求已拒绝"),

@@ -127,6 +127,13 @@ function render(d) {
     hist += "<div class='dup'><b>与已报送的信息重复：</b>" + d.duplicate_of.map((h) =>
       `<a href="#search" data-item="${esc(h.hash)}">${esc(h.date || "日期不详")} ${esc(h.unit || "")}《${esc(h.title)}》</a>`).join("；") + "</div>";
   }
+  // A stale topic names the earlier items by title: each opens in the archive page.
+  const stale = d.diagnostics.find((x) => x.code === "X022");
+  if (stale) {
+    const titles = [...stale.message.matchAll(/《([^》]+)》/g)].map((m) => m[1]);
+    hist += "<div class='dup'><b>这一选题近期已报送过：</b>" + titles.map((t) =>
+      `<a href="#search" data-title="${esc(t)}">《${esc(t)}》</a>`).join("、") + "</div>";
+  }
   $("history").innerHTML = hist;
 
   renderDoc(d);
@@ -313,6 +320,16 @@ document.addEventListener("click", async (e) => {
     } catch (err) { say("status", err.message, true); }
     return;
   }
+  const named = e.target.closest("a[data-title]");
+  if (named) {
+    e.preventDefault();
+    location.hash = "#search";
+    $("q").value = named.dataset.title;
+    const hits = await runSearch();
+    const same = hits.find((h) => h.title === named.dataset.title);
+    if (same) openItem(same.hash);
+    return;
+  }
   const it = e.target.closest("a[data-item]");
   if (it) {
     e.preventDefault();
@@ -342,8 +359,12 @@ function hitLine(h, extra) {
     ${h.snippet ? `<div class="snippet">${marked(h.snippet, h.highlighted || [])}</div>` : ""}</li>`;
 }
 
-$("search-form").addEventListener("submit", async (e) => {
+$("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
+  runSearch();
+});
+
+async function runSearch() {
   const p = new URLSearchParams();
   for (const [k, id] of [["q", "q"], ["unit", "unit"], ["category", "s-category"], ["since", "since"], ["until", "until"]]) {
     if ($(id).value.trim()) p.set(k, $(id).value.trim());
@@ -354,8 +375,12 @@ $("search-form").addEventListener("submit", async (e) => {
     const r = await (await api("/api/search?" + p)).json();
     $("hits").innerHTML = r.hits.map((h) => hitLine(h)).join("");
     say("search-status", `找到 ${r.hits.length} 条（“${r.query}”）`);
-  } catch (err) { say("search-status", err.message, true); }
-});
+    return r.hits;
+  } catch (err) {
+    say("search-status", err.message, true);
+    return [];
+  }
+}
 
 async function similar() {
   if (!source) {
@@ -389,6 +414,10 @@ function chosen(files) {
   $("audit-chosen").textContent = auditFiles.length ? `已选 ${auditFiles.length} 个文件：${auditFiles.slice(0, 5).map((f) => f.name).join("、")}${auditFiles.length > 5 ? " 等" : ""}` : "";
 }
 $("audit-files").addEventListener("change", () => chosen($("audit-files").files));
+$("audit-ledger").addEventListener("change", () => {
+  const f = $("audit-ledger").files[0];
+  $("ledger-chosen").textContent = f ? f.name : "未选择";
+});
 dropper($("audit-drop"), chosen);
 
 $("audit-form").addEventListener("submit", async (e) => {
