@@ -1036,3 +1036,32 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any Host header is judged without a panic, and only loopback names with the bound
+        /// port pass.
+        #[test]
+        fn any_host_header_is_judged(host in "\\PC{0,40}", port in any::<u16>()) {
+            let ok = loopback_host(&host.to_ascii_lowercase(), port);
+            if ok {
+                let name = host.rsplit_once(':').map_or(host.as_str(), |(n, _)| n).to_ascii_lowercase();
+                prop_assert!(["127.0.0.1", "localhost", "[::1]"].contains(&name.as_str()), "{}", host);
+            }
+        }
+
+        /// Any Authorization header is judged without a panic; only the password passes.
+        #[test]
+        fn any_authorization_is_judged(value in "\\PC{0,60}") {
+            let mut h = HeaderMap::new();
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                h.insert(header::AUTHORIZATION, v);
+            }
+            prop_assert!(!authorised(&h, "一个不会被随机生成的长密码 2026"));
+        }
+    }
+}

@@ -304,3 +304,40 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a browser or a zip calls a file, what is kept is one plain name inside the
+        /// folder: no separator, no parent, never empty.
+        #[test]
+        fn a_kept_name_is_never_a_path(given in "(\\PC|/|\\\\|\\.\\.){0,40}") {
+            let name = safe_name(&given, "稿件");
+            prop_assert!(!name.is_empty());
+            prop_assert!(!name.contains('/') && !name.contains('\\'));
+            prop_assert!(name != "." && name != ".." && !name.starts_with('.'));
+            prop_assert!(!name.chars().any(|c| c.is_control()));
+            prop_assert!(name.chars().count() <= 120);
+            let joined = Path::new("/上传").join(&name);
+            prop_assert_eq!(joined.parent(), Some(Path::new("/上传")));
+        }
+
+        /// Arbitrary bytes as a zip never panic and never write outside the folder.
+        #[test]
+        fn any_bytes_as_a_zip_are_refused_or_unpacked_inside(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let folder = Folder::new().unwrap();
+            let mut with_header = b"PK\x03\x04".to_vec();
+            with_header.extend_from_slice(&bytes);
+            for data in [&bytes, &with_header] {
+                let _ = folder.add("x.zip", data, &mut Budget::new(1 << 20));
+            }
+            for entry in std::fs::read_dir(folder.path()).unwrap() {
+                let name = entry.unwrap().file_name();
+                prop_assert!(name == "稿件", "{:?}", name);
+            }
+        }
+    }
+}
