@@ -830,8 +830,8 @@ impl Driver {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
         std::fs::write(&path, &png).unwrap();
-        // XINJIAN_SCREENSHOTS=1 refreshes the README's copy.
-        if std::env::var_os("XINJIAN_SCREENSHOTS").is_some() {
+        // XINJIAN_SCREENSHOTS=1 refreshes the README's picture.
+        if name == "serve-precheck.png" && std::env::var_os("XINJIAN_SCREENSHOTS").is_some() {
             std::fs::write(root().join("docs").join("images").join(name), &png).unwrap();
         }
         path
