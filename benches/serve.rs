@@ -78,12 +78,7 @@ fn main() {
     std::io::BufReader::new(server.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let port: u16 = line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .expect("the server's address");
+    let port = http::announced_port(&line).expect("the server's address");
     let text = draft();
     let body = serde_json::json!({"name": "调研.txt", "text": text}).to_string();
     let headers = [("Content-Type", "application/json")];

@@ -73,12 +73,8 @@ pub fn start(dir: &Path, args: &[&str]) -> Server {
         let mut rest = String::new();
         let _ = out.read_to_string(&mut rest);
     });
-    let port = first_line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {first_line:?}"));
+    let port =
+        http::announced_port(&first_line).unwrap_or_else(|| panic!("no address in {first_line:?}"));
     Server {
         child,
         port,
@@ -423,12 +419,7 @@ fn beyond_loopback_a_password_is_required() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let port: u16 = line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("{line}"));
+    let port = http::announced_port(&line).unwrap_or_else(|| panic!("{line}"));
     // Any Host passes off loopback; the password does not.
     let none = request(
         port,

@@ -130,3 +130,12 @@ fn parse(raw: &[u8]) -> Response {
         body,
     }
 }
+
+/// The port in the line `xinjian serve` prints when it has started
+/// (`信鉴已启动：用浏览器打开 http://127.0.0.1:PORT/…`).
+pub fn announced_port(line: &str) -> Option<u16> {
+    line.split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+}
