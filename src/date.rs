@@ -80,6 +80,58 @@ pub fn parse_date(s: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// `--since`/`--until` (or the server's fields) as full dates: 2026-11 is the first (since)
+/// or the last day (until) of the month; any form [`parse_date`] reads is a day. The problem,
+/// if any, is returned in Chinese.
+pub fn bounds(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(Option<String>, Option<String>), String> {
+    let parse = |s: &str, name: &str, last: bool| -> Result<String, String> {
+        let s = s.trim();
+        // A month: 2026-11, 2026年11月, 2026/11, 2026.11.
+        let parts: Vec<&str> = s
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let full = if let [y, m] = parts.as_slice() {
+            let first = parse_date(&format!("{y}-{m}-01"));
+            match first.as_deref().and_then(day_number) {
+                Some(z) if last => {
+                    // The day before the first of the next month.
+                    let next = (1..=31)
+                        .map(|d| z + d)
+                        .find(|&d| civil(d).ends_with("-01"))
+                        .unwrap_or(z);
+                    Some(civil(next - 1))
+                }
+                Some(z) => Some(civil(z)),
+                None => None,
+            }
+        } else {
+            // A day in any of the forms metadata accepts (2026-11-05, 2026年11月5日,
+            // 2026/11/5, 20261105), normalised so that dates compare as strings; 11月31日
+            // does not exist.
+            parse_date(s).and_then(|d| day_number(&d)).map(civil)
+        };
+        full.ok_or_else(|| {
+            format!(
+                "{name} 的日期“{s}”无法识别，请写成 2026-11-30 或 2026年11月30日（整月写 2026-11）"
+            )
+        })
+    };
+    let since = since.map(|s| parse(s, "--since", false)).transpose()?;
+    let until = until.map(|s| parse(s, "--until", true)).transpose()?;
+    if let (Some(s), Some(u)) = (&since, &until) {
+        if s > u {
+            return Err(format!(
+                "--since（{s}）晚于 --until（{u}），没有稿件可以审核"
+            ));
+        }
+    }
+    Ok((since, until))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,15 +92,28 @@ pub fn outside_region(r: &DocReport) -> Vec<String> {
     names
 }
 
-/// Configuration plus the shared resources; cheap to share across threads.
+/// Configuration plus the shared resources and, when opened, the archive; cheap to share
+/// across threads. Built once (by [`Engine::new`] or [`Engine::open`]) and not changed after:
+/// what it caches (the region's counties) always matches its configuration.
 pub struct Engine {
-    pub resources: Arc<Resources>,
-    pub config: Config,
+    resources: Arc<Resources>,
+    config: Config,
     region: Option<HashSet<u32>>,
     /// The archive of earlier items, when one is opened: drafts are compared against it.
-    pub archive: Option<index::archive::Archive>,
+    archive: Option<index::archive::Archive>,
     /// Whether analyses keep every token (the index needs them), not only those read.
     all_tokens: bool,
+    /// What the user should know about the engine opened (an archive of an older format).
+    notices: Vec<String>,
+}
+
+/// Whether [`Engine::open`] must find an archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexUse {
+    /// The folder was asked for (`--index`): its absence is an error.
+    Required,
+    /// The configured or default folder is used when it holds an index.
+    IfPresent,
 }
 
 /// Problems that stop a whole run (not a single file).
@@ -110,9 +123,73 @@ pub enum EngineError {
     UnknownRegion(String),
     #[error("词表有误，请先运行 xinjian lexicon check 修正：\n{0}")]
     Lexicons(String),
+    #[error("{0}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引")]
+    NoIndex(String),
+    #[error(transparent)]
+    Archive(#[from] index::archive::ArchiveError),
 }
 
 impl Engine {
+    /// The engine for `config` with its archive (`config.index`, or `xinjian-index` in the
+    /// working folder) opened when there is one — or required, with [`IndexUse::Required`].
+    ///
+    /// ```
+    /// use xinjian::{Engine, IndexUse};
+    /// let engine = Engine::open(Default::default(), IndexUse::IfPresent).unwrap();
+    /// // A draft as an upload gives it: a name and its bytes.
+    /// let doc = xinjian::source::from_bytes(
+    ///     "2026-11-03_永嘉县委办_纽扣.txt".as_ref(),
+    ///     "永嘉县桥头镇纽扣企业缺工\n全县纽扣企业312家，其中桥头镇缺工约3000人。".as_bytes(),
+    /// )
+    /// .unwrap();
+    /// let report = engine.check_isolated(doc).unwrap();
+    /// // The document object of `xinjian check --format json` (what `POST /api/check` answers).
+    /// let json: serde_json::Value =
+    ///     serde_json::from_slice(&xinjian::report::json::document(&report, false).unwrap()).unwrap();
+    /// assert_eq!(json["unit"], "永嘉县委办");
+    /// assert_eq!(json["coverage"]["township"], true);
+    /// assert_eq!(json["elements"]["data_points"].as_array().unwrap().len(), 2);
+    /// ```
+    pub fn open(config: Config, index: IndexUse) -> Result<Engine, EngineError> {
+        let dir = config.index_dir();
+        let mut engine = Engine::new(config)?;
+        let exists = dir.join("meta.json").exists();
+        if index == IndexUse::Required && !exists {
+            return Err(EngineError::NoIndex(dir.display().to_string()));
+        }
+        if exists {
+            let archive = index::archive::Archive::open(&dir, engine.resources.clone())?;
+            if archive.has_old_band_keys() {
+                engine.notices.push(format!(
+                    "提示：{} 是旧版本建立的索引，其中稿件的查重指纹格式已更改，比对重复时找不到它们；请删除这个索引文件夹后重新运行 xinjian index",
+                    dir.display()
+                ));
+            }
+            engine.archive = Some(archive);
+        }
+        Ok(engine)
+    }
+
+    /// The configuration the engine was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The dictionaries, gazetteer and word lists.
+    pub fn resources(&self) -> &Arc<Resources> {
+        &self.resources
+    }
+
+    /// The archive of earlier items, when one is open.
+    pub fn archive(&self) -> Option<&index::archive::Archive> {
+        self.archive.as_ref()
+    }
+
+    /// What the user should be told about the engine opened, in Chinese.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
     /// An engine with the process-wide resources.
     pub fn new(config: Config) -> Result<Engine, EngineError> {
         // The office's own word lists mean a segmenter of their own; otherwise share.
@@ -145,6 +222,7 @@ impl Engine {
             region,
             archive: None,
             all_tokens: false,
+            notices: Vec::new(),
         })
     }
 

@@ -10,6 +10,7 @@
 pub mod html;
 pub mod ledger;
 pub mod markdown;
+pub mod run;
 pub mod xlsx;
 
 use std::collections::BTreeMap;

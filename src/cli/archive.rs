@@ -4,12 +4,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use super::{IndexArgs, SearchArgs, SimilarArgs};
-use crate::category::Category;
 use crate::config::Config;
-use crate::index::archive::{Archive, StoredItem};
+use crate::index::archive::Archive;
+use crate::index::search::{similar_to, SearchReport, SearchRequest, SimilarReport};
 use crate::report::Format;
 use crate::source;
 use crate::{DocReport, Engine};
@@ -38,7 +37,7 @@ pub fn index(args: IndexArgs) -> i32 {
             return 2;
         }
     };
-    let archive = match Archive::open(&dir, engine.resources.clone()) {
+    let archive = match Archive::open(&dir, engine.resources().clone()) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("xinjian：{e}");
@@ -134,58 +133,6 @@ pub fn index(args: IndexArgs) -> i32 {
     }
 }
 
-#[derive(Serialize)]
-pub struct SearchReport<'a> {
-    pub schema_version: u32,
-    pub query: &'a str,
-    pub hits: &'a [crate::index::archive::Hit],
-}
-
-/// A search as an officer asks it: the words typed and the filters (unit contains, category
-/// in Chinese or as an id, dates as `--since`/`--until` take them), for the command and the
-/// server alike.
-#[derive(Debug, Clone, Default)]
-pub struct SearchRequest {
-    pub query: String,
-    pub unit: Option<String>,
-    pub category: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub limit: usize,
-}
-
-impl SearchRequest {
-    /// The hits, or what is wrong with the request (in Chinese).
-    pub fn run(&self, archive: &Archive) -> Result<Vec<crate::index::archive::Hit>, String> {
-        let (since, until) =
-            super::parse_date_bounds(self.since.as_deref(), self.until.as_deref())?;
-        let category = match self.category.as_deref().filter(|c| !c.trim().is_empty()) {
-            Some(c) => Some(Category::parse(c.trim()).map(|c| c.id()).ok_or_else(|| {
-                format!("类别“{c}”无法识别，可用：问题类、调研类、典型经验、专报、动态")
-            })?),
-            None => None,
-        };
-        let unit = self
-            .unit
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty());
-        let filter = |i: &StoredItem| {
-            unit.is_none_or(|u| i.unit.as_deref().is_some_and(|x| x.contains(u)))
-                && category.is_none_or(|c| i.category.as_deref() == Some(c))
-                && since
-                    .as_ref()
-                    .is_none_or(|s| i.date.as_deref().is_some_and(|d| d >= s.as_str()))
-                && until
-                    .as_ref()
-                    .is_none_or(|u| i.date.as_deref().is_some_and(|d| d <= u.as_str()))
-        };
-        archive
-            .search(&self.query, self.limit, &filter)
-            .map_err(|e| e.to_string())
-    }
-}
-
 /// Whether the archive folder has no index yet; if so, says so in Chinese.
 pub(super) fn index_missing(config: &Config) -> bool {
     let dir = config.index_dir();
@@ -236,7 +183,7 @@ fn open_existing(
         eprintln!("xinjian：{e}");
         2
     })?;
-    let archive = existing_archive(&engine.config, engine.resources.clone())?;
+    let archive = existing_archive(engine.config(), engine.resources().clone())?;
     Ok((engine, archive))
 }
 
@@ -308,29 +255,6 @@ pub fn search(args: SearchArgs) -> i32 {
         }
         _ => 0,
     }
-}
-
-/// What `similar --format json` writes.
-#[derive(Serialize)]
-pub struct SimilarReport<'a> {
-    pub schema_version: u32,
-    pub path: String,
-    pub similar: &'a [crate::index::archive::Reuse],
-}
-
-/// The archived items most like `doc`, not itself (the same text), at most `limit`.
-pub fn similar_to(
-    archive: &Archive,
-    doc: &source::Document,
-    limit: usize,
-) -> Result<Vec<crate::index::archive::Reuse>, crate::index::archive::ArchiveError> {
-    let own = crate::index::archive::content_hash(&doc.text);
-    Ok(archive
-        .reuse(&doc.text, doc.meta.date.as_deref(), limit + 1)?
-        .into_iter()
-        .filter(|r| r.item.hash != own)
-        .take(limit)
-        .collect())
 }
 
 pub fn similar(args: SimilarArgs) -> i32 {

@@ -27,16 +27,20 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
-    let mut engine = match super::engine(&args.engine) {
-        Ok(e) => e,
+    let (mut config, index) = match super::configured(&args.engine) {
+        Ok(c) => c,
         Err(code) => return code,
     };
     if fail_never {
-        engine.config.fail_never = true;
+        config.fail_never = true;
     }
     if fail_on.is_some() {
-        engine.config.fail_on = fail_on;
+        config.fail_on = fail_on;
     }
+    let engine = match super::open(config, index) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
     let collected = source::collect(&args.paths);
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
@@ -157,7 +161,7 @@ pub fn run(args: CheckArgs) -> i32 {
     if failed {
         return 2;
     }
-    exit_code(&outcomes, &engine.config)
+    exit_code(&outcomes, engine.config())
 }
 
 /// The annotated copy of one draft: where it goes, and its comments and whether the draft's

@@ -245,10 +245,9 @@ pub struct EngineArgs {
     pub index: Option<PathBuf>,
 }
 
-/// The configuration (with command-line overrides) and engine, with the archive opened when
-/// `--index` is given or the configured/default one exists. Errors are printed in Chinese;
-/// the `Err` is the exit code.
-pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
+/// The configuration with the command line's overrides, and whether the archive is required
+/// (`--index` given). Errors are printed in Chinese; the `Err` is the exit code.
+pub fn configured(args: &EngineArgs) -> Result<(crate::Config, crate::IndexUse), i32> {
     let mut config = crate::Config::load(args.config.as_deref()).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
@@ -259,39 +258,34 @@ pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
     if let Some(dir) = args.lexicons.clone() {
         config.lexicons = Some(dir);
     }
-    let explicit_index = args.index.is_some();
+    let index = if args.index.is_some() {
+        crate::IndexUse::Required
+    } else {
+        crate::IndexUse::IfPresent
+    };
     if let Some(dir) = args.index.clone() {
         config.index = Some(dir);
     }
-    let index_dir = config.index_dir();
-    let mut engine = crate::Engine::new(config).map_err(|e| {
+    Ok((config, index))
+}
+
+/// [`crate::Engine::open`] with the problems and notices printed in Chinese; the `Err` is
+/// the exit code.
+pub fn open(config: crate::Config, index: crate::IndexUse) -> Result<crate::Engine, i32> {
+    let engine = crate::Engine::open(config, index).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })?;
-    // Compare against the archive when asked to, or when the default one is there.
-    let exists = index_dir.join("meta.json").exists();
-    if explicit_index && !exists {
-        eprintln!(
-            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
-            index_dir.display()
-        );
-        return Err(2);
-    }
-    if exists {
-        let archive = crate::index::archive::Archive::open(&index_dir, engine.resources.clone())
-            .map_err(|e| {
-                eprintln!("xinjian：{e}");
-                2
-            })?;
-        if archive.has_old_band_keys() {
-            eprintln!(
-                "xinjian：提示：{} 是旧版本建立的索引，其中稿件的查重指纹格式已更改，比对重复时找不到它们；请删除这个索引文件夹后重新运行 xinjian index",
-                index_dir.display()
-            );
-        }
-        engine.archive = Some(archive);
+    for n in engine.notices() {
+        eprintln!("xinjian：{n}");
     }
     Ok(engine)
+}
+
+/// The engine the options ask for (see [`configured`] and [`open`]).
+pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
+    let (config, index) = configured(args)?;
+    open(config, index)
 }
 
 /// `--since`/`--until` as full dates: 2026-11 is the first (since) or the last day (until)
@@ -300,62 +294,10 @@ pub fn date_bounds(
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<(Option<String>, Option<String>), i32> {
-    parse_date_bounds(since, until).map_err(|e| {
+    crate::date::bounds(since, until).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })
-}
-
-/// [`date_bounds`] with the problem returned as a Chinese message (for the server).
-pub fn parse_date_bounds(
-    since: Option<&str>,
-    until: Option<&str>,
-) -> Result<(Option<String>, Option<String>), String> {
-    let parse = |s: &str, name: &str, last: bool| -> Result<String, String> {
-        let s = s.trim();
-        // A month: 2026-11, 2026年11月, 2026/11, 2026.11.
-        let parts: Vec<&str> = s
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let full = if let [y, m] = parts.as_slice() {
-            let first = crate::date::parse_date(&format!("{y}-{m}-01"));
-            match first.as_deref().and_then(crate::date::day_number) {
-                Some(z) if last => {
-                    // The day before the first of the next month.
-                    let next = (1..=31)
-                        .map(|d| z + d)
-                        .find(|&d| crate::date::civil(d).ends_with("-01"))
-                        .unwrap_or(z);
-                    Some(crate::date::civil(next - 1))
-                }
-                Some(z) => Some(crate::date::civil(z)),
-                None => None,
-            }
-        } else {
-            // A day in any of the forms metadata accepts (2026-11-05, 2026年11月5日,
-            // 2026/11/5, 20261105), normalised so that dates compare as strings; 11月31日
-            // does not exist.
-            crate::date::parse_date(s)
-                .and_then(|d| crate::date::day_number(&d))
-                .map(crate::date::civil)
-        };
-        full.ok_or_else(|| {
-            format!(
-                "{name} 的日期“{s}”无法识别，请写成 2026-11-30 或 2026年11月30日（整月写 2026-11）"
-            )
-        })
-    };
-    let since = since.map(|s| parse(s, "--since", false)).transpose()?;
-    let until = until.map(|s| parse(s, "--until", true)).transpose()?;
-    if let (Some(s), Some(u)) = (&since, &until) {
-        if s > u {
-            return Err(format!(
-                "--since（{s}）晚于 --until（{u}），没有稿件可以审核"
-            ));
-        }
-    }
-    Ok((since, until))
 }
 
 #[cfg(test)]

@@ -42,13 +42,13 @@ pub fn run(args: ServeArgs) -> i32 {
                 return 2;
             }
         },
-        None => engine.config.password.clone(),
+        None => engine.config().password.clone(),
     };
     let opts = crate::serve::Options {
         listen,
         password,
-        upload_limit: (engine.config.upload_limit_mb as usize) * 1024 * 1024,
-        ledger: args.ledger.or_else(|| engine.config.ledger.clone()),
+        upload_limit: (engine.config().upload_limit_mb as usize) * 1024 * 1024,
+        ledger: args.ledger.or_else(|| engine.config().ledger.clone()),
     };
     match crate::serve::run(engine, opts) {
         Ok(()) => 0,

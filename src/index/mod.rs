@@ -5,4 +5,5 @@ pub mod bands;
 pub mod facts;
 pub mod minhash;
 pub mod same_item;
+pub mod search;
 pub mod topics;

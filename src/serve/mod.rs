@@ -31,7 +31,7 @@ use serde::Deserialize;
 use tokio::sync::Semaphore;
 
 use crate::category::Category;
-use crate::cli::archive::{SearchReport, SearchRequest, SimilarReport};
+use crate::index::search::{SearchReport, SearchRequest, SimilarReport};
 use crate::{annotate, report, source, Engine, SourceError};
 
 /// Requests waiting for a checking thread beyond which the server answers 503 at once.
@@ -104,7 +104,7 @@ pub fn run(engine: Engine, opts: Options) -> Result<(), StartError> {
         let bound = listener
             .local_addr()
             .map_err(|e| StartError::Bind(opts.listen, e))?;
-        let index = match &engine.archive {
+        let index = match engine.archive() {
             Some(_) => "已打开历史信息索引".to_string(),
             None => "没有历史信息索引（检索、查重不可用；用 --index 文件夹 指定）".to_string(),
         };
@@ -428,7 +428,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
     json_response(
         serde_json::to_vec(&serde_json::json!({
             "version": env!("CARGO_PKG_VERSION"),
-            "index": app.engine.archive.is_some(),
+            "index": app.engine.archive().is_some(),
             "upload_limit_mb": app.opts.upload_limit / (1024 * 1024),
         }))
         .unwrap_or_default(),
@@ -449,7 +449,7 @@ async fn rules() -> Response {
 }
 
 async fn rule(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
-    use crate::cli::rule::{describe, lookup, Lookup};
+    use crate::checks::registry::{describe, lookup, Lookup};
     match lookup(&name) {
         Lookup::One(r) => json_response(
             serde_json::to_vec(&serde_json::json!({
@@ -686,16 +686,16 @@ fn no_index() -> ApiError {
 }
 
 async fn similar(State(app): State<Arc<App>>, req: Request) -> Result<Response, ApiError> {
-    if app.engine.archive.is_none() {
+    if app.engine.archive().is_none() {
         return Err(no_index());
     }
     let draft = read_draft(&app, req).await?;
     let body = blocking(&app, move |app| {
-        let Some(archive) = &app.engine.archive else {
+        let Some(archive) = app.engine.archive() else {
             return Err(no_index());
         };
         let doc = source::from_bytes(Path::new(&draft.name), &draft.bytes).map_err(source_error)?;
-        let found = crate::cli::archive::similar_to(archive, &doc, 10)
+        let found = crate::index::search::similar_to(archive, &doc, 10)
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         serde_json::to_vec(&SimilarReport {
             schema_version: 1,
@@ -725,7 +725,7 @@ async fn search(
     State(app): State<Arc<App>>,
     Query(p): Query<SearchParams>,
 ) -> Result<Response, ApiError> {
-    if app.engine.archive.is_none() {
+    if app.engine.archive().is_none() {
         return Err(no_index());
     }
     let query = p.q.unwrap_or_default().trim().to_string();
@@ -741,7 +741,7 @@ async fn search(
         limit: p.limit.unwrap_or(10).clamp(1, 100),
     };
     let body = blocking(&app, move |app| {
-        let Some(archive) = &app.engine.archive else {
+        let Some(archive) = app.engine.archive() else {
             return Err(no_index());
         };
         let hits = request
@@ -762,14 +762,14 @@ async fn item(
     State(app): State<Arc<App>>,
     axum::extract::Path(hash): axum::extract::Path<String>,
 ) -> Result<Response, ApiError> {
-    if app.engine.archive.is_none() {
+    if app.engine.archive().is_none() {
         return Err(no_index());
     }
     if hash.is_empty() || hash.len() > 64 || !hash.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "编号格式不对"));
     }
     let body = blocking(&app, move |app| {
-        let Some(archive) = &app.engine.archive else {
+        let Some(archive) = app.engine.archive() else {
             return Err(no_index());
         };
         match archive.item_by_hash(&hash) {
@@ -867,7 +867,7 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
             ),
         ));
     }
-    let (since, until) = crate::cli::parse_date_bounds(since.as_deref(), until.as_deref())
+    let (since, until) = crate::date::bounds(since.as_deref(), until.as_deref())
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e))?;
     let id = format!(
         "{:x}{:04x}",
@@ -880,33 +880,21 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
     let body = blocking(&app, move |app| {
         let _turn = turn;
         let ledger = ledger.or_else(|| app.opts.ledger.clone());
-        if let Some(l) = &ledger {
-            crate::audit::ledger::Ledger::load(l).map_err(|e| {
-                ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    format!(
-                        "报送台账无法使用：{}",
-                        upload::hide_folder(&e.to_string(), folder.path())
-                    ),
-                )
-            })?;
-        }
         let out = folder.path().join("报告");
-        let args = crate::cli::AuditArgs {
-            paths: vec![folder.drafts()],
-            since: since.clone(),
-            until: until.clone(),
-            out: out.clone(),
-            ledger,
+        let drafts = [folder.drafts()];
+        let req = crate::audit::run::Request {
+            paths: &drafts,
+            range: crate::audit::DateRange { since, until },
+            out: &out,
+            ledger: ledger.as_deref(),
             annotate: false,
-            engine: crate::cli::EngineArgs {
-                region: None,
-                config: None,
-                lexicons: None,
-                index: None,
-            },
         };
-        crate::cli::audit::run_with(&args, since, until, || Ok(&app.engine), true);
+        crate::audit::run::run(&req, || Ok::<_, String>(&app.engine), &|_| {}).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                upload::hide_folder(&e.to_string(), folder.path()),
+            )
+        })?;
         let mut files = Vec::new();
         for name in ["report.json", "report.html", "report.xlsx", "report.md"] {
             let bytes = std::fs::read(out.join(name)).map_err(|_| {
