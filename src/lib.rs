@@ -26,7 +26,6 @@ pub mod annotate;
 pub mod audit;
 pub mod category;
 pub mod checks;
-pub mod cli;
 pub mod config;
 pub mod date;
 pub mod elements;

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::Format;
 use super::{IndexArgs, SearchArgs, SimilarArgs};
-use crate::config::Config;
-use crate::index::archive::Archive;
-use crate::index::search::{similar_to, SearchReport, SearchRequest, SimilarReport};
-use crate::report::Format;
-use crate::source;
-use crate::{DocReport, Engine};
+use xinjian::config::Config;
+use xinjian::index::archive::Archive;
+use xinjian::index::search::{similar_to, SearchReport, SearchRequest, SimilarReport};
+use xinjian::source;
+use xinjian::{DocReport, Engine};
 
 fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, i32> {
     let mut c = Config::load(path).map_err(|e| {
@@ -83,7 +83,7 @@ pub fn index(args: IndexArgs) -> i32 {
     }
     let batch: Vec<_> = reports
         .iter()
-        .map(|r| crate::index::archive::NewItem {
+        .map(|r| xinjian::index::archive::NewItem {
             doc: &r.doc,
             tokens: r.analysis.tokens.as_slice(),
             category: Some(r.elements.category.category.id()),
@@ -150,7 +150,7 @@ pub(super) fn index_missing(config: &Config) -> bool {
 /// Chinese message.
 pub(super) fn existing_archive(
     config: &Config,
-    res: std::sync::Arc<crate::Resources>,
+    res: std::sync::Arc<xinjian::Resources>,
 ) -> Result<Archive, i32> {
     if index_missing(config) {
         return Err(2);

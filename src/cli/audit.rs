@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 
 use super::AuditArgs;
-use crate::audit::{self, DateRange};
+use xinjian::audit::{self, DateRange};
 
 /// Exit codes: 0 the report was written; 2 it could not be (or some file could not be read —
 /// the report is written all the same, with those files as error rows).
@@ -31,7 +31,7 @@ fn run_with(
     args: &AuditArgs,
     since: Option<String>,
     until: Option<String>,
-    engine: impl FnOnce() -> Result<crate::Engine, i32>,
+    engine: impl FnOnce() -> Result<xinjian::Engine, i32>,
 ) -> i32 {
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(0);

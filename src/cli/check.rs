@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Write};
 use rayon::prelude::*;
 
 use super::CheckArgs;
-use crate::config::Config;
-use crate::report::{self, Options, Outcome};
-use crate::{annotate, isolate, source, Severity};
+use xinjian::config::Config;
+use xinjian::report::{Options, Outcome};
+use xinjian::{annotate, isolate, source, Severity};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
 /// not be read).
@@ -131,7 +131,7 @@ pub fn run(args: CheckArgs) -> i32 {
         eprintln!("xinjian：输出失败（{e}）");
         return 2;
     }
-    if args.format == report::Format::Json {
+    if args.format == super::Format::Json {
         for o in &outcomes {
             if let Err(e) = o {
                 eprintln!("xinjian：{e}");

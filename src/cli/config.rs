@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::config::Config;
+use xinjian::config::Config;
 
 pub fn run(path: Option<PathBuf>) -> i32 {
     match Config::load(path.as_deref()) {

@@ -1,7 +1,7 @@
 //! `xinjian dups [PATH...] [--index DIR] [--since DATE]`: clusters of duplicate items among
 //! the given drafts and, with an index, the archived items (the same item sent by two units,
 //! an old item re-sent, a short item copied into a long one, the same facts rewritten), each
-//! pair with why (see [`crate::index::same_item`]).
+//! pair with why (see [`xinjian::index::same_item`]).
 //!
 //! Archived items are not loaded into memory: duplicate detection keeps their band keys and
 //! re-reads their stored text when it needs the shingles (see
@@ -17,12 +17,12 @@ use serde::Serialize;
 use tantivy::DocAddress;
 
 use super::DupsArgs;
-use crate::index::archive::{content_hash, Archive, StoredItem};
-use crate::index::facts::Shared;
-use crate::index::minhash::{self, Thresholds};
-use crate::index::same_item::Kind;
-use crate::report::Format;
-use crate::source::{self, Document};
+use super::Format;
+use xinjian::index::archive::{content_hash, Archive, StoredItem};
+use xinjian::index::facts::Shared;
+use xinjian::index::minhash::{self, Thresholds};
+use xinjian::index::same_item::Kind;
+use xinjian::source::{self, Document};
 
 #[derive(Serialize)]
 struct Member {
@@ -87,8 +87,8 @@ fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32>
     }
     let config = super::archive::load_config(args.config.as_deref(), args.index.clone())?;
     let (since, _) = super::date_bounds(args.since.as_deref(), None)?;
-    let archive = super::archive::existing_archive(&config, crate::Resources::shared())?;
-    let fail = |e: crate::index::archive::ArchiveError| {
+    let archive = super::archive::existing_archive(&config, xinjian::Resources::shared())?;
+    let fail = |e: xinjian::index::archive::ArchiveError| {
         eprintln!("xinjian：{e}");
         2
     };

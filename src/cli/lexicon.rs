@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::lexicon::check_dir;
+use xinjian::lexicon::check_dir;
 
 pub fn check(dir: Option<PathBuf>) -> i32 {
     let dir = dir.unwrap_or_else(|| PathBuf::from("lexicons"));

@@ -14,7 +14,22 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::report::Format;
+/// Output formats on the command line (the library's [`xinjian::report::Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Terminal,
+    Json,
+}
+
+impl Format {
+    pub fn reporter(self) -> Box<dyn xinjian::report::Reporter> {
+        match self {
+            Format::Terminal => xinjian::report::Format::Terminal,
+            Format::Json => xinjian::report::Format::Json,
+        }
+        .reporter()
+    }
+}
 
 /// 信鉴：党委信息、政务信息稿件的要素预审工具
 #[derive(Debug, Parser)]
@@ -247,8 +262,8 @@ pub struct EngineArgs {
 
 /// The configuration with the command line's overrides, and whether the archive is required
 /// (`--index` given). Errors are printed in Chinese; the `Err` is the exit code.
-pub fn configured(args: &EngineArgs) -> Result<(crate::Config, crate::IndexUse), i32> {
-    let mut config = crate::Config::load(args.config.as_deref()).map_err(|e| {
+pub fn configured(args: &EngineArgs) -> Result<(xinjian::Config, xinjian::IndexUse), i32> {
+    let mut config = xinjian::Config::load(args.config.as_deref()).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })?;
@@ -259,9 +274,9 @@ pub fn configured(args: &EngineArgs) -> Result<(crate::Config, crate::IndexUse),
         config.lexicons = Some(dir);
     }
     let index = if args.index.is_some() {
-        crate::IndexUse::Required
+        xinjian::IndexUse::Required
     } else {
-        crate::IndexUse::IfPresent
+        xinjian::IndexUse::IfPresent
     };
     if let Some(dir) = args.index.clone() {
         config.index = Some(dir);
@@ -269,10 +284,10 @@ pub fn configured(args: &EngineArgs) -> Result<(crate::Config, crate::IndexUse),
     Ok((config, index))
 }
 
-/// [`crate::Engine::open`] with the problems and notices printed in Chinese; the `Err` is
+/// [`xinjian::Engine::open`] with the problems and notices printed in Chinese; the `Err` is
 /// the exit code.
-pub fn open(config: crate::Config, index: crate::IndexUse) -> Result<crate::Engine, i32> {
-    let engine = crate::Engine::open(config, index).map_err(|e| {
+pub fn open(config: xinjian::Config, index: xinjian::IndexUse) -> Result<xinjian::Engine, i32> {
+    let engine = xinjian::Engine::open(config, index).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })?;
@@ -283,7 +298,7 @@ pub fn open(config: crate::Config, index: crate::IndexUse) -> Result<crate::Engi
 }
 
 /// The engine the options ask for (see [`configured`] and [`open`]).
-pub fn engine(args: &EngineArgs) -> Result<crate::Engine, i32> {
+pub fn engine(args: &EngineArgs) -> Result<xinjian::Engine, i32> {
     let (config, index) = configured(args)?;
     open(config, index)
 }
@@ -294,7 +309,7 @@ pub fn date_bounds(
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<(Option<String>, Option<String>), i32> {
-    crate::date::bounds(since, until).map_err(|e| {
+    xinjian::date::bounds(since, until).map_err(|e| {
         eprintln!("xinjian：{e}");
         2
     })

@@ -1,8 +1,8 @@
 //! `xinjian rule [NAME]`: the list of checks, or one check's documentation, found by
 //! [`lookup`] (code, name or Chinese words; a mistyped name gets the closest names).
 
-use crate::checks::registry::{describe, lookup, Lookup};
-use crate::checks::RULES;
+use xinjian::checks::registry::{describe, lookup, Lookup};
+use xinjian::checks::RULES;
 
 pub fn run(name: Option<String>) -> i32 {
     match name {

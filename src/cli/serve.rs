@@ -1,4 +1,4 @@
-//! `xinjian serve`: reads the options, opens the engine once and hands it to [`crate::serve`].
+//! `xinjian serve`: reads the options, opens the engine once and hands it to [`xinjian::serve`].
 
 use super::ServeArgs;
 
@@ -44,13 +44,13 @@ pub fn run(args: ServeArgs) -> i32 {
         },
         None => engine.config().password.clone(),
     };
-    let opts = crate::serve::Options {
+    let opts = xinjian::serve::Options {
         listen,
         password,
         upload_limit: (engine.config().upload_limit_mb as usize) * 1024 * 1024,
         ledger: args.ledger.or_else(|| engine.config().ledger.clone()),
     };
-    match crate::serve::run(engine, opts) {
+    match xinjian::serve::run(engine, opts) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("xinjian：{e}");

@@ -14,7 +14,7 @@ use crate::{DocReport, SourceError};
 pub type Outcome = Result<DocReport, SourceError>;
 
 /// Output formats of `xinjian check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// 终端：file:line:col, the line, carets under the span.
     Terminal,
