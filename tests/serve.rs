@@ -1013,6 +1013,29 @@ fn in_chromium_the_archive_and_the_audit_pages_work() {
     );
     driver.screenshot("serve-search.png");
 
+    // With the index, a draft sent again names the earlier item, and the link opens it.
+    driver.go(&format!("http://127.0.0.1:{}/#precheck", server.port));
+    // The same report sent again a month later.
+    let again = std::fs::read_to_string(corpus(TXT))
+        .unwrap()
+        .replace("日期: 2026-11-02", "日期: 2026-12-01");
+    assert!(again.contains("2026-12-01"));
+    driver.js(&format!(
+        "const p = document.getElementById('paste'); p.value = {}; p.dispatchEvent(new Event('input')); return true;",
+        serde_json::to_string(&again).unwrap()
+    ));
+    driver.wait(
+        "return document.querySelector('#history a[data-item]') !== null",
+        "the earlier item named",
+    );
+    driver.click("#history a[data-item]");
+    driver.wait(
+        "return !document.getElementById('page-search').hidden && !document.getElementById('item').hidden",
+        "the earlier item opened",
+    );
+    let title = driver.js("return document.querySelector('#item h2').textContent");
+    assert_eq!(title, "永嘉县桥头镇纽扣企业用工缺口扩大需引起关注");
+
     // An audit of three drafts chosen in the page.
     driver.go(&format!("http://127.0.0.1:{}/#audit", server.port));
     let files: Vec<String> = [TXT, DOCX, WEAK]
