@@ -51,6 +51,11 @@ pub use resources::Resources;
 pub use source::{Document, SourceError};
 pub use text::Analysis;
 
+/// A draft containing this text finds the archive unreadable: how the tests show that such an
+/// error is reported, not dropped. Only with the `fault-injection` feature (tests).
+#[cfg(feature = "fault-injection")]
+pub const ARCHIVE_FAULT_MARKER: &str = "XINJIAN-ARCHIVE-FAULT";
+
 /// Earlier archived items on a draft's topic within the look-back window.
 #[derive(Debug, Clone, Default)]
 pub struct TopicHistory {
@@ -71,6 +76,9 @@ pub struct DocReport {
     pub points: scoring::Points,
     /// Earlier archived items this draft near-duplicates (empty without an archive).
     pub history: Vec<index::archive::Reuse>,
+    /// The archive could not be read while this draft was compared with it (in Chinese):
+    /// `history` and the stale-topic check then know nothing, and the report says so.
+    pub archive_error: Option<String>,
 }
 
 /// The places a report names outside the configured region (`--region`), each once, in
@@ -243,15 +251,24 @@ impl Engine {
     /// Analyses, extracts elements and runs the enabled checks.
     /// Earlier archived items this draft reuses: not itself (same path or same text), not
     /// items dated after it.
-    fn history(&self, doc: &Document) -> Vec<index::archive::Reuse> {
+    fn history(
+        &self,
+        doc: &Document,
+    ) -> Result<Vec<index::archive::Reuse>, index::archive::ArchiveError> {
         let Some(archive) = &self.archive else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
+        #[cfg(feature = "fault-injection")]
+        if doc.text.contains(ARCHIVE_FAULT_MARKER) {
+            return Err(index::archive::ArchiveError::Broken(
+                "xinjian-index".into(),
+                "planted fault".to_string().into(),
+            ));
+        }
         let hash = index::archive::content_hash(&doc.text);
         let path = doc.path.display().to_string();
-        archive
-            .reuse(&doc.text, doc.meta.date.as_deref(), 20)
-            .unwrap_or_default()
+        Ok(archive
+            .reuse(&doc.text, doc.meta.date.as_deref(), 20)?
             .into_iter()
             .filter(|r| r.duplicate.is_some())
             // Not itself: the same path, or the same text with the same date (one file
@@ -263,15 +280,15 @@ impl Engine {
                 (Some(theirs), Some(ours)) => theirs <= ours,
                 _ => true,
             })
-            .collect()
+            .collect())
     }
 
     /// Earlier archived items on the draft's topic (see [`index::topics`]) within the
     /// look-back window, most similar first, and how many distinct items they are (items
     /// that are one item sent twice count once); both dates must be known.
-    fn topic_history(&self, doc: &Document) -> TopicHistory {
+    fn topic_history(&self, doc: &Document) -> Result<TopicHistory, index::archive::ArchiveError> {
         let (Some(archive), Some(date)) = (&self.archive, doc.meta.date.as_deref()) else {
-            return TopicHistory::default();
+            return Ok(TopicHistory::default());
         };
         let hash = index::archive::content_hash(&doc.text);
         let path = doc.path.display().to_string();
@@ -283,9 +300,7 @@ impl Engine {
                     d < date && date::days_between(d, date).is_some_and(|n| n <= window)
                 })
         };
-        let found = archive
-            .on_topic(&doc.text, index::topics::SAME_TOPIC, &keep)
-            .unwrap_or_default();
+        let found = archive.on_topic(&doc.text, index::topics::SAME_TOPIC, &keep)?;
         // Distinct items: clusters of the items that are the same item sent again.
         let mut parent: Vec<usize> = (0..found.len()).collect();
         fn root(p: &mut [usize], mut x: usize) -> usize {
@@ -318,18 +333,26 @@ impl Engine {
         let distinct = (0..found.len())
             .filter(|&k| root(&mut parent, k) == k)
             .count();
-        TopicHistory {
+        Ok(TopicHistory {
             items: found.into_iter().map(|o| (o.item, o.closeness)).collect(),
             distinct,
-        }
+        })
     }
 
     pub fn check(&self, doc: Document) -> DocReport {
         let analysis = self.analyse(&doc);
         let mut elements =
             Elements::extract(&self.resources, &doc.text, &analysis, doc.meta.category);
-        let history = self.history(&doc);
-        let topic = self.topic_history(&doc);
+        // An archive that cannot be read leaves the draft uncompared, and the report says so.
+        let mut archive_error = None;
+        let history = self.history(&doc).unwrap_or_else(|e| {
+            archive_error = Some(e.to_string());
+            Vec::new()
+        });
+        let topic = self.topic_history(&doc).unwrap_or_else(|e| {
+            archive_error.get_or_insert(e.to_string());
+            TopicHistory::default()
+        });
         if topic.distinct >= self.config.thresholds.stale_topic_count {
             let t = analysis.title();
             elements.stale.push(elements::Stale {
@@ -393,6 +416,7 @@ impl Engine {
             quality,
             points,
             history,
+            archive_error,
         }
     }
 

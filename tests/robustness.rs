@@ -468,3 +468,50 @@ fn a_panic_in_the_duplicate_verdict_does_not_end_dups() {
     assert!(pairs.iter().any(|p| p["kind"] == "resubmission"), "{v}");
     assert!(pairs.iter().any(|p| p["kind"].is_null()), "{v}");
 }
+
+/// An archive that cannot be read while a draft is compared with it is said, for that draft,
+/// and makes the run exit 2; the draft's own findings and the other drafts are reported as
+/// usual (before, the error was dropped and the draft looked compared and clean).
+#[test]
+fn an_archive_error_during_a_check_is_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexed = std::process::Command::new(env!("CARGO_BIN_EXE_xinjian"))
+        .args(["index", "--index", "idx"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(indexed.status.success());
+    let drafts = dir.path().join("稿件");
+    std::fs::create_dir(&drafts).unwrap();
+    write(&drafts, "甲.txt", GOOD.as_bytes());
+    write(
+        &drafts,
+        "乙.txt",
+        format!("{GOOD}\n{}", xinjian::ARCHIVE_FAULT_MARKER).as_bytes(),
+    );
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["check", "--index", "idx", "--format", "json", "稿件"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("乙.txt：没有与历史信息比对重复") && !err.contains("甲.txt"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    for d in docs {
+        let marked = d["path"].as_str().unwrap().ends_with("乙.txt");
+        assert_eq!(d["archive_error"].is_string(), marked, "{d}");
+        assert!(d["diagnostics"].is_array());
+    }
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["audit", "--index", "idx", "--out", "报告", "稿件"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("乙.txt：没有与历史信息比对重复"), "{err}");
+    assert!(dir.path().join("报告").join("report.json").is_file());
+}

@@ -34,6 +34,8 @@ pub struct Run {
     pub unreadable: usize,
     /// Annotated copies that could not be written, in Chinese.
     pub copy_errors: Vec<String>,
+    /// Drafts the archive could not be compared with: path and why, in Chinese.
+    pub archive_errors: Vec<String>,
     /// Where the annotated copies went.
     pub copies_dir: PathBuf,
 }
@@ -210,11 +212,21 @@ pub fn run<B: Borrow<Engine>, E>(
     }
     let today = annotate::today();
     let copy_errors = std::sync::Mutex::new(Vec::new());
+    let archive_errors = std::sync::Mutex::new(Vec::new());
     // Each checked document is reduced to what the audit keeps as soon as it is checked.
     let entries: Vec<Result<Item, SourceError>> = docs
         .into_par_iter()
         .map(|(d, copy)| {
             let r = d.and_then(|d| engine.check_isolated(d)).map(|r| {
+                if let Some(e) = &r.archive_error {
+                    archive_errors
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(format!(
+                            "{}：没有与历史信息比对重复（{e}）",
+                            r.doc.path.display()
+                        ));
+                }
                 let annotated = copy.and_then(|out| match write_copy(&r, &out, &today) {
                     Ok(()) => out
                         .file_name()
@@ -265,6 +277,9 @@ pub fn run<B: Borrow<Engine>, E>(
         notice,
         unreadable,
         copy_errors: copy_errors.into_inner().unwrap_or_else(|e| e.into_inner()),
+        archive_errors: archive_errors
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
         copies_dir,
     })
 }

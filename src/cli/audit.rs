@@ -75,7 +75,7 @@ fn run_with(
     if let Some(notice) = &run.notice {
         eprintln!("{notice}");
     }
-    for e in &run.copy_errors {
+    for e in run.copy_errors.iter().chain(&run.archive_errors) {
         eprintln!("xinjian：{e}");
     }
     let report = &run.report;
@@ -160,7 +160,7 @@ fn run_with(
             copies_dir.display()
         );
     }
-    if run.unreadable > 0 || !run.copy_errors.is_empty() {
+    if run.unreadable > 0 || !run.copy_errors.is_empty() || !run.archive_errors.is_empty() {
         2
     } else {
         0

@@ -138,7 +138,17 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
+    // A draft the archive could not be compared with is not a clean result.
     let mut failed = false;
+    for r in outcomes.iter().flatten() {
+        if let Some(e) = &r.archive_error {
+            failed = true;
+            eprintln!(
+                "xinjian：{}：没有与历史信息比对重复（{e}）",
+                r.doc.path.display()
+            );
+        }
+    }
     for c in copies.iter().flatten() {
         match &c.written {
             Ok((n, rebuilt)) => {

@@ -47,6 +47,9 @@ struct JsonDoc<'a> {
     /// (`duplicate.kind`, `duplicate.shared` figures, places and names, `shared` sentences).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     duplicate_of: &'a [crate::index::archive::Reuse],
+    /// The archive could not be read for this draft: it was not compared with earlier items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive_error: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
 }
@@ -280,6 +283,7 @@ fn doc_json<'a>(r: &'a DocReport, include_text: bool) -> JsonDoc<'a> {
                 }
             })
             .collect(),
+        archive_error: r.archive_error.as_deref(),
         text: include_text.then_some(text),
     }
 }

@@ -77,7 +77,7 @@ async function check(src, editing) {
     if (serial !== checking) return;
     current = doc;
     render(doc);
-    say("status", "");
+    say("status", doc.archive_error ? "历史信息索引读取失败，这篇没有与历史信息比对重复：" + doc.archive_error : "", !!doc.archive_error);
   } catch (e) {
     if (serial !== checking) return;
     say("status", e.message, true);
