@@ -10,7 +10,6 @@
 #[path = "../tests/common/http.rs"]
 mod http;
 
-use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,11 +73,7 @@ fn main() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = http::announced_port(&line).expect("the server's address");
+    let (port, _) = http::read_announcement(&mut server);
     let text = draft();
     let body = serde_json::json!({"name": "调研.txt", "text": text}).to_string();
     let headers = [("Content-Type", "application/json")];

@@ -4,7 +4,7 @@
 //! The API answers with the command line's JSON byte for byte; errors are JSON with fitting
 //! statuses; the guards (Host, Origin, password, size) hold; uploads leave nothing behind.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -52,9 +52,7 @@ pub fn start(dir: &Path, args: &[&str]) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut first_line = String::new();
-    out.read_line(&mut first_line).unwrap();
+    let (port, first_line) = http::read_announcement(&mut child);
     let log = Arc::new(Mutex::new(String::new()));
     let sink = log.clone();
     let mut err = child.stderr.take().unwrap();
@@ -69,12 +67,6 @@ pub fn start(dir: &Path, args: &[&str]) -> Server {
                 .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = out.read_to_string(&mut rest);
-    });
-    let port =
-        http::announced_port(&first_line).unwrap_or_else(|| panic!("no address in {first_line:?}"));
     Server {
         child,
         port,
@@ -415,11 +407,7 @@ fn beyond_loopback_a_password_is_required() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = http::announced_port(&line).unwrap_or_else(|| panic!("{line}"));
+    let (port, _) = http::read_announcement(&mut child);
     // Any Host passes off loopback; the password does not.
     let none = request(
         port,

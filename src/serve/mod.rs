@@ -813,7 +813,7 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
     let mut form = Multipart::from_request(req, &())
         .await
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("表单无法读取（{e}）")))?;
-    let folder =
+    let mut folder =
         upload::Folder::new().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let (mut since, mut until, mut files) = (None, None, 0usize);
     let mut ledger = None;
@@ -876,7 +876,6 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
             .map_or(0, |d| d.as_millis()),
         app.serial.fetch_add(1, Ordering::SeqCst) & 0xffff
     );
-    let stored_id = id;
     let body = blocking(&app, move |app| {
         let _turn = turn;
         let ledger = ledger.or_else(|| app.opts.ledger.clone());
@@ -915,7 +914,7 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
         let report = files[0].1.clone();
         let mut stored = app.audits.lock().unwrap_or_else(|e| e.into_inner());
         stored.push_back(StoredAudit {
-            id: stored_id.clone(),
+            id: id.clone(),
             files,
         });
         while stored.len() > KEPT_AUDITS {
@@ -925,10 +924,10 @@ async fn audit(State(app): State<Arc<App>>, req: Request) -> Result<Response, Ap
         let links: serde_json::Map<String, serde_json::Value> =
             ["report.html", "report.xlsx", "report.json", "report.md"]
                 .iter()
-                .map(|n| (n.to_string(), format!("/api/audit/{stored_id}/{n}").into()))
+                .map(|n| (n.to_string(), format!("/api/audit/{id}/{n}").into()))
                 .collect();
         let mut body = format!(
-            "{{\"id\":\"{stored_id}\",\"files\":{},\"report\":",
+            "{{\"id\":\"{id}\",\"files\":{},\"report\":",
             serde_json::Value::Object(links)
         )
         .into_bytes();

@@ -8,7 +8,6 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::source;
 
@@ -57,7 +56,8 @@ impl Budget {
 /// A private temporary folder (removed when dropped) holding one audit's drafts and ledger.
 pub struct Folder {
     dir: tempfile::TempDir,
-    names: Mutex<HashSet<String>>,
+    /// Names taken, in lower case (two uploads never share one).
+    names: HashSet<String>,
 }
 
 impl Folder {
@@ -70,7 +70,7 @@ impl Folder {
             .map_err(|e| format!("无法创建临时文件夹（{e}）"))?;
         Ok(Folder {
             dir,
-            names: Mutex::new(HashSet::new()),
+            names: HashSet::new(),
         })
     }
 
@@ -85,7 +85,7 @@ impl Folder {
 
     /// Stores an uploaded file (a `.zip` is unpacked); how many drafts it added. Files of
     /// other kinds are stored too, so the audit lists them as not readable.
-    pub fn add(&self, name: &str, bytes: &[u8], budget: &mut Budget) -> Result<usize, String> {
+    pub fn add(&mut self, name: &str, bytes: &[u8], budget: &mut Budget) -> Result<usize, String> {
         if name.to_ascii_lowercase().ends_with(".zip") {
             return self.unzip(name, bytes, budget);
         }
@@ -106,15 +106,14 @@ impl Folder {
     }
 
     /// Writes one draft under a name no other upload has taken.
-    fn put(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
-        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+    fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), String> {
         let mut chosen = name.to_string();
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
             _ => (name.to_string(), String::new()),
         };
         let mut k = 2;
-        while !names.insert(chosen.to_lowercase()) {
+        while !self.names.insert(chosen.to_lowercase()) {
             chosen = format!("{stem}（{k}）{ext}");
             k += 1;
         }
@@ -122,7 +121,7 @@ impl Folder {
             .map_err(|e| format!("{name}：无法保存（{e}）"))
     }
 
-    fn unzip(&self, name: &str, bytes: &[u8], budget: &mut Budget) -> Result<usize, String> {
+    fn unzip(&mut self, name: &str, bytes: &[u8], budget: &mut Budget) -> Result<usize, String> {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|_| format!("{name}：不是有效的 zip 压缩包"))?;
         if zip.len() > MAX_ENTRIES {
@@ -235,7 +234,7 @@ mod tests {
 
     #[test]
     fn a_zip_adds_its_drafts_and_skips_the_rest() {
-        let folder = Folder::new().unwrap();
+        let mut folder = Folder::new().unwrap();
         let z = zip_of(&[
             ("11月/永嘉县_纽扣.txt", "桥头镇纽扣\n正文".as_bytes()),
             ("__MACOSX/._x.txt", b"junk"),
@@ -287,7 +286,7 @@ mod tests {
             z[at + i..at + i + gbk.len()].copy_from_slice(&gbk);
             at += i + gbk.len();
         }
-        let folder = Folder::new().unwrap();
+        let mut folder = Folder::new().unwrap();
         assert_eq!(
             folder.add("a.zip", &z, &mut Budget::new(1 << 20)).unwrap(),
             1
@@ -328,7 +327,7 @@ mod properties {
         /// Arbitrary bytes as a zip never panic and never write outside the folder.
         #[test]
         fn any_bytes_as_a_zip_are_refused_or_unpacked_inside(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let folder = Folder::new().unwrap();
+            let mut folder = Folder::new().unwrap();
             let mut with_header = b"PK\x03\x04".to_vec();
             with_header.extend_from_slice(&bytes);
             for data in [&bytes, &with_header] {

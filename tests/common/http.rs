@@ -131,6 +131,22 @@ fn parse(raw: &[u8]) -> Response {
     }
 }
 
+/// The port a started `xinjian serve` announces on the first line of its standard output
+/// (piped), and that line.
+pub fn read_announcement(child: &mut std::process::Child) -> (u16, String) {
+    use std::io::BufRead;
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout piped"));
+    let mut line = String::new();
+    out.read_line(&mut line).expect("the first line");
+    // Keep reading (and dropping) the rest so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = out.read_to_string(&mut rest);
+    });
+    let port = announced_port(&line).unwrap_or_else(|| panic!("no address in {line:?}"));
+    (port, line)
+}
+
 /// The port in the line `xinjian serve` prints when it has started
 /// (`信鉴已启动：用浏览器打开 http://127.0.0.1:PORT/…`).
 pub fn announced_port(line: &str) -> Option<u16> {
