@@ -1,6 +1,6 @@
 //! The five kinds of 信息 item the province distinguishes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Category of an item: what the province scores it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -70,5 +70,39 @@ impl Category {
             }
             _ => return None,
         })
+    }
+}
+
+/// One optional value per category.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PerCategory<T> {
+    pub problem: Option<T>,
+    pub research: Option<T>,
+    pub experience: Option<T>,
+    pub special: Option<T>,
+    pub dynamic: Option<T>,
+}
+
+impl<T: Clone> PerCategory<T> {
+    pub fn get(&self, c: Category) -> Option<T> {
+        match c {
+            Category::Problem => self.problem.clone(),
+            Category::Research => self.research.clone(),
+            Category::Experience => self.experience.clone(),
+            Category::Special => self.special.clone(),
+            Category::Dynamic => self.dynamic.clone(),
+        }
+    }
+
+    /// `self` where set, else `fallback`.
+    pub fn or(self, fallback: &PerCategory<T>) -> PerCategory<T> {
+        PerCategory {
+            problem: self.problem.or_else(|| fallback.problem.clone()),
+            research: self.research.or_else(|| fallback.research.clone()),
+            experience: self.experience.or_else(|| fallback.experience.clone()),
+            special: self.special.or_else(|| fallback.special.clone()),
+            dynamic: self.dynamic.or_else(|| fallback.dynamic.clone()),
+        }
     }
 }

@@ -28,12 +28,11 @@ pub mod category;
 pub mod checks;
 pub mod config;
 pub mod date;
+pub mod diagnostic;
 pub mod elements;
 pub mod index;
-pub mod isolate;
 pub mod lexicon;
 pub mod report;
-pub mod resources;
 pub mod scoring;
 pub mod serve;
 pub mod source;
@@ -44,25 +43,28 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use category::Category;
-pub use checks::{Diagnostic, Severity};
+pub use checks::TopicHistory;
 pub use config::Config;
+pub use diagnostic::{Diagnostic, Severity};
 pub use elements::Elements;
-pub use resources::Resources;
+pub use source::isolate;
 pub use source::{Document, SourceError};
+pub use text::resources;
 pub use text::Analysis;
+pub use text::Resources;
 
 /// A draft containing this text finds the archive unreadable: how the tests show that such an
 /// error is reported, not dropped. Only with the `fault-injection` feature (tests).
 #[cfg(feature = "fault-injection")]
 pub const ARCHIVE_FAULT_MARKER: &str = "XINJIAN-ARCHIVE-FAULT";
 
-/// Earlier archived items on a draft's topic within the look-back window.
-#[derive(Debug, Clone, Default)]
-pub struct TopicHistory {
-    /// The items with the closeness of their topic to the draft's, most similar first.
-    pub items: Vec<(index::archive::StoredItem, f64)>,
-    /// How many distinct items they are: items that are one item sent twice count once.
-    pub distinct: usize,
+/// An archived item as the checks see it.
+fn earlier(i: &index::archive::StoredItem) -> checks::EarlierItem {
+    checks::EarlierItem {
+        title: i.title.clone(),
+        unit: i.unit.clone(),
+        date: i.date.clone(),
+    }
 }
 
 /// One checked document.
@@ -334,7 +336,10 @@ impl Engine {
             .filter(|&k| root(&mut parent, k) == k)
             .count();
         Ok(TopicHistory {
-            items: found.into_iter().map(|o| (o.item, o.closeness)).collect(),
+            items: found
+                .into_iter()
+                .map(|o| (earlier(&o.item), o.closeness))
+                .collect(),
             distinct,
         })
     }
@@ -378,15 +383,24 @@ impl Engine {
                 vague_result: false,
             });
         }
+        let earlier_duplicates: Vec<checks::EarlierDuplicate> = history
+            .iter()
+            .map(|r| checks::EarlierDuplicate {
+                item: earlier(&r.item),
+                why: r.duplicate.as_ref().map(|w| w.describe()),
+                shared: r.shared.clone(),
+            })
+            .collect();
         let ctx = checks::Context {
             text: &doc.text,
             analysis: &analysis,
             elements: &elements,
             category: elements.category.category,
             meta: &doc.meta,
-            config: &self.config,
+            thresholds: &self.config.thresholds,
+            length: &self.config.length,
             gazetteer: &self.resources.gazetteer,
-            history: &history,
+            history: &earlier_duplicates,
             topic_history: &topic,
         };
         let disabled = &doc.meta.disabled;

@@ -341,7 +341,7 @@ fn write_copy(
     today: &str,
 ) -> Result<(), annotate::AnnotateError> {
     let path = &r.doc.path;
-    crate::isolate::isolate(&path.display().to_string(), || {
+    crate::source::isolate::isolate(&path.display().to_string(), || {
         Ok(source::read_bytes(path)
             .map_err(annotate::AnnotateError::from)
             .and_then(|bytes| annotate::annotate(path, &bytes, r, today))

@@ -28,7 +28,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .count();
     let chars = super::body_chars(ctx).max(1);
     let per_100 = n as f64 * 100.0 / chars as f64;
-    let limit = ctx.config.thresholds.cliche_per_100;
+    let limit = ctx.thresholds.cliche_per_100;
     if n >= 3 && per_100 > limit {
         out.push(on_title(
             ctx,

@@ -26,9 +26,9 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         let when = r.item.date.as_deref().unwrap_or("日期不详");
         let who = r.item.unit.as_deref().unwrap_or("单位不详");
         let why = r
-            .duplicate
+            .why
             .as_ref()
-            .map_or_else(String::new, |w| format!("：{}", w.describe()));
+            .map_or_else(String::new, |w| format!("：{w}"));
         let mut message = format!(
             "与{when}{who}已报送的《{}》是同一条信息{why}（讲话要求选题新颖，“不能‘老生常谈’”）",
             r.item.title,

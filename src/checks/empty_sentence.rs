@@ -115,7 +115,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .copied()
         .collect();
     let total = judged.len();
-    let limit = ctx.config.thresholds.empty_sentence_share;
+    let limit = ctx.thresholds.empty_sentence_share;
     // The cheap tests first: when the sentences they leave could not reach the share, the
     // draft is not reported whatever the costlier tests say (most drafts stop here).
     let open: Vec<crate::text::Span> = judged

@@ -6,7 +6,7 @@ use regex::Regex;
 
 use super::{Context, Diagnostic, Severity};
 use crate::category::Category;
-use crate::lexicon::kind;
+use crate::lexicon::Kind;
 use crate::text::PlaceLevel;
 
 pub const NAME: &str = "generic-title";
@@ -44,126 +44,6 @@ static DIGIT_NOT_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[^0-9０-９])[0-9０-９]{1,3}(?:[^0-9０-９年]|$)").expect("digits")
 });
 
-/// Words that make a title say something: a change, a finding, a judgement, a result.
-pub(crate) const FINDINGS: &[&str] = &[
-    "过半",
-    "带富",
-    "进入",
-    "丰收",
-    "开镰",
-    "收割",
-    "采摘",
-    "交付",
-    "投运",
-    "竣工",
-    "落户",
-    "启用",
-    "并存",
-    "增长",
-    "上涨",
-    "涨价",
-    "跌价",
-    "走低",
-    "攀升",
-    "收窄",
-    "萎缩",
-    "缩水",
-    "坍塌",
-    "事故",
-    "滑坡",
-    "延期",
-    "停产",
-    "停工",
-    "拖欠",
-    "下降",
-    "下滑",
-    "下跌",
-    "减少",
-    "增加",
-    "提高",
-    "提升",
-    "缺口",
-    "扩大",
-    "突破",
-    "达",
-    "超",
-    "翻",
-    "亟待",
-    "亟需",
-    "需引起",
-    "值得关注",
-    "引起关注",
-    "需关注",
-    "隐忧",
-    "风险",
-    "隐患",
-    "难题",
-    "短板",
-    "问题",
-    "困境",
-    "矛盾",
-    "瓶颈",
-    "不足",
-    "难",
-    "压力",
-    "投用",
-    "投产",
-    "开园",
-    "上市",
-    "首批",
-    "实现",
-    "带动",
-    "让",
-    "破解",
-    "化解",
-    "探索",
-    "推行",
-    "模式",
-    "机制",
-    "新路",
-    "撑起",
-    "激活",
-    "盘活",
-    "打造",
-    "遇险",
-    "突发",
-    "反映",
-    "火情",
-    "降雨",
-    "受灾",
-    "成功率",
-    "增收",
-    "缩短",
-    "清零",
-    "全覆盖",
-    "构建",
-    "延伸",
-    "做大",
-    "活化",
-];
-/// Events that are the fact of a 动态 item.
-pub(crate) const EVENTS: &[&str] = &[
-    "召开", "举行", "举办", "启动", "开展", "部署", "出台", "印发", "签约", "开工", "发布", "揭牌",
-    "成立", "上线", "完成",
-];
-/// Units that are a subject without a place name in the title.
-/// A city department writes 我市…: the city is the subject.
-pub(crate) const SUBJECTS: &[&str] = &["我市", "全市", "我县", "全县", "我区", "全区"];
-pub(crate) const UNITS: &[&str] = &[
-    "局",
-    "委",
-    "办公室",
-    "公司",
-    "合作社",
-    "学校",
-    "医院",
-    "法院",
-    "检察院",
-    "街道",
-    "社区",
-    "银行",
-];
-
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let t = ctx.analysis.title();
     let title = t.slice(ctx.text);
@@ -175,15 +55,15 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .places_in(t.start, t.end)
         .filter(|p| p.level != PlaceLevel::Province)
         .collect();
-    let in_title = |k: u32| ctx.analysis.words_in(t.start, t.end).any(|h| h.is(k));
+    let in_title = |k: Kind| ctx.analysis.words_in(t.start, t.end).any(|h| h.is(k));
     let has_subject = !title_places.is_empty()
-        || in_title(kind::TITLE_SUBJECT)
+        || in_title(Kind::TitleSubject)
         || ctx.gazetteer.names_a_local_product(title);
     // A figure, or a date other than a year (订单排至明年3月).
     let has_fact = ctx.analysis.data_in(t.start, t.end).next().is_some()
         || DIGIT_NOT_YEAR.is_match(title)
-        || in_title(kind::FINDING)
-        || (ctx.category == Category::Dynamic && in_title(kind::EVENT));
+        || in_title(Kind::Finding)
+        || (ctx.category == Category::Dynamic && in_title(Kind::Event));
     let has_data = ctx.analysis.data_in(t.start, t.end).next().is_some();
     let stock = STOCK
         .find(title)
@@ -192,7 +72,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     // finding in the title says something).
     let meeting = !has_data
         && !DIGIT_NOT_YEAR.is_match(title)
-        && !in_title(kind::FINDING)
+        && !in_title(Kind::Finding)
         && MEETING.is_match(title);
     let why = match (stock, has_subject, has_fact) {
         (Some(m), _, _) => Some(format!("标题套用了“{}”这类格式", m.as_str())),

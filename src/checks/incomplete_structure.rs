@@ -3,7 +3,7 @@
 
 use super::{on_title, Context, Diagnostic, Severity};
 use crate::category::Category;
-use crate::lexicon::kind;
+use crate::lexicon::Kind;
 
 pub const NAME: &str = "incomplete-structure";
 
@@ -23,36 +23,9 @@ rule_doc!(
 怎么改：调研类补上存在的问题；典型经验补上用数据说明的成效。"
 );
 
-pub(crate) const RESULT: &[&str] = &[
-    "成效",
-    "效果",
-    "实现",
-    "带动",
-    "增收",
-    "提升",
-    "提高",
-    "增长",
-    "下降",
-    "减少",
-    "达到",
-    "达",
-    "累计",
-    "成功率",
-    "降至",
-    "升至",
-    "增至",
-    "缩短",
-    "增加",
-    "节约",
-    "节省",
-];
-pub(crate) const PROBLEM: &[&str] = &[
-    "问题", "困难", "短板", "不足", "风险", "隐患", "矛盾", "瓶颈", "难",
-];
-
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let a = ctx.analysis;
-    let has = |k: u32| a.words_in(a.title().end, ctx.text.len()).any(|h| h.is(k));
+    let has = |k: Kind| a.words_in(a.title().end, ctx.text.len()).any(|h| h.is(k));
     // Held to the shape of its category only when the category is declared or clearly
     // inferred.
     let c = &ctx.elements.category;
@@ -60,11 +33,11 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         return;
     }
     let missing: Option<&str> = match ctx.category {
-        Category::Research if !has(kind::STRUCTURE_PROBLEM) => Some("没有写存在的问题"),
+        Category::Research if !has(Kind::StructureProblem) => Some("没有写存在的问题"),
         Category::Experience => {
             // A result is a result word in a sentence that also has a figure.
             let has_result = a.sentences.iter().any(|s| {
-                a.words_in(s.start, s.end).any(|h| h.is(kind::RESULT))
+                a.words_in(s.start, s.end).any(|h| h.is(Kind::Result))
                     && a.data_in(s.start, s.end).next().is_some()
             });
             (!has_result).then_some("没有用数据说明成效")

@@ -25,7 +25,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         .chars()
         .filter(|c| !c.is_whitespace())
         .count();
-    let max = ctx.config.thresholds.title_max_chars;
+    let max = ctx.thresholds.title_max_chars;
     if n > max {
         out.push(Diagnostic {
             code: "",

@@ -34,66 +34,60 @@ mod too_short;
 mod vague_suggestion;
 mod vague_time;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::category::Category;
-use crate::config::Config;
+use crate::category::{Category, PerCategory};
 use crate::elements::Elements;
 use crate::source::Meta;
 use crate::text::{Analysis, Gazetteer};
 
+pub use crate::diagnostic::{Diagnostic, Severity};
 pub use registry::{Rule, RULES};
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
+/// The thresholds of the checks, as configured (`[thresholds]` in `xinjian.toml`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Thresholds {
+    /// 套话 per 100 characters above which `cliche-density` reports.
+    pub cliche_per_100: f64,
+    /// Share of sentences with no figure, place, unit or named subject above which
+    /// `empty-sentence` reports.
+    pub empty_sentence_share: f64,
+    /// A 动态 item reporting an event dated more than this many days before its 日期 is late.
+    pub stale_event_days: i64,
+    /// Titles longer than this (characters) get `long-title`.
+    pub title_max_chars: usize,
+    /// Look-back window (days) of `stale-topic`.
+    pub stale_topic_days: i64,
+    /// Earlier items on the same topic within the window that make a topic stale.
+    pub stale_topic_count: usize,
 }
 
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-        }
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "error" | "错误" => Some(Severity::Error),
-            "warning" | "警告" => Some(Severity::Warning),
-            "info" | "提示" => Some(Severity::Info),
-            _ => None,
-        }
-    }
-    fn lower(self) -> Severity {
-        match self {
-            Severity::Error => Severity::Warning,
-            _ => Severity::Info,
-        }
-    }
+/// An earlier archived item, as the checks see it (the engine fills it from the archive; the
+/// checks do not read the archive's own types).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EarlierItem {
+    pub title: String,
+    pub unit: Option<String>,
+    pub date: Option<String>,
 }
 
-/// One finding. `start`/`end` are byte offsets into the document text.
+/// An earlier archived item that the draft is the same item as.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagnostic {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub start: usize,
-    pub end: usize,
-    pub suggestion: Option<String>,
+pub struct EarlierDuplicate {
+    pub item: EarlierItem,
+    /// Why the two are the same item, in Chinese (the kind and the shared facts).
+    pub why: Option<String>,
+    /// Sentences of the draft found (almost) whole in the earlier item.
+    pub shared: Vec<String>,
+}
+
+/// Earlier archived items on a draft's topic within the look-back window.
+#[derive(Debug, Clone, Default)]
+pub struct TopicHistory {
+    /// The items with the closeness of their topic to the draft's, most similar first.
+    pub items: Vec<(EarlierItem, f64)>,
+    /// How many distinct items they are: items that are one item sent twice count once.
+    pub distinct: usize,
 }
 
 /// What a check sees.
@@ -103,12 +97,14 @@ pub struct Context<'a> {
     pub elements: &'a Elements,
     pub category: Category,
     pub meta: &'a Meta,
-    pub config: &'a Config,
+    /// The thresholds and the length range per category, as configured.
+    pub thresholds: &'a Thresholds,
+    pub length: &'a PerCategory<[usize; 2]>,
     pub gazetteer: &'a Gazetteer,
-    /// Earlier archived items this draft reuses (empty without an archive).
-    pub history: &'a [crate::index::archive::Reuse],
+    /// Earlier archived items this draft is the same item as (empty without an archive).
+    pub history: &'a [EarlierDuplicate],
     /// Earlier archived items on the same topic within the look-back window.
-    pub topic_history: &'a crate::TopicHistory,
+    pub topic_history: &'a TopicHistory,
 }
 
 /// Characters of the body (the text after the title line), spaces not counted.
@@ -182,11 +178,8 @@ pub const CATEGORY_DEPENDENT: &[&str] = &[
     "no-problem-stated",
 ];
 
-/// A draft containing this text makes the checks panic: the planted fault with which the tests
-/// show that one document's panic never ends a batch. Only in builds with the
-/// `fault-injection` feature, which the test suite turns on and release builds do not.
 #[cfg(feature = "fault-injection")]
-pub const FAULT_MARKER: &str = "XINJIAN-FAULT-INJECTION";
+pub use crate::source::isolate::FAULT_MARKER;
 
 pub fn run(ctx: &Context, severity_of: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Diagnostic> {
     #[cfg(feature = "fault-injection")]

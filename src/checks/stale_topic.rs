@@ -20,7 +20,7 @@ rule_doc!(
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     let history = ctx.topic_history;
-    if history.distinct < ctx.config.thresholds.stale_topic_count {
+    if history.distinct < ctx.thresholds.stale_topic_count {
         return;
     }
     let listed: Vec<String> = history
@@ -46,7 +46,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
         severity,
         format!(
             "这一选题在{}天内已报送过{}条：{}{more}（按与本稿的相近程度排列；讲话要求选题新颖，“不能‘老生常谈’”）",
-            ctx.config.thresholds.stale_topic_days,
+            ctx.thresholds.stale_topic_days,
             history.distinct,
             listed.join("、")
         ),

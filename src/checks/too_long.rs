@@ -19,7 +19,7 @@ rule_doc!(
 );
 
 pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
-    let Some([_, max]) = ctx.config.length.get(ctx.category) else {
+    let Some([_, max]) = ctx.length.get(ctx.category) else {
         return;
     };
     let n = super::body_chars(ctx);

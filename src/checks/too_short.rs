@@ -25,7 +25,7 @@ pub fn check(ctx: &Context, severity: Severity, out: &mut Vec<Diagnostic>) {
     if ctx.elements.category.declared.is_none() {
         return;
     }
-    let Some([min, _]) = ctx.config.length.get(ctx.category) else {
+    let Some([min, _]) = ctx.length.get(ctx.category) else {
         return;
     };
     let n = super::body_chars(ctx);

@@ -109,7 +109,7 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     {
         let iso = |(y, m, d): (i64, i64, i64)| format!("{y:04}-{m:02}-{d:02}");
         let days = crate::date::days_between(&iso(event), &iso(item_date)).unwrap_or(0);
-        if days > ctx.config.thresholds.stale_event_days {
+        if days > ctx.thresholds.stale_event_days {
             out.push(Diagnostic {
                 code: "",
                 name: "",

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;
+pub use crate::category::PerCategory;
+pub use crate::checks::Thresholds;
 use crate::checks::{registry, Severity};
 
 /// The file as written.
@@ -44,40 +46,6 @@ pub struct ConfigFile {
     pub scoring: ScoringFile,
 }
 
-/// One optional value per category.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct PerCategory<T> {
-    pub problem: Option<T>,
-    pub research: Option<T>,
-    pub experience: Option<T>,
-    pub special: Option<T>,
-    pub dynamic: Option<T>,
-}
-
-impl<T: Clone> PerCategory<T> {
-    pub fn get(&self, c: Category) -> Option<T> {
-        match c {
-            Category::Problem => self.problem.clone(),
-            Category::Research => self.research.clone(),
-            Category::Experience => self.experience.clone(),
-            Category::Special => self.special.clone(),
-            Category::Dynamic => self.dynamic.clone(),
-        }
-    }
-
-    /// `self` where set, else `fallback`.
-    fn or(self, fallback: &PerCategory<T>) -> PerCategory<T> {
-        PerCategory {
-            problem: self.problem.or_else(|| fallback.problem.clone()),
-            research: self.research.or_else(|| fallback.research.clone()),
-            experience: self.experience.or_else(|| fallback.experience.clone()),
-            special: self.special.or_else(|| fallback.special.clone()),
-            dynamic: self.dynamic.or_else(|| fallback.dynamic.clone()),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdsFile {
@@ -101,24 +69,6 @@ pub struct ScoringFile {
     pub instruction: Option<BTreeMap<String, f64>>,
     /// Penalties (negative points), per kind (matched in the item's 扣分 line: 失实, 约稿未报).
     pub penalty: Option<BTreeMap<String, f64>>,
-}
-
-/// Effective thresholds.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Thresholds {
-    /// 套话 per 100 characters above which `cliche-density` reports.
-    pub cliche_per_100: f64,
-    /// Share of sentences with no figure, place, unit or named subject above which
-    /// `empty-sentence` reports.
-    pub empty_sentence_share: f64,
-    /// A 动态 item reporting an event dated more than this many days before its 日期 is late.
-    pub stale_event_days: i64,
-    /// Titles longer than this (characters) get `long-title`.
-    pub title_max_chars: usize,
-    /// Look-back window (days) of `stale-topic`.
-    pub stale_topic_days: i64,
-    /// Earlier items on the same topic within the window that make a topic stale.
-    pub stale_topic_count: usize,
 }
 
 /// Effective scoring rules (计分办法).

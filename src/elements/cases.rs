@@ -8,7 +8,8 @@
 
 use once_cell::sync::Lazy;
 
-use crate::lexicon::{kind, leftmost_longest_of, WordHit};
+use crate::lexicon::fixed::ROLES;
+use crate::lexicon::{leftmost_longest_of, Kind, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel};
 
 /// One typical case: the sentence that carries it (byte offsets).
@@ -20,12 +21,6 @@ pub struct TypicalCase {
     pub subject: &'static str,
 }
 
-#[rustfmt::skip]
-pub(crate) const ENTERPRISE_SUFFIXES: &[&str] = &[
-    "有限责任公司", "股份有限公司", "有限公司", "集团", "公司", "专业合作社", "合作社", "家庭农场", "工厂", "民宿", "酒店",
-    "超市", "商行", "养殖场",
-];
-
 /// Enterprise names that are categories, not a specific enterprise.
 #[rustfmt::skip]
 const GENERIC_ENTERPRISE: &[&str] = &[
@@ -34,13 +29,6 @@ const GENERIC_ENTERPRISE: &[&str] = &[
     "集体", "股份", "经济", "家庭", "城投", "投资", "农民", "科技", "小微", "中小", "规上", "规模以上", "所有", "多数", "少数",
     "个别", "其他", "省", "市", "县", "区", "村级", "镇级", "国企", "私营", "合资", "独资", "类", "旅游", "乡村", "农村", "精品",
     "特色", "星级", "连锁", "的", "和", "与", "及", "等",
-];
-
-#[rustfmt::skip]
-pub(crate) const ROLES: &[&str] = &[
-    "村民", "居民", "群众", "农户", "商户", "店主", "业主", "老人", "学生", "家长", "职工", "工人", "教师", "书记", "主任",
-    "负责人", "老板", "党员", "网格员", "志愿者", "村医", "医生", "种植户", "养殖户", "经理", "董事长", "带头人", "队长", "站长",
-    "所长", "社长", "理事长", "青年", "大学生", "退役军人",
 ];
 
 const SURNAMES: &str = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
@@ -56,7 +44,7 @@ const AFTER_NAME: &str = "，、：说介绍表示带领担任通过在把将从
 /// A named enterprise: 某纽扣公司, 浙江华联纽扣有限公司 — not 相关企业公司, 物业公司.
 /// `words` are the word hits inside `sentence`, which starts at byte `at` of the text.
 pub(crate) fn has_enterprise(sentence: &str, at: usize, words: &[WordHit]) -> bool {
-    leftmost_longest_of(words, kind::ENTERPRISE, at)
+    leftmost_longest_of(words, Kind::Enterprise, at)
         .into_iter()
         .any(|(start, _)| {
             let before: Vec<char> = sentence[..start]
@@ -95,7 +83,7 @@ pub(crate) fn has_anonymised_person(sentence: &str) -> bool {
 
 /// 退休教师彭建华担任…: a role, a surname, one or two more characters, then a verb or a comma.
 pub(crate) fn has_named_person(sentence: &str, at: usize, words: &[WordHit]) -> bool {
-    words.iter().filter(|h| h.is(kind::ROLE)).any(|h| {
+    words.iter().filter(|h| h.is(Kind::Role)).any(|h| {
         let end = h.end - at;
         let mut after = sentence[end..].chars();
         if !after.next().is_some_and(is_surname) {

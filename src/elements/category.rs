@@ -4,7 +4,7 @@
 //! whether the draft makes suggestions; the confidence is the softmax share of the winner. A
 //! declared 类别 wins; the inferred one is kept so a clear mismatch can be reported.
 
-use crate::lexicon::{kind, WordHit};
+use crate::lexicon::{Kind, WordHit};
 
 use crate::category::Category;
 use crate::text::Analysis;
@@ -38,59 +38,6 @@ impl CategoryGuess {
     }
 }
 
-#[rustfmt::skip]
-const PROBLEM_WORDS: &[&str] = &[
-    "问题", "隐患", "风险", "困难", "难题", "短板", "不足", "亟需", "亟待", "引起关注", "值得关注", "需关注", "引起重视", "堪忧", "担忧",
-    "矛盾", "困境", "瓶颈", "缺口", "下滑", "滞后", "凸显", "频发", "隐忧", "苗头", "警惕", "难以", "不到位", "薄弱", "制约", "压力",
-    "投诉", "纠纷", "欠薪", "流失", "空转", "负担", "跑路", "闲置", "违规", "乱象",
-];
-#[rustfmt::skip]
-const EXPERIENCE_WORDS: &[&str] = &[
-    "做法", "经验", "探索", "创新", "破解", "走出", "打造", "激活", "赋能", "蹚出", "新路", "模式", "成效", "实现", "推动", "助力",
-    "有效", "提升", "带动", "盘活", "增收", "机制", "先行", "示范",
-];
-#[rustfmt::skip]
-const RESEARCH_WORDS: &[&str] = &[
-    "调研", "调查", "走访", "问卷", "座谈", "抽样", "样本", "基本情况", "原因分析", "存在问题", "对策建议", "思考", "研究",
-];
-#[rustfmt::skip]
-const SPECIAL_WORDS: &[&str] = &[
-    "突发", "事故", "险情", "灾情", "台风", "暴雨", "洪涝", "火灾", "舆情", "社情民意", "群众反映", "反映强烈", "热议", "呼声", "期盼",
-    "诉求", "重要情况", "紧急", "伤亡", "受灾", "转移", "处置", "应急", "干部群众", "网民", "民意", "市民反映", "遇险", "火情", "强降雨",
-];
-/// Title words of an item that reports what worked (让山区群众在家门口就业, 推行屋场会).
-#[rustfmt::skip]
-const EXPERIENCE_TITLE: &[&str] = &[
-    "让", "推行", "构建", "带动", "撑起", "做大", "做强", "延伸", "活化", "化解", "蹚出", "走出", "探索", "打造", "激活",
-    "盘活", "家门口", "新路", "模式", "机制",
-];
-#[rustfmt::skip]
-const DYNAMIC_TITLE: &[&str] = &[
-    "召开", "举行", "举办", "启动", "开展", "部署", "出台", "印发", "签约", "开工", "发布", "调度", "会议", "培训", "活动", "开幕",
-    "揭牌", "成立", "上线", "完成", "推进会", "观摩", "督查", "上市", "投产", "投用", "开园", "起捕", "首批", "开通", "通车", "落地", "开市",
-    "演练", "大检查", "推介会", "招聘会", "宣讲", "签约",
-];
-
-/// Lists whose words are counted, in the order of [`Counts`]' fields.
-pub(crate) const LISTS: [&[&str]; 8] = [
-    PROBLEM_WORDS,
-    EXPERIENCE_WORDS,
-    RESEARCH_WORDS,
-    SPECIAL_WORDS,
-    DYNAMIC_TITLE,
-    &["调研", "调查", "思考", "报告", "分析"],
-    EXPERIENCE_TITLE,
-    &["反映"],
-];
-
-/// Occurrences of each list's words within `start..end` (overlapping matches counted, as
-/// `str::matches` per word would), from the document's one scan of the word lists.
-/// Verbs that make a problem word the object of work done (化解纠纷, 整改隐患, 隐患排查):
-/// the text reports the work, not the problem.
-pub(crate) const SOLVING: &[&str] = &[
-    "化解", "整改", "排查", "针对", "解决", "消除", "防范", "排除",
-];
-
 /// Whether the problem word at `start..end` is governed by a [`SOLVING`] verb: right after
 /// one (with at most 一批/了/各类 and two more characters between, in the same clause) or
 /// followed by 排查/整改.
@@ -110,7 +57,7 @@ fn solved_object(text: &str, hits: &[WordHit], start: usize, end: usize) -> bool
         .iter()
         .rev()
         .take_while(|h| h.end > clause_start)
-        .any(|h| h.start >= clause_start && h.is(kind::SOLVING))
+        .any(|h| h.start >= clause_start && h.is(Kind::Solving))
 }
 
 fn counts(text: &str, hits: &[WordHit], start: usize, end: usize) -> [f64; 8] {

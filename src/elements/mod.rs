@@ -9,8 +9,8 @@ pub mod stale;
 pub mod suggestions;
 
 use crate::category::Category;
-use crate::resources::Resources;
 use crate::text::Analysis;
+use crate::text::Resources;
 
 pub use cases::TypicalCase;
 pub use category::CategoryGuess;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::lexicon::StaleKind;
 use crate::lexicon::WordHit;
-use crate::resources::Resources;
+use crate::text::Resources;
 use crate::text::{ceil_boundary, floor_boundary, Analysis};
 
 /// JSON `kind` of a stale element.
@@ -91,7 +91,7 @@ fn negated(before: &str) -> bool {
 /// The stale phrases of a document, leftmost-longest and not overlapping, from all its
 /// word hits: (start, end, stale pattern).
 fn leftmost_longest(hits: &[WordHit]) -> Vec<(usize, usize, usize)> {
-    crate::text::leftmost_longest(
+    crate::lexicon::leftmost_longest(
         hits.iter()
             .filter_map(|h| Some((h.start, h.end, h.stale()?))),
     )

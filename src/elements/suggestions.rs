@@ -9,7 +9,8 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::lexicon::{kind, leftmost_longest_of, WordHit};
+use crate::lexicon::fixed::{GOVERNMENT, LEAD_VERBS};
+use crate::lexicon::{leftmost_longest_of, Kind, WordHit};
 use crate::text::{is_han, Analysis, PlaceLevel, Span};
 
 /// What a non-operable suggestion lacks.
@@ -59,13 +60,6 @@ static OTHER_HEADING: Lazy<Regex> = Lazy::new(|| {
 static MARKER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[。；;：:\s])((?:[一二三四五六七八九十]是)|(?:（[一二三四五六七八九十]+）)|(?:\([一二三四五六七八九十0-9]+\))|(?:[0-9]{1,2}[.、．](?:[^0-9]))|(?:[一二三四五六七八九十]+、)|(?:第[一二三四五六七八九十]，)|首先|其次|再次|最后)").unwrap()
 });
-#[rustfmt::skip]
-pub(crate) const ORG_SUFFIXES: &[&str] = &[
-    "局", "厅", "委员会", "办公室", "中心", "专班", "领导小组", "指挥部", "法院", "检察院", "银行", "集团", "公司", "街道办",
-    "镇政府", "乡政府", "管委会", "供电所", "卫生院", "派出所", "商会", "协会", "部门",
-];
-pub(crate) const LEAD_VERBS: &[&str] = &["牵头", "负责", "会同", "联合", "统筹"];
-pub(crate) const GOVERNMENT: &[&str] = &["委", "政府", "人大", "政协", "纪委", "监委"];
 /// Scope words that make an actor no actor (相关部门, 各地).
 const VAGUE_ACTORS: &[&str] = &["相关", "有关", "各", "各级", "各地"];
 /// Kinds of department that name no one before 部门 (监管部门, 行业主管部门).
@@ -89,7 +83,7 @@ pub(crate) fn names_organisation(item: &str, at: usize, words: &[WordHit]) -> bo
 }
 
 fn actor_in(item: &str, at: usize, words: &[WordHit], any_actor: bool) -> bool {
-    leftmost_longest_of(words, kind::ACTOR, at)
+    leftmost_longest_of(words, Kind::Actor, at)
         .into_iter()
         .any(|(start, end)| {
             let word = &item[start..end];
@@ -154,14 +148,6 @@ fn actor_in(item: &str, at: usize, words: &[WordHit], any_actor: bool) -> bool {
                 })
         })
 }
-/// Concrete actions (found by the document's one word scan, [`kind::ACTION`]).
-#[rustfmt::skip]
-pub(crate) const ACTIONS: &[&str] = &[
-    "设立", "设置", "出台", "制定", "开通", "组建", "配备", "拨付", "修订", "增设", "新建", "改造", "举办", "开设", "划拨",
-    "安排资金", "安排专项", "招录", "引进", "补贴", "奖励", "减免", "延长", "缩短", "取消", "上线", "建设", "纳入", "试点",
-    "储备", "派驻", "轮训", "培训", "排查", "清理", "核查", "公开", "发布", "对接", "签订", "采购", "投放", "布设", "安装",
-    "更换", "修建", "疏浚", "整治", "督查", "约谈", "通报",
-];
 static DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:20[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末|中旬|上旬|下旬|[0-9]{1,2}日)?(?:前|以前|之前|内|底|末)|20[0-9]{2}年(?:底|末|内|上半年|下半年|[一二三四]季度)|(?:年底|年内|年底前|年末|今年内|明年|当年|汛期前|春节前|开学前|秋收前|春耕前)|[0-9一二三四五六七八九十]+个?(?:工作日|日|天|周|月|年)(?:内|以内)").unwrap()
 });
@@ -361,7 +347,7 @@ fn judge(text: &str, a: &Analysis, s: Span) -> Suggestion {
                 PlaceLevel::County | PlaceLevel::Township | PlaceLevel::Village
             )
         });
-    let has_action = words.iter().any(|h| h.is(kind::ACTION));
+    let has_action = words.iter().any(|h| h.is(Kind::Action));
     let has_measure = a.data_in(s.start, s.end).next().is_some() || FREQUENCY.is_match(item);
     // The deadline only matters when there is no measure, or when the item fails anyway and
     // the finding lists what is missing.
@@ -379,7 +365,7 @@ fn judge(text: &str, a: &Analysis, s: Span) -> Suggestion {
             missing.push(Missing::Deadline);
         }
     }
-    let vague = leftmost_longest_of(&words, kind::VAGUE, 0)
+    let vague = leftmost_longest_of(&words, Kind::Vague, 0)
         .into_iter()
         .map(|(start, end)| Span::new(start, end))
         .collect();

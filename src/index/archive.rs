@@ -29,8 +29,8 @@ use crate::index::facts::Facts;
 use crate::index::minhash::{self, Similarity};
 use crate::index::same_item;
 use crate::index::topics;
-use crate::resources::Resources;
 use crate::source::Document;
+use crate::text::Resources;
 use crate::text::Token;
 
 /// Name under which the jieba tokenizer is registered in every opened index.

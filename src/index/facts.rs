@@ -11,9 +11,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::resources::Resources;
 use crate::text::places::PlaceLevel;
 use crate::text::Analysis;
+use crate::text::Resources;
 
 /// One figure of a text.
 #[derive(Debug, Clone, PartialEq)]

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::index::facts::{Facts, Shared};
 use crate::index::minhash::{self, Ignore, Similarity, Thresholds, SHINGLE};
-use crate::resources::Resources;
+use crate::text::Resources;
 
 /// A shared passage this long (characters, punctuation not counted) or longer, with no
 /// figure and no township or village in it, is boilerplate for the pair.
@@ -209,11 +209,12 @@ pub struct Side<'a> {
 /// Judges a pair. `common` holds the shingles of the batch's boilerplate (in many items).
 pub fn judge(a: &Side, b: &Side, common: &impl Ignore, t: Thresholds) -> Option<Why> {
     #[cfg(feature = "fault-injection")]
-    if a.text.contains(crate::checks::FAULT_MARKER) || b.text.contains(crate::checks::FAULT_MARKER)
+    if a.text.contains(crate::source::isolate::FAULT_MARKER)
+        || b.text.contains(crate::source::isolate::FAULT_MARKER)
     {
         panic!(
             "planted fault: the item contains {}",
-            crate::checks::FAULT_MARKER
+            crate::source::isolate::FAULT_MARKER
         );
     }
     let pa = positioned(a.text);

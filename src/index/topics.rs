@@ -13,8 +13,8 @@
 
 use std::collections::HashMap;
 
-use crate::resources::Resources;
 use crate::text::Analysis;
+use crate::text::Resources;
 
 /// Cosine of two topic vectors at or above which two items are on the same topic.
 ///

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
+pub mod fixed;
+
 /// Entries that are regular expressions start with this.
 pub const REGEX_PREFIX: &str = "re:";
 
@@ -119,35 +121,65 @@ pub enum StaleKind {
     OutdatedContext,
 }
 
-/// Fixed word lists of other modules, found by the same one scan as the lexicons; a hit's
-/// [`WordHit::kinds`] holds these bits.
-pub mod kind {
+/// Which list a word of the one scan is on, beside the stale phrases and the category words:
+/// the fixed lists of [`fixed`] and two editable lists. A hit holds a set of these
+/// ([`WordHit::is`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
     /// A phrase whose numbers are not data (两个确立, 十四五): `number_set_phrases.txt`.
-    pub const SET_PHRASE: u32 = 1;
+    SetPhrase,
     /// Words that make a figure speak for a unit, a sector or the whole area (点线面).
-    pub const LEVEL_POINT: u32 = 2;
-    pub const LEVEL_LINE: u32 = 4;
-    pub const LEVEL_AREA: u32 = 8;
+    LevelPoint,
+    LevelLine,
+    LevelArea,
     /// A person's role (村民, 书记) before a name.
-    pub const ROLE: u32 = 16;
+    Role,
     /// The end of an enterprise name (有限公司, 合作社).
-    pub const ENTERPRISE: u32 = 32;
+    Enterprise,
     /// A concrete action of a suggestion (设立, 出台, 拨付).
-    pub const ACTION: u32 = 64;
+    Action,
     /// The end of an actor's name, or its verb (局, 部门, 牵头).
-    pub const ACTOR: u32 = 128;
+    Actor,
     /// A vague phrase (加大力度): `vague_phrases.txt`.
-    pub const VAGUE: u32 = 256;
-    /// Words of the incomplete-structure check: a result, a problem (bit 9 is free).
-    pub const RESULT: u32 = 1 << 10;
-    pub const STRUCTURE_PROBLEM: u32 = 1 << 11;
+    Vague,
+    /// Words of the incomplete-structure check: a result, a problem.
+    Result,
+    StructureProblem,
     /// Words of the generic-title check: a unit or 我市-style subject, a finding, an event.
-    pub const TITLE_SUBJECT: u32 = 1 << 12;
-    pub const FINDING: u32 = 1 << 13;
-    pub const EVENT: u32 = 1 << 14;
+    TitleSubject,
+    Finding,
+    Event,
     /// A verb that makes a problem word the object of work done (化解, 整改).
-    pub const SOLVING: u32 = 1 << 15;
+    Solving,
 }
+
+impl Kind {
+    /// Its bit in a hit's set.
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// The fixed lists and the kind their words are.
+const FIXED: [(&[&str], Kind); 16] = [
+    (fixed::LEVEL_POINT_WORDS, Kind::LevelPoint),
+    (fixed::LEVEL_LINE_WORDS, Kind::LevelLine),
+    (fixed::LEVEL_AREA_WORDS, Kind::LevelArea),
+    (fixed::ROLES, Kind::Role),
+    (fixed::ENTERPRISE_SUFFIXES, Kind::Enterprise),
+    (fixed::ACTIONS, Kind::Action),
+    (fixed::ORG_SUFFIXES, Kind::Actor),
+    (fixed::LEAD_VERBS, Kind::Actor),
+    (fixed::GOVERNMENT, Kind::Actor),
+    (fixed::STRUCTURE_RESULT, Kind::Result),
+    (fixed::STRUCTURE_PROBLEM, Kind::StructureProblem),
+    (fixed::TITLE_UNITS, Kind::TitleSubject),
+    (fixed::TITLE_SUBJECTS, Kind::TitleSubject),
+    (fixed::TITLE_FINDINGS, Kind::Finding),
+    (fixed::TITLE_EVENTS, Kind::Event),
+    (fixed::SOLVING, Kind::Solving),
+];
 
 /// An occurrence of a word of any list; byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +190,7 @@ pub struct WordHit {
     stale: u32,
     /// The category word lists it is on, as bits.
     lists: u8,
-    /// The [`kind`] bits.
+    /// The [`Kind`]s, as bits.
     kinds: u32,
 }
 
@@ -173,30 +205,48 @@ impl WordHit {
         self.lists as u32
     }
 
-    /// Whether it is on the fixed list `kind` (a [`kind`] bit).
-    pub fn is(&self, kind: u32) -> bool {
-        self.kinds & kind != 0
+    /// Whether it is a word of kind `kind`.
+    pub fn is(&self, kind: Kind) -> bool {
+        self.kinds & kind.bit() != 0
     }
 }
 
-/// The hits on the fixed list `kind` that a leftmost-longest matcher over that list would
+/// The hits of kind `kind` that a leftmost-longest matcher over that list would
 /// report, as (start, end) relative to byte `at` (which no hit may start before).
 pub fn leftmost_longest_of<'h>(
     hits: impl IntoIterator<Item = &'h WordHit>,
-    kind: u32,
+    kind: Kind,
     at: usize,
 ) -> Vec<(usize, usize)> {
     let on_list = hits
         .into_iter()
         .filter(|h| h.is(kind))
         .map(|h| (h.start - at, h.end - at, ()));
-    crate::text::leftmost_longest(on_list)
+    leftmost_longest(on_list)
         .into_iter()
         .map(|(start, end, ())| (start, end))
         .collect()
 }
 
-/// What a word of the automaton is: (stale pattern + 1, category list bits, [`kind`] bits).
+/// Of the matches `(start, end, payload)`, those a leftmost-longest matcher would report: the
+/// earliest start wins, the longest match at that start, and the search goes on after it.
+pub fn leftmost_longest<T>(
+    matches: impl Iterator<Item = (usize, usize, T)>,
+) -> Vec<(usize, usize, T)> {
+    let mut all: Vec<(usize, usize, T)> = matches.collect();
+    all.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut from = 0;
+    all.retain(|&(s, e, _)| {
+        let keep = s >= from;
+        if keep {
+            from = e;
+        }
+        keep
+    });
+    all
+}
+
+/// What a word of the automaton is: (stale pattern + 1, category list bits, [`Kind`] bits).
 type WordInfo = (u32, u8, u32);
 
 /// The automaton behind [`Lexicons::word_hits`] and what each of its words is. A stale
@@ -223,46 +273,19 @@ fn word_automaton<'a>(
             marks.push((entry(w), (i as u32 + 1, 0, 0)));
         }
     }
-    for (list, ws) in crate::elements::category::LISTS.iter().enumerate() {
+    for (list, ws) in fixed::CATEGORY_LISTS.iter().enumerate() {
         for &w in *ws {
             marks.push((entry(w), (0, 1 << list, 0)));
         }
     }
-    use crate::checks::generic_title as title;
-    use crate::checks::incomplete_structure as structure;
-    use crate::elements::suggestions as sugg;
-    let fixed: [(&[&'static str], u32); 16] = [
-        (crate::text::numbers::LEVEL_POINT_WORDS, kind::LEVEL_POINT),
-        (crate::text::numbers::LEVEL_LINE_WORDS, kind::LEVEL_LINE),
-        (crate::text::numbers::LEVEL_AREA_WORDS, kind::LEVEL_AREA),
-        (crate::elements::cases::ROLES, kind::ROLE),
-        (
-            crate::elements::cases::ENTERPRISE_SUFFIXES,
-            kind::ENTERPRISE,
-        ),
-        (sugg::ACTIONS, kind::ACTION),
-        (sugg::ORG_SUFFIXES, kind::ACTOR),
-        (sugg::LEAD_VERBS, kind::ACTOR),
-        (sugg::GOVERNMENT, kind::ACTOR),
-        (structure::RESULT, kind::RESULT),
-        (structure::PROBLEM, kind::STRUCTURE_PROBLEM),
-        (title::UNITS, kind::TITLE_SUBJECT),
-        (title::SUBJECTS, kind::TITLE_SUBJECT),
-        (title::FINDINGS, kind::FINDING),
-        (title::EVENTS, kind::EVENT),
-        (crate::elements::category::SOLVING, kind::SOLVING),
-    ];
-    for (ws, k) in fixed {
+    for (ws, k) in FIXED {
         for &w in ws {
-            marks.push((entry(w), (0, 0, k)));
+            marks.push((entry(w), (0, 0, k.bit())));
         }
     }
-    for (list, k) in [
-        (set_phrases, kind::SET_PHRASE),
-        (vague_phrases, kind::VAGUE),
-    ] {
+    for (list, k) in [(set_phrases, Kind::SetPhrase), (vague_phrases, Kind::Vague)] {
         for w in list.iter().filter(|w| !w.is_empty()) {
-            marks.push((entry(w), (0, 0, k)));
+            marks.push((entry(w), (0, 0, k.bit())));
         }
     }
     for (k, (stale, lists, kinds)) in marks {
@@ -776,22 +799,22 @@ mod tests {
                     两个确立、十四五期间加大力度，其中产业类项目累计增长12%，究其原因";
         let hits = lex.word_hits(text);
         assert!(hits.windows(2).all(|w| w[0].end <= w[1].end));
-        let spans = |k: u32| -> Vec<&str> {
+        let spans = |k: Kind| -> Vec<&str> {
             hits.iter()
                 .filter(|h| h.is(k))
                 .map(|h| &text[h.start..h.end])
                 .collect()
         };
         assert_eq!(
-            spans(kind::ENTERPRISE),
+            spans(Kind::Enterprise),
             ["有限公司", "公司", "股份有限公司", "有限公司", "公司"]
         );
-        assert_eq!(spans(kind::ROLE), ["村民"]);
-        assert!(spans(kind::ACTOR).contains(&"局") && spans(kind::ACTOR).contains(&"牵头"));
-        assert_eq!(spans(kind::ACTION), ["设立"]);
-        assert!(spans(kind::SET_PHRASE).contains(&"十四五"));
+        assert_eq!(spans(Kind::Role), ["村民"]);
+        assert!(spans(Kind::Actor).contains(&"局") && spans(Kind::Actor).contains(&"牵头"));
+        assert_eq!(spans(Kind::Action), ["设立"]);
+        assert!(spans(Kind::SetPhrase).contains(&"十四五"));
         assert!(
-            spans(kind::LEVEL_AREA).contains(&"全县") && spans(kind::LEVEL_LINE).contains(&"其中")
+            spans(Kind::LevelArea).contains(&"全县") && spans(Kind::LevelLine).contains(&"其中")
         );
     }
 }

@@ -605,7 +605,7 @@ fn source_error(e: SourceError) -> ApiError {
 /// Reads and checks a draft (on a checking thread).
 fn check_draft(app: &App, d: &Draft) -> Result<crate::DocReport, ApiError> {
     let path = PathBuf::from(&d.name);
-    crate::isolate::isolate(&d.name, || {
+    crate::source::isolate::isolate(&d.name, || {
         let mut doc = source::from_bytes(&path, &d.bytes)?;
         if let Some(c) = d.category {
             doc.meta.category = Some(c);
@@ -631,7 +631,7 @@ async fn annotate_draft(State(app): State<Arc<App>>, req: Request) -> Result<Res
     let (name, bytes) = blocking(&app, move |app| {
         let r = check_draft(app, &draft)?;
         let path = PathBuf::from(&draft.name);
-        let copy = crate::isolate::isolate(&draft.name, || {
+        let copy = crate::source::isolate::isolate(&draft.name, || {
             Ok(annotate::annotate(
                 &path,
                 &draft.bytes,

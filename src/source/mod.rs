@@ -7,6 +7,7 @@
 mod decode;
 mod doc;
 pub mod docx;
+pub mod isolate;
 pub mod masthead;
 pub mod meta;
 
@@ -132,7 +133,7 @@ pub enum SourceError {
     #[error("{path}：不是普通文件（{why}），没有读取")]
     NotRegular { path: String, why: String },
     /// The file was read, but its analysis failed: a bug in xinjian, caught per document
-    /// by [`crate::isolate`], so the rest of the batch goes on.
+    /// by [`isolate`], so the rest of the batch goes on.
     #[error("{path}：内部错误：{message}（请把这个文件发给维护者）")]
     Internal { path: String, message: String },
 }
@@ -368,7 +369,7 @@ fn supported_extension(path: &Path) -> Result<String, SourceError> {
 
 /// [`load`], a panic while reading being that file's [`SourceError::Internal`].
 pub fn load_isolated(path: &Path) -> Result<Document, SourceError> {
-    crate::isolate::isolate(&path.display().to_string(), || load(path))
+    isolate::isolate(&path.display().to_string(), || load(path))
 }
 
 /// Reads one file into a [`Document`]. Never writes anything.

@@ -5,15 +5,16 @@
 
 pub mod numbers;
 pub mod places;
+pub mod resources;
 pub mod segments;
 
 use std::collections::HashSet;
 
 pub use numbers::{DataKind, DataLevel, DataPoint};
 pub use places::{Dictionary, Gazetteer, Place, PlaceLevel, WordKind};
+pub use resources::Resources;
 
-use crate::lexicon::{kind, WordHit};
-use crate::resources::Resources;
+use crate::lexicon::{Kind, WordHit};
 
 /// A character of the CJK Unified Ideographs block (the Han characters of drafts).
 #[inline]
@@ -69,24 +70,6 @@ pub fn is_cn_digit(c: char) -> bool {
 #[inline]
 pub fn is_cn_numeral(c: char) -> bool {
     is_cn_digit(c) || matches!(c, '零' | '〇' | '两' | '百' | '千' | '万' | '亿')
-}
-
-/// Of the matches `(start, end, payload)`, those a leftmost-longest matcher would report: the
-/// earliest start wins, the longest match at that start, and the search goes on after it.
-pub fn leftmost_longest<T>(
-    matches: impl Iterator<Item = (usize, usize, T)>,
-) -> Vec<(usize, usize, T)> {
-    let mut all: Vec<(usize, usize, T)> = matches.collect();
-    all.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-    let mut from = 0;
-    all.retain(|&(s, e, _)| {
-        let keep = s >= from;
-        if keep {
-            from = e;
-        }
-        keep
-    });
-    all
 }
 
 /// Whether `s` has fewer than `n` characters, counting only when its byte length cannot tell
@@ -183,7 +166,7 @@ impl Analysis {
         };
         let sentences = sentences(text, &paragraphs);
         let words = res.lexicons.word_hits(text);
-        let set_phrases = crate::lexicon::leftmost_longest_of(&words, kind::SET_PHRASE, 0);
+        let set_phrases = crate::lexicon::leftmost_longest_of(&words, Kind::SetPhrase, 0);
         let mut places = res.gazetteer.find(text, segments.tokens(), region, res);
         // Clauses where no village can start were not cut; a village found elsewhere may
         // stand in one of them too.

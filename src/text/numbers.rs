@@ -12,7 +12,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::{places::PlaceLevel, Place};
-use crate::lexicon::{kind, WordHit};
+use crate::lexicon::{Kind, WordHit};
 
 /// What kind of quantity a data point is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -578,16 +578,6 @@ fn is_range_before(text: &str, start: usize) -> bool {
     tail[digits..].starts_with(['—', '–', '-', '~', '～', '至', '到'])
 }
 
-/// Words that set the level of the figures after them in a clause (found by the document's
-/// one word scan, [`crate::lexicon::kind`]).
-pub(crate) const LEVEL_POINT_WORDS: &[&str] = &["公司", "合作社", "家庭农场", "某", "厂"];
-#[rustfmt::skip]
-pub(crate) const LEVEL_LINE_WORDS: &[&str] = &["其中", "行业", "领域", "产业", "板块", "类", "群体", "系统"];
-#[rustfmt::skip]
-pub(crate) const LEVEL_AREA_WORDS: &[&str] = &[
-    "全县", "全市", "全区", "全省", "全州", "全旗", "全域", "县域", "市域", "全镇", "全乡", "共计", "累计", "总计", "全年",
-];
-
 /// Where the clause holding byte `pos` starts: after the last ，。；！？：or line break before
 /// it. Searched backwards by the punctuation's lead bytes (EF, E3) and `\n`, not by decoding
 /// every character.
@@ -621,9 +611,9 @@ fn level_of(text: &str, start: usize, places: &[Place], words: &[WordHit]) -> Op
         .take_while(|h| h.end > clause_start)
         .filter(|h| h.start >= clause_start)
     {
-        point |= h.is(kind::LEVEL_POINT);
-        line |= h.is(kind::LEVEL_LINE);
-        area |= h.is(kind::LEVEL_AREA);
+        point |= h.is(Kind::LevelPoint);
+        line |= h.is(Kind::LevelLine);
+        area |= h.is(Kind::LevelArea);
     }
     let before = |lvls: &[PlaceLevel]| {
         in_clause

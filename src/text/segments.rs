@@ -18,7 +18,7 @@
 //! The pieces mirror jieba-rs 0.11's `RE_HAN_DEFAULT` character class; a test compares the
 //! pieces cut one by one with the whole text cut at once on every shipped draft.
 
-use crate::resources::Resources;
+use crate::text::Resources;
 use crate::text::{places, Span, Token};
 
 /// Whether a piece ends after `c`: what the byte scan of [`Segments::needed`] decides, as a
@@ -359,9 +359,9 @@ mod tests {
 
 #[cfg(test)]
 mod shipped_drafts {
-    use crate::resources::Resources;
     use crate::source;
     use crate::text::Analysis;
+    use crate::text::Resources;
 
     /// Every draft shipped in the repository (sample corpus, labelled sets, fixtures).
     fn drafts() -> Vec<String> {

@@ -13,7 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use crate::SourceError;
+use super::SourceError;
 
 thread_local! {
     /// How many [`isolate`] calls are active on this thread.
@@ -83,3 +83,9 @@ pub fn isolate<T>(
         }
     }
 }
+
+/// A draft containing this text makes the checks panic: the planted fault with which the tests
+/// show that one document's panic never ends a batch. Only in builds with the
+/// `fault-injection` feature, which the test suite turns on and release builds do not.
+#[cfg(feature = "fault-injection")]
+pub const FAULT_MARKER: &str = "XINJIAN-FAULT-INJECTION";

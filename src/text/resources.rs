@@ -5,8 +5,8 @@ use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
 
+use super::{Dictionary, Gazetteer, Token, WordKind};
 use crate::lexicon::Lexicons;
-use crate::text::{Dictionary, Gazetteer, Token, WordKind};
 
 /// Shared, immutable analysis resources. Build once ([`Resources::shared`]) and pass `&` to
 /// every worker; never clone per document.
