@@ -305,10 +305,7 @@ pub fn write_copy(out: &Path, bytes: &[u8]) -> Result<(), AnnotateError> {
 
 /// Today's date as `2026-12-07` (UTC), for the comments.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    crate::date::civil((secs / 86_400) as i64)
+    crate::date::Date::today().to_string()
 }
 
 #[cfg(test)]

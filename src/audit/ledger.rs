@@ -335,8 +335,7 @@ fn workbook_grid(path: &Path) -> Result<Vec<Vec<String>>, String> {
             Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
             Data::Float(f) => f.to_string(),
             Data::Bool(b) => b.to_string(),
-            // Excel's day number: 1899-12-30 is day 0, 1970-01-01 day 25569.
-            Data::DateTime(t) => crate::date::civil(t.as_f64().floor() as i64 - 25569),
+            Data::DateTime(t) => crate::date::Date::from_excel(t.as_f64()).to_string(),
         }
     };
     let mut first = None;

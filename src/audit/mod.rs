@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::date::{civil, day_number};
+use crate::date::Date;
 
 use crate::index::minhash;
 use crate::report::Positions;
@@ -431,7 +431,7 @@ impl DateRange {
         if !self.is_set() {
             return true;
         }
-        let Some(d) = date.filter(|d| day_number(d).is_some()) else {
+        let Some(d) = date.filter(|d| Date::iso(d).is_some()) else {
             return false;
         };
         self.since.as_deref().is_none_or(|s| d >= s) && self.until.as_deref().is_none_or(|u| d <= u)
@@ -440,24 +440,22 @@ impl DateRange {
 
 /// The Monday of the ISO week of `date`, or [`UNKNOWN_WEEK`].
 pub fn week_of(date: Option<&str>) -> String {
-    match date.and_then(day_number) {
-        // 1970-01-01 was a Thursday: three days after a Monday.
-        Some(z) => civil(z - (z + 3).rem_euclid(7)),
+    match date.and_then(Date::iso) {
+        Some(d) => d.monday().to_string(),
         None => UNKNOWN_WEEK.to_string(),
     }
 }
 
 /// 11月2日—11月8日 for the week starting on `monday`.
 pub fn week_label(monday: &str) -> String {
-    let Some(z) = day_number(monday) else {
+    let Some(first) = Date::iso(monday) else {
         return monday.to_string();
     };
-    let md = |s: &str| {
-        let m: u32 = s[5..7].parse().unwrap_or(0);
-        let d: u32 = s[8..10].parse().unwrap_or(0);
+    let md = |d: Date| {
+        let (_, m, d) = d.ymd();
         format!("{m}月{d}日")
     };
-    format!("{}—{}", md(monday), md(&civil(z + 6)))
+    format!("{}—{}", md(first), md(first.plus_days(6)))
 }
 
 /// 2026-11-01 至 2026-11-30: the audit range when given, else the first and last item dates.
@@ -669,24 +667,24 @@ impl Audit {
         }
         // Weeks in which nobody submitted anything are shown too, from the start of the range
         // (or the first item) to its end (or the last item).
-        let days: Vec<i64> = items
+        let days: Vec<Date> = items
             .iter()
-            .filter_map(|i| i.date.as_deref().and_then(day_number))
+            .filter_map(|i| i.date.as_deref().and_then(Date::iso))
             .collect();
         let first = range
             .since
             .as_deref()
-            .and_then(day_number)
+            .and_then(Date::iso)
             .or(days.iter().copied().min());
         let last = range
             .until
             .as_deref()
-            .and_then(day_number)
+            .and_then(Date::iso)
             .or(days.iter().copied().max());
         if let (Some(first), Some(last)) = (first, last) {
-            let mut monday = first - (first + 3).rem_euclid(7);
+            let mut monday = first.monday();
             while monday <= last {
-                let key = civil(monday);
+                let key = monday.to_string();
                 weeks.entry(key.clone()).or_insert_with(|| WeekSummary {
                     label: week_label(&key),
                     week: key,
@@ -694,7 +692,7 @@ impl Audit {
                     by_category: CategoryCounts::default(),
                     by_unit: BTreeMap::new(),
                 });
-                monday += 7;
+                monday = monday.plus_days(7);
             }
         }
         let weeks: Vec<WeekSummary> = weeks.into_values().collect();

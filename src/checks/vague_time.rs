@@ -5,6 +5,7 @@ use once_cell::sync::Lazy;
 
 use super::{Context, Diagnostic, Severity};
 use crate::category::Category;
+use crate::date::Date;
 
 pub const NAME: &str = "vague-time";
 
@@ -102,13 +103,13 @@ pub fn check(ctx: &Context, base: Severity, out: &mut Vec<Diagnostic>) {
     if ctx.category != Category::Dynamic {
         return;
     }
-    let Some(item_date) = ctx.meta.date.as_deref().and_then(crate::date::ymd) else {
+    let Some(item_date) = ctx.meta.date.as_deref().and_then(Date::iso) else {
         return;
     };
-    if let Some((start, end, event)) = first_event_date(text, ctx.analysis.title().end, item_date.0)
+    if let Some((start, end, event)) =
+        first_event_date(text, ctx.analysis.title().end, item_date.ymd().0)
     {
-        let iso = |(y, m, d): (i64, i64, i64)| format!("{y:04}-{m:02}-{d:02}");
-        let days = crate::date::days_between(&iso(event), &iso(item_date)).unwrap_or(0);
+        let days = Date::from_ymd(event.0, event.1, event.2).map_or(0, |e| item_date.days_since(e));
         if days > ctx.thresholds.stale_event_days {
             out.push(Diagnostic {
                 code: "",

@@ -373,7 +373,7 @@ async fn access_log(req: Request, next: Next) -> Response {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let day = crate::date::civil((secs / 86_400) as i64);
+    let day = crate::date::Date::from_unix_seconds(secs);
     let t = secs % 86_400;
     eprintln!(
         "{day} {:02}:{:02}:{:02}Z {client} {method} {path} {} {:.1}ms",
