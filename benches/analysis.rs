@@ -4,6 +4,10 @@
 //!
 //! `cargo bench --bench analysis`; the README quotes the MB/s that criterion prints.
 
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};

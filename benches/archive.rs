@@ -10,6 +10,10 @@
 //! `cargo bench --bench archive`. The 100k/1M-item figures (time, peak memory, search
 //! latency) come from `examples/scale.rs`: too long to run routinely.
 
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "common/synth.rs"]
 mod synth;
 

@@ -4,6 +4,10 @@
 //! ≥ 0.5× bare segmentation on 2 threads. The 10,000-item run and peak memory are in
 //! `examples/audit_scale.rs`; this bench uses 500 items so that it runs in minutes.
 
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "common/synth.rs"]
 mod synth;
 

@@ -10,6 +10,10 @@
 //! words, the gazetteer, the lexicons), reading the files, and segmenting the pieces that
 //! the analysis reads ([`xinjian::text::segments::Segments::needed`]), each on its own.
 
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/common/synth.rs"]
 mod synth;
 

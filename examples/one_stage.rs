@@ -1,4 +1,8 @@
 //! Loops one analysis stage over the corpus, for a flat profile (design experiment).
+
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use xinjian::{checks, elements, source, text, Config, Resources};
 

@@ -3,6 +3,10 @@
 //! machine: take the difference of two round counts). `ratio bare|full ROUNDS THREADS` runs
 //! the rounds on a rayon pool of THREADS and prints the best round's wall time in µs
 //! (the minimum over rounds is the least disturbed by other load).
+
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use jieba_rs::Jieba;
 use rayon::prelude::*;
 use std::path::Path;

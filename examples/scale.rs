@@ -16,6 +16,10 @@
 //!
 //! Peak memory is the process's VmHWM from /proc/self/status: run one size per process.
 
+// The allocator the shipped binary uses (src/main.rs), so that this measures what ships.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../benches/common/synth.rs"]
 mod synth;
 

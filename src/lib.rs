@@ -14,13 +14,6 @@
 //! assert_eq!(report.analysis.data_points.len(), 3);
 //! ```
 
-/// mimalloc for every binary built on the library — the command, the tests, the benches and
-/// examples, so that what is measured is what ships: a draft's analysis makes a few hundred
-/// small allocations (places, data points, findings), and glibc's malloc and free cost about
-/// a tenth of the full check (callgrind). (A program embedding the library cannot then choose
-/// its own allocator; there is none.)
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod annotate;
 pub mod audit;
