@@ -7,7 +7,6 @@
 //! the README quotes what it prints. Each request opens its own connection, as a page's
 //! fetch after an idle pause does.
 
-
 #[path = "../tests/common/http.rs"]
 mod http;
 

@@ -129,7 +129,7 @@ fn index(n: usize, dir: &Path) {
     let mut bytes = 0usize;
     let batch = 20_000;
     for start in (0..n).step_by(batch) {
-        let docs: Vec<(source::Document, Vec<xinjian::text::Token>)> = (start
+        let docs: Vec<(source::Document, Vec<xinjian::text::Span>)> = (start
             ..(start + batch).min(n))
             .into_par_iter()
             .map(|i| {
@@ -235,8 +235,7 @@ fn build(n: usize, dir: &Path) {
     let res = Resources::shared();
     let archive = Archive::open(dir, res.clone()).unwrap();
     let t = Instant::now();
-    let tokens: Vec<Vec<xinjian::text::Token>> =
-        docs.iter().map(|d| res.segment(&d.text)).collect();
+    let tokens: Vec<Vec<xinjian::text::Span>> = docs.iter().map(|d| res.segment(&d.text)).collect();
     let refs: Vec<_> = docs
         .iter()
         .zip(&tokens)

@@ -14,7 +14,6 @@
 //! assert_eq!(report.analysis.data_points.len(), 3);
 //! ```
 
-
 pub mod annotate;
 pub mod audit;
 pub mod category;

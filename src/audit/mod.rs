@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::date::Date;
 
 use crate::index::minhash;
-use crate::report::Positions;
+use crate::text::Positions;
 use crate::{Category, DocReport, Severity, SourceError};
 
 /// Version of `report.json`; bumped only on incompatible changes.

@@ -31,7 +31,7 @@ use crate::index::same_item;
 use crate::index::topics;
 use crate::source::Document;
 use crate::text::Resources;
-use crate::text::Token;
+use crate::text::Span;
 
 /// Name under which the jieba tokenizer is registered in every opened index.
 pub const TOKENIZER: &str = "xinjian_jieba";
@@ -132,10 +132,10 @@ impl From<String> for Cause {
 /// tokens in one reused buffer. A text whose tokens are not found (a query, a snippet, or
 /// tantivy copying a value) is segmented by jieba, so the result is the same either way.
 #[derive(Default)]
-struct Handoff(Mutex<HashMap<u64, Vec<Vec<Token>>>>);
+struct Handoff(Mutex<HashMap<u64, Vec<Vec<Span>>>>);
 
 impl Handoff {
-    fn put(&self, key: u64, tokens: Vec<Token>) {
+    fn put(&self, key: u64, tokens: Vec<Span>) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -144,7 +144,7 @@ impl Handoff {
             .push(tokens);
     }
 
-    fn take(&self, text: &str) -> Option<Vec<Token>> {
+    fn take(&self, text: &str) -> Option<Vec<Span>> {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if map.is_empty() {
             return None;
@@ -180,7 +180,7 @@ pub struct JiebaTokenizer {
 /// (see [`Resources::sub_words`]): a search for 撂荒 finds 撂荒地, one for 线虫 finds 线虫病.
 pub struct JiebaStream<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: Vec<Span>,
     next: usize,
     /// Position of the next word.
     position: usize,
@@ -278,7 +278,7 @@ fn push_lowercase(w: &str, out: &mut String) {
 }
 
 /// Our tokens as index tokens: words only (no punctuation or spaces), lower-cased.
-pub fn to_index_tokens(text: &str, tokens: &[Token]) -> Vec<TvToken> {
+pub fn to_index_tokens(text: &str, tokens: &[Span]) -> Vec<TvToken> {
     let mut out = Vec::with_capacity(tokens.len());
     for t in tokens {
         let w = &text[t.start..t.end];
@@ -384,7 +384,7 @@ pub struct NewItem<'a> {
     pub doc: &'a Document,
     /// Its segmentation, if the analysis kept every token (handed to the index instead of
     /// segmenting the text again); otherwise the tokenizer segments it.
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Span],
     /// Category id (`problem`, `research` …), when known.
     pub category: Option<&'a str>,
     /// Quality score 0–100.
@@ -564,7 +564,7 @@ impl Archive {
             // Only a segmentation of the whole text is handed over (an analysis keeps only the
             // tokens it reads unless told otherwise: `Engine::with_all_tokens`); without one,
             // the tokenizer segments the text itself.
-            let whole = |tokens: &[Token], len: usize| {
+            let whole = |tokens: &[Span], len: usize| {
                 tokens.first().map_or(len == 0, |t| t.start == 0)
                     && tokens.windows(2).all(|w| w[0].end == w[1].start)
                     && tokens.last().map_or(len == 0, |t| t.end == len)

@@ -5,8 +5,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Options, Outcome, Positions, Reporter};
+use super::{Options, Outcome, Reporter};
 use crate::elements::Missing;
+use crate::text::Positions;
 use crate::text::{DataKind, DataLevel, PlaceLevel};
 use crate::DocReport;
 

@@ -71,44 +71,6 @@ pub fn word_location(doc: &crate::Document, start: usize, end: usize) -> String 
     }
 }
 
-/// Byte offsets → character offsets and 1-based line/column, for one text.
-pub struct Positions<'t> {
-    text: &'t str,
-    line_starts: Vec<usize>,
-}
-
-impl<'t> Positions<'t> {
-    pub fn new(text: &'t str) -> Positions<'t> {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Positions { text, line_starts }
-    }
-
-    fn line_index(&self, b: usize) -> usize {
-        self.line_starts
-            .partition_point(|&s| s <= b)
-            .saturating_sub(1)
-    }
-
-    /// 1-based line and column (in characters) of byte `b`.
-    pub fn line_col(&self, b: usize) -> (usize, usize) {
-        let line = self.line_index(b);
-        let ls = self.line_starts[line];
-        (line + 1, self.text[ls..b].chars().count() + 1)
-    }
-
-    /// The line containing byte `b`, as (start, end) bytes without the newline.
-    pub fn line_span(&self, b: usize) -> (usize, usize) {
-        let line = self.line_index(b);
-        let ls = self.line_starts[line];
-        let le = self.text[ls..]
-            .find('\n')
-            .map(|i| ls + i)
-            .unwrap_or(self.text.len());
-        (ls, le)
-    }
-}
-
 /// Counts by severity over all outcomes.
 pub fn totals(outcomes: &[Outcome]) -> (usize, usize, usize, usize) {
     let (mut e, mut w, mut i, mut failed) = (0, 0, 0, 0);

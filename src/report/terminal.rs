@@ -7,7 +7,8 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{totals, Options, Outcome, Positions, Reporter};
+use super::{totals, Options, Outcome, Reporter};
+use crate::text::Positions;
 use crate::{DocReport, Severity};
 
 pub struct Terminal;
@@ -142,7 +143,8 @@ fn write_one(
         d.message,
         super::word_location(&r.doc, d.start, d.end)
     )?;
-    let (ls, le) = pos.line_span(d.start);
+    let span = pos.line_span(d.start);
+    let (ls, le) = (span.start, span.end);
     let span_end = d.end.min(le).max(d.start);
     let (before, cut_before) = clip(&text[ls..d.start], CONTEXT_COLS, true);
     let (inside, cut_inside) = clip(&text[d.start..span_end], CONTEXT_COLS * 2, false);

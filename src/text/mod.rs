@@ -79,20 +79,8 @@ pub fn fewer_chars_than(s: &str, n: usize) -> bool {
     s.len() < n || (s.len() < 4 * n && s.chars().count() < n)
 }
 
-/// A jieba token as byte offsets into the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Token {
-    pub fn word<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
-    }
-}
-
-/// A byte range.
+/// A byte range of a text: a jieba token, a sentence, a finding's place. The one range type
+/// of the analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
     pub start: usize,
@@ -117,12 +105,51 @@ impl Span {
     }
 }
 
+/// The line index of one text: byte offsets → 1-based line and column (in characters), as
+/// the reports show them.
+pub struct Positions<'t> {
+    text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Positions<'t> {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Positions { text, line_starts }
+    }
+
+    fn line_index(&self, b: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= b)
+            .saturating_sub(1)
+    }
+
+    /// 1-based line and column (in characters) of byte `b`.
+    pub fn line_col(&self, b: usize) -> (usize, usize) {
+        let line = self.line_index(b);
+        let ls = self.line_starts[line];
+        (line + 1, self.text[ls..b].chars().count() + 1)
+    }
+
+    /// The line containing byte `b`, without the newline.
+    pub fn line_span(&self, b: usize) -> Span {
+        let line = self.line_index(b);
+        let ls = self.line_starts[line];
+        let le = self.text[ls..]
+            .find('\n')
+            .map(|i| ls + i)
+            .unwrap_or(self.text.len());
+        Span::new(ls, le)
+    }
+}
+
 /// The analysed text of one document.
 #[derive(Debug, Clone)]
 pub struct Analysis {
     /// Tokens of the title and of the stretches where word boundaries are read (every token
     /// with [`Analysis::with_all_tokens`]), sorted.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Span>,
     /// Non-empty lines; the first is the title.
     pub paragraphs: Vec<Span>,
     /// Sentences, ending at 。！？ or a line end; never crossing paragraphs.

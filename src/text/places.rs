@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use serde::Serialize;
 
-use super::{is_han, Token};
+use super::{is_han, Span};
 
 /// Administrative level of a place mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
@@ -396,7 +396,7 @@ impl Gazetteer {
     pub fn find(
         &self,
         text: &str,
-        tokens: &[Token],
+        tokens: &[Span],
         region: Option<&HashSet<u32>>,
         dict: &dyn Dictionary,
     ) -> Vec<Place> {
@@ -511,7 +511,7 @@ impl Gazetteer {
     /// name of exactly one county counts, and not 会同县 or 比如县: 会同县委 is as often
     /// 会同 (jointly with) + 县委, 比如县委 比如 (for example) + 县委. (Run after the drop of
     /// counties that need context: the organ is context enough for the others.)
-    fn county_before_organ(&self, text: &str, tokens: &[Token], out: &mut Vec<Place>) -> bool {
+    fn county_before_organ(&self, text: &str, tokens: &[Span], out: &mut Vec<Place>) -> bool {
         const ORGANS: &[&str] = &[
             "县委",
             "县政府",
@@ -900,7 +900,7 @@ impl Gazetteer {
     fn find_villages(
         &self,
         text: &str,
-        tokens: &[Token],
+        tokens: &[Span],
         out: &mut Vec<Place>,
         dict: &dyn Dictionary,
     ) {

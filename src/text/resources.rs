@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
 
-use super::{Dictionary, Gazetteer, Token, WordKind};
+use super::{Dictionary, Gazetteer, Span, WordKind};
 use crate::lexicon::Lexicons;
 
 /// Shared, immutable analysis resources. Build once ([`Resources::shared`]) and pass `&` to
@@ -89,11 +89,11 @@ impl Resources {
     }
 
     /// Segments `text` once into byte-offset tokens (HMM on, for unknown names).
-    pub fn segment(&self, text: &str) -> Vec<Token> {
+    pub fn segment(&self, text: &str) -> Vec<Span> {
         self.jieba
             .cut(text, true)
             .into_iter()
-            .map(|t| Token {
+            .map(|t| Span {
                 start: t.byte_start,
                 end: t.byte_end,
             })

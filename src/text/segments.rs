@@ -19,7 +19,7 @@
 //! pieces cut one by one with the whole text cut at once on every shipped draft.
 
 use crate::text::Resources;
-use crate::text::{places, Span, Token};
+use crate::text::{places, Span};
 
 /// Whether a piece ends after `c`: what the byte scan of [`Segments::needed`] decides, as a
 /// character test (for tests and for checking the gazetteer).
@@ -38,10 +38,10 @@ pub struct Segments<'a> {
     /// Whether piece i has been cut.
     cut: Vec<bool>,
     /// The tokens of the pieces cut up front, sorted.
-    tokens: Vec<Token>,
+    tokens: Vec<Span>,
     /// The tokens of the pieces cut on demand, each piece's sorted, the pieces in the order
     /// asked (few: merged into `tokens` at the end).
-    late: Vec<Token>,
+    late: Vec<Span>,
 }
 
 impl<'a> Segments<'a> {
@@ -145,13 +145,13 @@ impl<'a> Segments<'a> {
     }
 
     /// The tokens of `text[a..b]`, added to `to`.
-    fn cut_into(&self, a: usize, b: usize, to: &mut Vec<Token>) {
+    fn cut_into(&self, a: usize, b: usize, to: &mut Vec<Span>) {
         to.extend(
             self.res
                 .jieba
                 .cut(&self.text[a..b], true)
                 .into_iter()
-                .map(|t| Token {
+                .map(|t| Span {
                     start: a + t.byte_start,
                     end: a + t.byte_end,
                 }),
@@ -213,12 +213,12 @@ impl<'a> Segments<'a> {
     }
 
     /// The tokens of the pieces cut up front (where places are looked for), sorted.
-    pub fn tokens(&self) -> &[Token] {
+    pub fn tokens(&self) -> &[Span] {
         &self.tokens
     }
 
     /// Every token cut, sorted.
-    pub fn into_tokens(mut self) -> Vec<Token> {
+    pub fn into_tokens(mut self) -> Vec<Span> {
         if !self.late.is_empty() {
             // Two sorted runs: the stable sort finds them and merges in one pass.
             self.late.sort_unstable_by_key(|t| t.start);
@@ -301,7 +301,7 @@ mod tests {
         let res = Resources::shared();
         let text = "标题在这里\n会议强调，要抓好落实。永嘉县的做法，值得推广；新联村党支部。";
         let s = Segments::needed(&res, text, Span::new(0, "标题在这里".len()));
-        let words: Vec<&str> = s.tokens().iter().map(|t| t.word(text)).collect();
+        let words: Vec<&str> = s.tokens().iter().map(|t| t.slice(text)).collect();
         assert!(words.contains(&"标题"));
         assert!(words.contains(&"永嘉县"));
         assert!(words.contains(&"党支部"));
@@ -314,7 +314,7 @@ mod tests {
         let res = Resources::shared();
         let text = "标题\n推进农村改革，依托村集体经济，美丽乡村建设提速。例如岭东村，年收入增长。";
         let s = Segments::needed(&res, text, Span::new(0, "标题".len()));
-        let words: Vec<&str> = s.tokens().iter().map(|t| t.word(text)).collect();
+        let words: Vec<&str> = s.tokens().iter().map(|t| t.slice(text)).collect();
         assert!(!words.contains(&"农村"), "{words:?}");
         assert!(!words.contains(&"集体经济"), "{words:?}");
         assert!(!words.contains(&"建设"), "{words:?}");
