@@ -27,5 +27,12 @@ fn main() {
             command: LexiconCommand::Check { dir },
         } => cli::lexicon::check(dir),
     };
+    let code = code.unwrap_or_else(|cli::Fatal(message)| {
+        // The one place where a command's end is printed.
+        for line in message.lines() {
+            eprintln!("xinjian：{line}");
+        }
+        2
+    });
     std::process::exit(code);
 }

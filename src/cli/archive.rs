@@ -1,5 +1,6 @@
 //! `xinjian index PATH...` and `xinjian search QUERY`: the archive of past items.
 
+use super::{Exit, Fatal};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -13,37 +14,19 @@ use xinjian::index::search::{similar_to, SearchReport, SearchRequest, SimilarRep
 use xinjian::source;
 use xinjian::{DocReport, Engine};
 
-fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, i32> {
-    let mut c = Config::load(path).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })?;
+fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, Fatal> {
+    let mut c = Config::load(path)?;
     if index.is_some() {
         c.index = index;
     }
     Ok(c)
 }
 
-pub fn index(args: IndexArgs) -> i32 {
-    let config = match config(args.config.as_deref(), args.index) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+pub fn index(args: IndexArgs) -> Exit {
+    let config = config(args.config.as_deref(), args.index)?;
     let dir = config.index_dir();
-    let engine = match Engine::new(config) {
-        Ok(e) => e.with_all_tokens(),
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
-    let archive = match Archive::open(&dir, engine.resources().clone()) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
+    let engine = (Engine::new(config)?).with_all_tokens();
+    let archive = Archive::open(&dir, engine.resources().clone())?;
     let collected = source::collect(&args.paths);
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
@@ -96,102 +79,76 @@ pub fn index(args: IndexArgs) -> i32 {
             dir.display()
         );
     }
-    match archive.add(&batch) {
-        Ok(stats) => {
-            if let Some(w) = &stats.warning {
-                eprintln!(
-                    "xinjian：提示：稿件已全部写入索引，但整理查重指纹文件时出错（{w}），下次运行 xinjian index 时会再试"
-                );
-            }
-            let total = archive
-                .searcher()
-                .map(|s| s.num_docs() as usize)
-                .unwrap_or(0);
-            println!(
-                "索引 {}：新增 {} 篇，更新 {} 篇，未变 {} 篇；共 {} 篇{}",
-                dir.display(),
-                stats.added,
-                stats.replaced,
-                stats.unchanged,
-                total,
-                if failed > 0 {
-                    format!("；{failed} 个文件无法读取")
-                } else {
-                    String::new()
-                }
-            );
-            if failed > 0 {
-                2
-            } else {
-                0
-            }
-        }
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            2
-        }
-    }
-}
-
-/// Whether the archive folder has no index yet; if so, says so in Chinese.
-pub(super) fn index_missing(config: &Config) -> bool {
-    let dir = config.index_dir();
-    let missing = !dir.join("meta.json").exists();
-    if missing {
+    let stats = archive.add(&batch)?;
+    if let Some(w) = &stats.warning {
         eprintln!(
-            "xinjian：{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
-            dir.display()
+            "xinjian：提示：稿件已全部写入索引，但整理查重指纹文件时出错（{w}），下次运行 xinjian index 时会再试"
         );
     }
-    missing
+    let total = archive
+        .searcher()
+        .map(|s| s.num_docs() as usize)
+        .unwrap_or(0);
+    println!(
+        "索引 {}：新增 {} 篇，更新 {} 篇，未变 {} 篇；共 {} 篇{}",
+        dir.display(),
+        stats.added,
+        stats.replaced,
+        stats.unchanged,
+        total,
+        if failed > 0 {
+            format!("；{failed} 个文件无法读取")
+        } else {
+            String::new()
+        }
+    );
+    Ok(if failed > 0 { 2 } else { 0 })
 }
 
-/// An existing archive (configured, given or default folder), or the exit code after a
-/// Chinese message.
+/// An error when the archive folder has no index yet.
+pub(super) fn require_index(config: &Config) -> Result<(), Fatal> {
+    let dir = config.index_dir();
+    if dir.join("meta.json").exists() {
+        return Ok(());
+    }
+    Err(Fatal(format!(
+        "{}：还没有索引。先运行 xinjian index 稿件文件夹 建立索引",
+        dir.display()
+    )))
+}
+
+/// An existing archive (configured, given or default folder).
 pub(super) fn existing_archive(
     config: &Config,
     res: std::sync::Arc<xinjian::Resources>,
-) -> Result<Archive, i32> {
-    if index_missing(config) {
-        return Err(2);
-    }
-    Archive::open(&config.index_dir(), res).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })
+) -> Result<Archive, Fatal> {
+    require_index(config)?;
+    Ok(Archive::open(&config.index_dir(), res)?)
 }
 
-/// The configuration with `--index` applied, or the exit code after a Chinese message.
+/// The configuration with `--index` applied.
 pub(super) fn load_config(
     config_path: Option<&std::path::Path>,
     index: Option<PathBuf>,
-) -> Result<Config, i32> {
+) -> Result<Config, Fatal> {
     config(config_path, index)
 }
 
-/// Configuration, engine and an existing archive, or the exit code after a Chinese message.
+/// Configuration, engine and an existing archive.
 fn open_existing(
     config_path: Option<&std::path::Path>,
     index: Option<PathBuf>,
-) -> Result<(Engine, Archive), i32> {
+) -> Result<(Engine, Archive), Fatal> {
     let config = config(config_path, index)?;
     // The message before loading the segmenter.
-    if index_missing(&config) {
-        return Err(2);
-    }
-    let engine = Engine::new(config).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })?;
+    require_index(&config)?;
+    let engine = Engine::new(config)?;
     let archive = existing_archive(engine.config(), engine.resources().clone())?;
     Ok((engine, archive))
 }
 
-pub fn search(args: SearchArgs) -> i32 {
-    let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+pub fn search(args: SearchArgs) -> Exit {
+    let (_engine, archive) = open_existing(args.config.as_deref(), args.index)?;
     let request = SearchRequest {
         query: args.query.join(" "),
         unit: args.unit,
@@ -200,13 +157,7 @@ pub fn search(args: SearchArgs) -> i32 {
         until: args.until,
         limit: args.limit,
     };
-    let hits = match request.run(&archive) {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
+    let hits = request.run(&archive)?;
     let query = request.query;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -248,34 +199,13 @@ pub fn search(args: SearchArgs) -> i32 {
             writeln!(out, "找到 {} 条（“{}”）", hits.len(), query)
         })(),
     };
-    match written.and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("xinjian：输出失败（{e}）");
-            2
-        }
-        _ => 0,
-    }
+    super::written(written.and_then(|_| out.flush()))
 }
 
-pub fn similar(args: SimilarArgs) -> i32 {
-    let doc = match source::load_isolated(&args.file) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
-    let (_engine, archive) = match open_existing(args.config.as_deref(), args.index) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let found = match similar_to(&archive, &doc, args.limit) {
-        Ok(v) => v,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            return 2;
-        }
-    };
+pub fn similar(args: SimilarArgs) -> Exit {
+    let doc = source::load_isolated(&args.file)?;
+    let (_engine, archive) = open_existing(args.config.as_deref(), args.index)?;
+    let found = similar_to(&archive, &doc, args.limit)?;
     type Out<'a> = SimilarReport<'a>;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -312,8 +242,5 @@ pub fn similar(args: SimilarArgs) -> i32 {
             writeln!(out, "找到 {} 条相似信息", found.len())
         })(),
     };
-    match written.and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => 2,
-        _ => 0,
-    }
+    super::written(written.and_then(|_| out.flush()))
 }

@@ -1,6 +1,7 @@
 //! `xinjian audit PATH... [--since D --until D] [--out DIR]`: check every item in parallel and
 //! write the report folder (report.html, report.xlsx, report.json, report.md).
 
+use super::{Exit, Fatal};
 use std::io::IsTerminal;
 
 use super::AuditArgs;
@@ -8,11 +9,8 @@ use xinjian::audit::{self, DateRange};
 
 /// Exit codes: 0 the report was written; 2 it could not be (or some file could not be read —
 /// the report is written all the same, with those files as error rows).
-pub fn run(args: AuditArgs) -> i32 {
-    let (since, until) = match super::date_bounds(args.since.as_deref(), args.until.as_deref()) {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
+pub fn run(args: AuditArgs) -> Exit {
+    let (since, until) = super::date_bounds(args.since.as_deref(), args.until.as_deref())?;
     // Loading the dictionaries and the gazetteer (about 0.2 s) runs on a thread of its own
     // while the submissions are found and read; nothing is printed before it is done, so
     // that a configuration error is still the only message.
@@ -31,8 +29,8 @@ fn run_with(
     args: &AuditArgs,
     since: Option<String>,
     until: Option<String>,
-    engine: impl FnOnce() -> Result<xinjian::Engine, i32>,
-) -> i32 {
+    engine: impl FnOnce() -> Result<xinjian::Engine, Fatal>,
+) -> Exit {
     let bar = if std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
@@ -50,14 +48,14 @@ fn run_with(
         ledger: args.ledger.as_deref(),
         annotate: args.annotate,
     };
-    let run = audit::run::run(&req, engine, &|total| {
+    let run = audit::run::run(&req, || engine().map_err(|f| f.0), &|total| {
         bar.set_length(total as u64);
         bar.inc(1)
     });
     bar.finish_and_clear();
     let run = match run {
         Ok(r) => r,
-        Err(audit::run::RunError::Engine(code)) => return code,
+        Err(audit::run::RunError::Engine(message)) => return Err(Fatal(message)),
         Err(e) => {
             if let audit::run::RunError::Missing {
                 notice: Some(n), ..
@@ -66,10 +64,7 @@ fn run_with(
             {
                 eprintln!("{n}");
             }
-            for line in e.to_string().lines() {
-                eprintln!("xinjian：{line}");
-            }
-            return 2;
+            return Err(Fatal(e.to_string()));
         }
     };
     if let Some(notice) = &run.notice {
@@ -144,10 +139,9 @@ fn run_with(
         out.display()
     );
     if t.items == 0 {
-        eprintln!(
-            "xinjian：没有纳入审核的稿件（文件都读不了，或日期都不在审核范围内），报告中没有数字"
-        );
-        return 2;
+        return Err(Fatal(
+            "没有纳入审核的稿件（文件都读不了，或日期都不在审核范围内），报告中没有数字".into(),
+        ));
     }
     if args.annotate {
         let written = report
@@ -160,9 +154,7 @@ fn run_with(
             copies_dir.display()
         );
     }
-    if run.unreadable > 0 || !run.copy_errors.is_empty() || !run.archive_errors.is_empty() {
-        2
-    } else {
-        0
-    }
+    let partly =
+        run.unreadable > 0 || !run.copy_errors.is_empty() || !run.archive_errors.is_empty();
+    Ok(if partly { 2 } else { 0 })
 }

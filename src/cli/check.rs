@@ -1,5 +1,6 @@
 //! `xinjian check`: read files in parallel, check each, print one report.
 
+use super::{Exit, Fatal};
 use std::io::{IsTerminal, Write};
 
 use rayon::prelude::*;
@@ -11,47 +12,38 @@ use xinjian::{annotate, isolate, source, Severity};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
 /// not be read).
-pub fn run(args: CheckArgs) -> i32 {
+pub fn run(args: CheckArgs) -> Exit {
     let mut fail_on = None;
     let mut fail_never = false;
     if let Some(f) = &args.fail_on {
         if f == "never" {
             fail_never = true;
         } else {
-            match Severity::parse(f) {
-                Some(s) => fail_on = Some(s),
-                None => {
-                    eprintln!("xinjian：--fail-on 的值“{f}”无效，可用 error、warning、info、never");
-                    return 2;
-                }
-            }
+            fail_on = Some(Severity::parse(f).ok_or_else(|| {
+                Fatal(format!(
+                    "--fail-on 的值“{f}”无效，可用 error、warning、info、never"
+                ))
+            })?);
         }
     }
-    let (mut config, index) = match super::configured(&args.engine) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let (mut config, index) = super::configured(&args.engine)?;
     if fail_never {
         config.fail_never = true;
     }
     if fail_on.is_some() {
         config.fail_on = fail_on;
     }
-    let engine = match super::open(config, index) {
-        Ok(e) => e,
-        Err(code) => return code,
-    };
+    let engine = super::open(config, index)?;
     let collected = source::collect(&args.paths);
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
     }
     let files = collected.files;
     if files.is_empty() {
-        eprintln!(
-            "xinjian：给出的文件夹里没有可检查的稿件（{}）",
+        return Err(Fatal(format!(
+            "给出的文件夹里没有可检查的稿件（{}）",
             source::supported_list()
-        );
-        return 2;
+        )));
     }
     let annotate_dir = args.annotate_dir.as_deref();
     let annotate = args.annotate || annotate_dir.is_some();
@@ -125,11 +117,7 @@ pub fn run(args: CheckArgs) -> i32 {
         .and_then(|_| out.flush());
     if let Err(e) = written {
         // A closed pipe (xinjian check … | head) is not a failure.
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return 0;
-        }
-        eprintln!("xinjian：输出失败（{e}）");
-        return 2;
+        return super::written(Err(e));
     }
     if args.format == super::Format::Json {
         for o in &outcomes {
@@ -169,9 +157,9 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     if failed {
-        return 2;
+        return Ok(2);
     }
-    exit_code(&outcomes, engine.config())
+    Ok(exit_code(&outcomes, engine.config()))
 }
 
 /// The annotated copy of one draft: where it goes, and its comments and whether the draft's

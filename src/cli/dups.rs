@@ -7,6 +7,7 @@
 //! re-reads their stored text when it needs the shingles (see
 //! [`minhash::duplicate_pairs_of_texts`]), so an archive of a million items fits in a few hundred MB.
 
+use super::{Exit, Fatal};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
@@ -77,37 +78,24 @@ struct Archived {
 
 /// Opens the archive when the run includes it and lists the items to compare: dated on or
 /// after `--since`, and not the same item as a given draft (same content or same path).
-fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32> {
+fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, Fatal> {
     if args.index.is_none() && !args.paths.is_empty() {
         if args.since.is_some() {
-            eprintln!("xinjian：--since 只筛选历史信息，请同时用 --index 指定索引");
-            return Err(2);
+            return Err(Fatal(
+                "--since 只筛选历史信息，请同时用 --index 指定索引".into(),
+            ));
         }
         return Ok(None);
     }
     let config = super::archive::load_config(args.config.as_deref(), args.index.clone())?;
     let (since, _) = super::date_bounds(args.since.as_deref(), None)?;
     let archive = super::archive::existing_archive(&config, xinjian::Resources::shared())?;
-    let fail = |e: xinjian::index::archive::ArchiveError| {
-        eprintln!("xinjian：{e}");
-        2
-    };
-    let searcher = archive.searcher().map_err(fail)?;
-    let mut addresses = archive
-        .addresses(&searcher, since.as_deref())
-        .map_err(fail)?;
+    let searcher = archive.searcher()?;
+    let mut addresses = archive.addresses(&searcher, since.as_deref())?;
     let mut same: HashSet<DocAddress> = HashSet::new();
     for d in docs {
-        same.extend(
-            archive
-                .with_hash(&searcher, &content_hash(&d.text))
-                .map_err(fail)?,
-        );
-        same.extend(
-            archive
-                .with_path(&searcher, &d.path.display().to_string())
-                .map_err(fail)?,
-        );
+        same.extend(archive.with_hash(&searcher, &content_hash(&d.text))?);
+        same.extend(archive.with_path(&searcher, &d.path.display().to_string())?);
     }
     addresses.retain(|a| !same.contains(a));
     Ok(Some(Archived {
@@ -117,7 +105,7 @@ fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, i32>
     }))
 }
 
-pub fn run(args: DupsArgs) -> i32 {
+pub fn run(args: DupsArgs) -> Exit {
     let collected = source::collect(&args.paths);
     if let Some(notice) = collected.skipped_notice() {
         eprintln!("{notice}");
@@ -135,10 +123,7 @@ pub fn run(args: DupsArgs) -> i32 {
             Err(e) => errors.push(e.to_string()),
         }
     }
-    let arch = match archived(&args, &docs) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    let arch = archived(&args, &docs)?;
     let stored = arch.as_ref().map_or(0, |a| a.addresses.len());
     let read_errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let text_of = |i: usize| -> Cow<str> {
@@ -294,15 +279,6 @@ pub fn run(args: DupsArgs) -> i32 {
             writeln!(out, "{what}：{} 组疑似重复", clusters.len())
         })(),
     };
-    if let Err(e) = written.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("xinjian：输出失败（{e}）");
-            return 2;
-        }
-    }
-    if errors.is_empty() {
-        0
-    } else {
-        2
-    }
+    super::written(written.and_then(|_| out.flush()))?;
+    Ok(if errors.is_empty() { 0 } else { 2 })
 }

@@ -260,13 +260,36 @@ pub struct EngineArgs {
     pub index: Option<PathBuf>,
 }
 
+/// Why a command stopped before doing what it was asked, in Chinese. `main` prints it, once,
+/// as `xinjian：…`, and exits with 2; the commands only return it (`?` turns any error with a
+/// Chinese `Display` into one).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Fatal {
+        Fatal(e.to_string())
+    }
+}
+
+/// The end of a command whose output is `written`: a closed pipe (`| head`) is no error.
+pub fn written(written: std::io::Result<()>) -> Exit {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Fatal(format!("输出失败（{e}）")))
+        }
+        _ => Ok(0),
+    }
+}
+
+/// What a command ends with: its exit code (0; 1 when findings reach `--fail-on`; 2 when some
+/// drafts could not be read but the rest were done), or why it stopped.
+pub type Exit = Result<i32, Fatal>;
+
 /// The configuration with the command line's overrides, and whether the archive is required
-/// (`--index` given). Errors are printed in Chinese; the `Err` is the exit code.
-pub fn configured(args: &EngineArgs) -> Result<(xinjian::Config, xinjian::IndexUse), i32> {
-    let mut config = xinjian::Config::load(args.config.as_deref()).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })?;
+/// (`--index` given).
+pub fn configured(args: &EngineArgs) -> Result<(xinjian::Config, xinjian::IndexUse), Fatal> {
+    let mut config = xinjian::Config::load(args.config.as_deref())?;
     if let Some(r) = args.region.clone() {
         config.region = Some(r);
     }
@@ -284,13 +307,9 @@ pub fn configured(args: &EngineArgs) -> Result<(xinjian::Config, xinjian::IndexU
     Ok((config, index))
 }
 
-/// [`xinjian::Engine::open`] with the problems and notices printed in Chinese; the `Err` is
-/// the exit code.
-pub fn open(config: xinjian::Config, index: xinjian::IndexUse) -> Result<xinjian::Engine, i32> {
-    let engine = xinjian::Engine::open(config, index).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })?;
+/// [`xinjian::Engine::open`] with its notices printed.
+pub fn open(config: xinjian::Config, index: xinjian::IndexUse) -> Result<xinjian::Engine, Fatal> {
+    let engine = xinjian::Engine::open(config, index)?;
     for n in engine.notices() {
         eprintln!("xinjian：{n}");
     }
@@ -298,21 +317,18 @@ pub fn open(config: xinjian::Config, index: xinjian::IndexUse) -> Result<xinjian
 }
 
 /// The engine the options ask for (see [`configured`] and [`open`]).
-pub fn engine(args: &EngineArgs) -> Result<xinjian::Engine, i32> {
+pub fn engine(args: &EngineArgs) -> Result<xinjian::Engine, Fatal> {
     let (config, index) = configured(args)?;
     open(config, index)
 }
 
 /// `--since`/`--until` as full dates: 2026-11 is the first (since) or the last day (until)
-/// of the month. Errors are printed in Chinese; the `Err` is the exit code.
+/// of the month.
 pub fn date_bounds(
     since: Option<&str>,
     until: Option<&str>,
-) -> Result<(Option<String>, Option<String>), i32> {
-    xinjian::date::bounds(since, until).map_err(|e| {
-        eprintln!("xinjian：{e}");
-        2
-    })
+) -> Result<(Option<String>, Option<String>), Fatal> {
+    Ok(xinjian::date::bounds(since, until)?)
 }
 
 #[cfg(test)]

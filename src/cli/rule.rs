@@ -1,10 +1,11 @@
 //! `xinjian rule [NAME]`: the list of checks, or one check's documentation, found by
 //! [`lookup`] (code, name or Chinese words; a mistyped name gets the closest names).
 
+use super::{Exit, Fatal};
 use xinjian::checks::registry::{describe, lookup, Lookup};
 use xinjian::checks::RULES;
 
-pub fn run(name: Option<String>) -> i32 {
+pub fn run(name: Option<String>) -> Exit {
     match name {
         None => {
             println!("{:<6} {:<28} {:<6} 说明", "代码", "名称", "级别");
@@ -18,12 +19,12 @@ pub fn run(name: Option<String>) -> i32 {
                 );
             }
             println!("\n用 xinjian rule 名称 查看某一项的详细说明，如 xinjian rule missing-data 或 xinjian rule 套话");
-            0
+            Ok(0)
         }
         Some(n) => match lookup(&n) {
             Lookup::One(r) => {
                 print!("{}", describe(r));
-                0
+                Ok(0)
             }
             Lookup::Several(rules) => {
                 println!("“{n}”对应 {} 个检查项：", rules.len());
@@ -34,7 +35,7 @@ pub fn run(name: Option<String>) -> i32 {
                     "用代码或名称查看其中一项，如 xinjian rule {}",
                     rules[0].code
                 );
-                0
+                Ok(0)
             }
             Lookup::None(near) => {
                 let hint = if near.is_empty() {
@@ -46,8 +47,9 @@ pub fn run(name: Option<String>) -> i32 {
                         .collect();
                     format!("你是不是要找 {}？", names.join("、"))
                 };
-                eprintln!("xinjian：没有名为“{n}”的检查项。{hint}用 xinjian rule 列出全部检查项");
-                2
+                Err(Fatal(format!(
+                    "没有名为“{n}”的检查项。{hint}用 xinjian rule 列出全部检查项"
+                )))
             }
         },
     }

@@ -1,22 +1,16 @@
 //! `xinjian serve`: reads the options, opens the engine once and hands it to [`xinjian::serve`].
 
 use super::ServeArgs;
+use super::{Exit, Fatal};
 
-pub fn run(args: ServeArgs) -> i32 {
-    let listen: std::net::SocketAddr = match args.listen.trim().parse() {
-        Ok(a) => a,
-        Err(_) => {
-            eprintln!(
-                "xinjian：--listen 的值“{}”无法识别，请写成 地址:端口，如 127.0.0.1:8848 或 0.0.0.0:8848",
-                args.listen
-            );
-            return 2;
-        }
-    };
-    let engine = match super::engine(&args.engine) {
-        Ok(e) => e,
-        Err(code) => return code,
-    };
+pub fn run(args: ServeArgs) -> Exit {
+    let listen: std::net::SocketAddr = args.listen.trim().parse().map_err(|_| {
+        Fatal(format!(
+            "--listen 的值“{}”无法识别，请写成 地址:端口，如 127.0.0.1:8848 或 0.0.0.0:8848",
+            args.listen
+        ))
+    })?;
+    let engine = super::engine(&args.engine)?;
     let password = match &args.password_file {
         Some(path) => match std::fs::read(path) {
             Ok(bytes) => {
@@ -29,17 +23,18 @@ pub fn run(args: ServeArgs) -> i32 {
                     .trim()
                     .to_string();
                 if first.is_empty() {
-                    eprintln!(
-                        "xinjian：{}：密码文件是空的，第一行应是密码",
+                    return Err(Fatal(format!(
+                        "{}：密码文件是空的，第一行应是密码",
                         path.display()
-                    );
-                    return 2;
+                    )));
                 }
                 Some(first)
             }
             Err(e) => {
-                eprintln!("xinjian：{}：无法读取密码文件（{e}）", path.display());
-                return 2;
+                return Err(Fatal(format!(
+                    "{}：无法读取密码文件（{e}）",
+                    path.display()
+                )))
             }
         },
         None => engine.config().password.clone(),
@@ -50,11 +45,6 @@ pub fn run(args: ServeArgs) -> i32 {
         upload_limit: (engine.config().upload_limit_mb as usize) * 1024 * 1024,
         ledger: args.ledger.or_else(|| engine.config().ledger.clone()),
     };
-    match xinjian::serve::run(engine, opts) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("xinjian：{e}");
-            2
-        }
-    }
+    xinjian::serve::run(engine, opts)?;
+    Ok(0)
 }
