@@ -77,7 +77,11 @@ fn bench(c: &mut Criterion) {
                         .unwrap();
                     std::fs::write(out.join("report.html"), html::render(&audit)).unwrap();
                     std::fs::write(out.join("report.md"), markdown::render(&audit)).unwrap();
-                    xlsx::write(&audit, &out.join("report.xlsx")).unwrap();
+                    xlsx::write(
+                        &audit,
+                        std::fs::File::create(out.join("report.xlsx")).unwrap(),
+                    )
+                    .unwrap();
                     audit.totals.items
                 })
             })

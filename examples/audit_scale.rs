@@ -159,7 +159,10 @@ fn main() {
                 || {
                     rayon::join(
                         || xinjian::audit::markdown::render(&audit),
-                        || xinjian::audit::xlsx::write(&audit, &out.join("report.xlsx")),
+                        || {
+                            let f = std::fs::File::create(out.join("report.xlsx")).unwrap();
+                            xinjian::audit::xlsx::write(&audit, std::io::BufWriter::new(f))
+                        },
                     )
                 },
             );

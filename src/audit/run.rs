@@ -297,7 +297,6 @@ fn write(report: &Audit, out: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}：无法创建报告文件夹（{e}）", out.display()))?;
     // The four reports are rendered at the same time (the HTML page and the workbook are the
     // slow ones); each file is then put in place atomically.
-    let tmp_xlsx = out.join(".report.xlsx.tmp");
     let ((json, html), (md, xlsx)) = rayon::join(
         || {
             rayon::join(
@@ -308,30 +307,23 @@ fn write(report: &Audit, out: &Path) -> Result<(), String> {
         || {
             rayon::join(
                 || super::markdown::render(report),
-                || super::xlsx::write(report, &tmp_xlsx),
+                || {
+                    let mut workbook = Vec::new();
+                    super::xlsx::write(report, &mut workbook).map(|_| workbook)
+                },
             )
         },
     );
-    let json = json.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp_xlsx);
-        format!("报告无法生成（{e}）")
-    })?;
-    // The workbook first: if it failed, the previous run's reports stay together.
-    let written = xlsx
-        .map_err(|e| e.to_string())
-        .and_then(|_| {
-            write_atomically(out, "report.json", &json)
-                .and_then(|_| write_atomically(out, "report.html", html.as_bytes()))
-                .and_then(|_| write_atomically(out, "report.md", md.as_bytes()))
-                .map_err(|e| e.to_string())
-        })
-        .and_then(|_| {
-            std::fs::rename(&tmp_xlsx, out.join("report.xlsx")).map_err(|e| e.to_string())
-        });
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp_xlsx);
-        format!("{}：报告写入失败（{e}）", out.display())
-    })
+    let json = json.map_err(|e| format!("报告无法生成（{e}）"))?;
+    // The workbook is made first: if it could not be, the previous run's reports stay together.
+    let written = xlsx.map_err(|e| e.to_string()).and_then(|workbook| {
+        write_atomically(out, "report.json", &json)
+            .and_then(|_| write_atomically(out, "report.html", html.as_bytes()))
+            .and_then(|_| write_atomically(out, "report.md", md.as_bytes()))
+            .and_then(|_| write_atomically(out, "report.xlsx", &workbook))
+            .map_err(|e| e.to_string())
+    });
+    written.map_err(|e| format!("{}：报告写入失败（{e}）", out.display()))
 }
 
 /// Reads the checked draft again and writes its annotated copy to `out`.

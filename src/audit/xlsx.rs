@@ -1,7 +1,7 @@
 //! `report.xlsx`: the ledger (清单) for filing — a sheet of items, a sheet of unit summaries,
 //! a sheet of weekly counts and the type mix.
 
-use std::path::Path;
+use std::io::Write;
 
 use rust_xlsxwriter::{Format, Url, Workbook, Worksheet, XlsxError};
 
@@ -54,8 +54,8 @@ fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxE
     Ok(())
 }
 
-/// Writes the workbook to `path`.
-pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
+/// Writes the workbook to `out` (a file, a buffer, an HTTP body).
+pub fn write(a: &Audit, mut out: impl Write) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let percent = Format::new().set_num_format("0.0%");
@@ -296,7 +296,8 @@ pub fn write(a: &Audit, path: &Path) -> Result<(), XlsxError> {
         ws.write_string(row, 3, if met { "达到" } else { "未达到" })?;
         row += 1;
     }
-    wb.save(path)
+    out.write_all(&wb.save_to_buffer()?)?;
+    Ok(())
 }
 
 /// The figures of one 单位汇总 row (a unit, or the total).
