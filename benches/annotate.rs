@@ -43,12 +43,12 @@ fn bench(c: &mut Criterion) {
     let drafts = drafts(dir.path());
     let copies = tempfile::tempdir().unwrap();
     let engine = Engine::new(Config::default()).unwrap();
-    let terminal = Format::Terminal.reporter();
+    let terminal = Format::Terminal;
     let check = |p: &PathBuf| {
         let bytes = source::read_bytes(p).unwrap();
         let r = engine.check(source::from_bytes(p, &bytes).unwrap());
         terminal
-            .write(
+            .render(
                 std::slice::from_ref(&Ok(r.clone())),
                 Options::default(),
                 &mut std::io::sink(),

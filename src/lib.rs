@@ -144,9 +144,11 @@ impl Engine {
     /// )
     /// .unwrap();
     /// let report = engine.check_isolated(doc).unwrap();
-    /// // The document object of `xinjian check --format json` (what `POST /api/check` answers).
-    /// let json: serde_json::Value =
-    ///     serde_json::from_slice(&xinjian::report::json::document(&report, false).unwrap()).unwrap();
+    /// // The public output type: the document object of `xinjian check --format json`
+    /// // (what `POST /api/check` answers).
+    /// let document = xinjian::report::model::Document::new(&report, false);
+    /// assert_eq!(document.diagnostics.len(), report.diagnostics.len());
+    /// let json: serde_json::Value = serde_json::to_value(&document).unwrap();
     /// assert_eq!(json["unit"], "永嘉县委办");
     /// assert_eq!(json["coverage"]["township"], true);
     /// assert_eq!(json["elements"]["data_points"].as_array().unwrap().len(), 2);

@@ -196,8 +196,7 @@ fn spans_ok(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) -> Resu
 fn json_of(r: xinjian::DocReport) -> String {
     let mut out = Vec::new();
     report::Format::Json
-        .reporter()
-        .write(
+        .render(
             &[Ok(r)],
             Options {
                 color: false,
@@ -212,8 +211,7 @@ fn json_of(r: xinjian::DocReport) -> String {
 fn terminal_of(r: xinjian::DocReport) -> String {
     let mut out = Vec::new();
     report::Format::Terminal
-        .reporter()
-        .write(&[Ok(r)], Options::default(), &mut out)
+        .render(&[Ok(r)], Options::default(), &mut out)
         .unwrap();
     String::from_utf8(out).unwrap()
 }

@@ -50,8 +50,7 @@ fn render(engine: &Engine, name: &str, text: &str) -> (usize, String) {
     let n = report.diagnostics.len();
     let mut out = Vec::new();
     Format::Terminal
-        .reporter()
-        .write(&[Ok(report)], Options::default(), &mut out)
+        .render(&[Ok(report)], Options::default(), &mut out)
         .unwrap();
     (n, String::from_utf8(out).unwrap())
 }
@@ -117,8 +116,7 @@ fn repeated_findings_of_one_rule_are_one_entry_in_the_terminal() {
     assert_eq!(clichés, 15);
     let mut out = Vec::new();
     Format::Terminal
-        .reporter()
-        .write(&[Ok(report.clone())], Options::default(), &mut out)
+        .render(&[Ok(report.clone())], Options::default(), &mut out)
         .unwrap();
     let terminal = String::from_utf8(out).unwrap();
     assert_eq!(terminal.matches(" X008 cliche ").count(), 1, "{terminal}");
@@ -126,8 +124,7 @@ fn repeated_findings_of_one_rule_are_one_entry_in_the_terminal() {
     insta::assert_snapshot!("terminal_pingyang_grouped", terminal);
     let mut out = Vec::new();
     Format::Json
-        .reporter()
-        .write(&[Ok(report)], Options::default(), &mut out)
+        .render(&[Ok(report)], Options::default(), &mut out)
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let cliche_spans = json["documents"][0]["diagnostics"]

@@ -845,7 +845,7 @@ fn items(h: &mut String, a: &Audit) {
                     "<li><span class=\"sev-{}\">{}</span> {}<span class=\"meta\">（第 {} 行第 {} 列）</span> {} <a class=\"meta\" href=\"#rule-{}\">{}</a>{}</li>",
                     f.severity,
                     sev.label(),
-                    escape(&f.location),
+                    escape(f.location.as_deref().unwrap_or("")),
                     f.line,
                     f.column,
                     named(f.code, &f.message),

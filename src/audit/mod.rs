@@ -331,21 +331,9 @@ pub struct Item {
     pub hash: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: &'static str,
-    pub message: String,
-    /// 1-based line and column (characters).
-    pub line: usize,
-    pub column: usize,
-    /// Where a Word user finds it: `第3段“高度重视”` (see [`crate::report::word_location`]).
-    pub location: String,
-    /// The text the finding points at (at most 40 characters).
-    pub excerpt: String,
-    pub suggestion: Option<String>,
-}
+/// A finding in the audit's report: the public [`crate::report::model::Finding`] with where a
+/// Word user finds it and the text it points at, without offsets.
+pub use crate::report::model::Finding;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DuplicateRef {
@@ -850,10 +838,12 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
                 name: d.name,
                 severity: d.severity.id(),
                 message: d.message.clone(),
+                start: None,
+                end: None,
                 line,
                 column,
-                location: crate::report::word_location(&r.doc, d.start, d.end),
-                excerpt: char_prefix(text.get(d.start..d.end).unwrap_or(""), 40),
+                location: Some(crate::report::word_location(&r.doc, d.start, d.end)),
+                excerpt: Some(char_prefix(text.get(d.start..d.end).unwrap_or(""), 40)),
                 suggestion: d.suggestion.clone(),
             }
         })

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::CheckArgs;
 use xinjian::config::Config;
-use xinjian::report::{Options, Outcome};
+use xinjian::report::{self, Options, Outcome};
 use xinjian::{annotate, isolate, source, Severity};
 
 /// Exit codes: 0 clean, 1 findings at or above `--fail-on`, 2 could not run (or a file could
@@ -110,11 +110,8 @@ pub fn run(args: CheckArgs) -> Exit {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = args
-        .format
-        .reporter()
-        .write(&outcomes, opts, &mut out)
-        .and_then(|_| out.flush());
+    let sink = args.format.library().sink(opts, &mut out);
+    let written = report::write_all(sink, &outcomes).and_then(|_| out.flush());
     if let Err(e) = written {
         // A closed pipe (xinjian check … | head) is not a failure.
         return super::written(Err(e));

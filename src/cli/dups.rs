@@ -14,56 +14,14 @@ use std::io::Write;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tantivy::DocAddress;
 
 use super::DupsArgs;
 use super::Format;
 use xinjian::index::archive::{content_hash, Archive, StoredItem};
-use xinjian::index::facts::Shared;
 use xinjian::index::minhash::{self, Thresholds};
-use xinjian::index::same_item::Kind;
+use xinjian::report::model::{Cluster, DupPair, DupsReport, Member};
 use xinjian::source::{self, Document};
-
-#[derive(Serialize)]
-struct Member {
-    path: String,
-    title: String,
-    unit: Option<String>,
-    date: Option<String>,
-    /// From the archive (true) or given on the command line (false).
-    archived: bool,
-}
-
-#[derive(Serialize)]
-struct JsonPair {
-    a: String,
-    b: String,
-    /// The larger of Jaccard and containment.
-    similarity: f64,
-    jaccard: f64,
-    containment: f64,
-    /// resubmission | recycled | copied_passage | rewrite
-    kind: Option<Kind>,
-    /// The facts both state (figures, places, names) and shared sentences.
-    shared: Option<Shared>,
-    sentences: Vec<String>,
-    /// Why, in one line of Chinese.
-    why: String,
-}
-
-#[derive(Serialize)]
-struct Cluster {
-    members: Vec<Member>,
-    pairs: Vec<JsonPair>,
-}
-
-#[derive(Serialize)]
-struct Report {
-    schema_version: u32,
-    clusters: Vec<Cluster>,
-    errors: Vec<String>,
-}
 
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -216,7 +174,7 @@ pub fn run(args: DupsArgs) -> Exit {
             .why
             .clone()
             .map(|w| w.dated(date(p.a).as_deref(), date(p.b).as_deref()));
-        let jp = JsonPair {
+        let jp = DupPair {
             a: path(p.a),
             b: path(p.b),
             similarity: round(p.similarity.score()),
@@ -236,7 +194,7 @@ pub fn run(args: DupsArgs) -> Exit {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {
         Format::Json => {
-            let report = Report {
+            let report = DupsReport {
                 schema_version: 1,
                 clusters,
                 errors: errors.clone(),

@@ -22,12 +22,11 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn reporter(self) -> Box<dyn xinjian::report::Reporter> {
+    pub fn library(self) -> xinjian::report::Format {
         match self {
             Format::Terminal => xinjian::report::Format::Terminal,
             Format::Json => xinjian::report::Format::Json,
         }
-        .reporter()
     }
 }
 

@@ -1,7 +1,9 @@
-//! Output formats. Each format is one file behind [`Reporter`]; none of them decides anything,
-//! they only render [`DocReport`]s and the files that could not be read.
+//! Output formats. Each format is one file behind [`Sink`]; none of them decides anything,
+//! they only render [`DocReport`]s and the files that could not be read. What they write is
+//! the public model of [`model`].
 
 pub mod json;
+pub mod model;
 pub mod terminal;
 
 pub use terminal::score_line;
@@ -29,17 +31,41 @@ pub struct Options {
     pub include_text: bool,
 }
 
-/// Renders outcomes.
-pub trait Reporter {
-    fn write(&self, outcomes: &[Outcome], opts: Options, out: &mut dyn Write) -> io::Result<()>;
+/// Where a run's results go, one input at a time and in input order (ripgrep's `Sink`,
+/// typos' `Report`): the terminal prints each draft as it comes, JSON collects the documents
+/// into one report, and a format writing one file per draft fits the same way.
+pub trait Sink<'a> {
+    /// One input's outcome.
+    fn document(&mut self, outcome: &'a Outcome) -> io::Result<()>;
+    /// After the last input: the summary, or the collected report.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// Every outcome into `sink`, then its end.
+pub fn write_all<'a>(mut sink: Box<dyn Sink<'a> + 'a>, outcomes: &'a [Outcome]) -> io::Result<()> {
+    for o in outcomes {
+        sink.document(o)?;
+    }
+    sink.finish()
 }
 
 impl Format {
-    pub fn reporter(self) -> Box<dyn Reporter> {
+    /// The sink of this format, writing to `out`.
+    pub fn sink<'a>(self, opts: Options, out: &'a mut dyn Write) -> Box<dyn Sink<'a> + 'a> {
         match self {
-            Format::Terminal => Box::new(terminal::Terminal),
-            Format::Json => Box::new(json::Json),
+            Format::Terminal => Box::new(terminal::Terminal::new(opts, out)),
+            Format::Json => Box::new(json::Json::new(opts, out)),
         }
+    }
+
+    /// All of `outcomes` in this format to `out`.
+    pub fn render(
+        self,
+        outcomes: &[Outcome],
+        opts: Options,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        write_all(self.sink(opts, out), outcomes)
     }
 }
 
@@ -71,22 +97,30 @@ pub fn word_location(doc: &crate::Document, start: usize, end: usize) -> String 
     }
 }
 
-/// Counts by severity over all outcomes.
-pub fn totals(outcomes: &[Outcome]) -> (usize, usize, usize, usize) {
-    let (mut e, mut w, mut i, mut failed) = (0, 0, 0, 0);
-    for o in outcomes {
-        match o {
+/// Findings by severity, files checked and files that could not be read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub checked: usize,
+    pub failed: usize,
+}
+
+impl Totals {
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
             Ok(r) => {
+                self.checked += 1;
                 for d in &r.diagnostics {
                     match d.severity {
-                        crate::Severity::Error => e += 1,
-                        crate::Severity::Warning => w += 1,
-                        crate::Severity::Info => i += 1,
+                        crate::Severity::Error => self.errors += 1,
+                        crate::Severity::Warning => self.warnings += 1,
+                        crate::Severity::Info => self.infos += 1,
                     }
                 }
             }
-            Err(_) => failed += 1,
+            Err(_) => self.failed += 1,
         }
     }
-    (e, w, i, failed)
 }

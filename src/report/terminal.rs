@@ -7,11 +7,9 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{totals, Options, Outcome, Reporter};
+use super::{Options, Outcome, Sink, Totals};
 use crate::text::Positions;
 use crate::{DocReport, Severity};
-
-pub struct Terminal;
 
 /// Longest stretch of a line shown around a span, in display columns.
 const CONTEXT_COLS: usize = 36;
@@ -275,24 +273,48 @@ pub fn score_line(r: &DocReport) -> String {
     line
 }
 
-impl Reporter for Terminal {
-    fn write(&self, outcomes: &[Outcome], opts: Options, out: &mut dyn Write) -> io::Result<()> {
-        let paint = Paint { on: opts.color };
-        for o in outcomes {
-            match o {
-                Ok(r) => write_doc(r, &paint, out)?,
-                Err(e @ SourceError::Internal { .. }) => {
-                    writeln!(out, "{}{}\n", paint.wrap("1;31", "检查出错："), e)?
-                }
-                Err(e) => writeln!(out, "{} {}\n", paint.wrap("1;31", "无法读取"), e)?,
-            }
+/// The terminal output, printed one draft at a time, with the summary line at the end.
+pub struct Terminal<'a> {
+    out: &'a mut dyn Write,
+    paint: Paint,
+    totals: Totals,
+}
+
+impl<'a> Terminal<'a> {
+    pub fn new(opts: Options, out: &'a mut dyn Write) -> Terminal<'a> {
+        Terminal {
+            out,
+            paint: Paint { on: opts.color },
+            totals: Totals::default(),
         }
-        let (e, w, i, failed) = totals(outcomes);
-        let checked = outcomes.len() - failed;
+    }
+}
+
+impl<'a> Sink<'a> for Terminal<'a> {
+    fn document(&mut self, outcome: &'a Outcome) -> io::Result<()> {
+        self.totals.add(outcome);
+        let (paint, out) = (&self.paint, &mut *self.out);
+        match outcome {
+            Ok(r) => write_doc(r, paint, out),
+            Err(e @ SourceError::Internal { .. }) => {
+                writeln!(out, "{}{}\n", paint.wrap("1;31", "检查出错："), e)
+            }
+            Err(e) => writeln!(out, "{} {}\n", paint.wrap("1;31", "无法读取"), e),
+        }
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let Totals {
+            errors: e,
+            warnings: w,
+            infos: i,
+            failed,
+            checked,
+        } = self.totals;
         let mut line = format!("检查了 {checked} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
         if failed > 0 {
             line.push_str(&format!("；{failed} 个文件无法读取"));
         }
-        writeln!(out, "{}", paint.wrap("1", &line))
+        writeln!(self.out, "{}", self.paint.wrap("1", &line))
     }
 }
