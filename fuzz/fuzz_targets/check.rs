@@ -25,8 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let outcomes = [Ok(r)];
     for f in [Format::Terminal, Format::Json] {
         let mut out = Vec::new();
-        f.reporter()
-            .write(&outcomes, Options::default(), &mut out)
+        f.render(&outcomes, Options::default(), &mut out)
             .expect("in-memory write");
     }
 });
