@@ -388,19 +388,10 @@ fn item_of(id: usize, r: &DocReport, unit: String, archive: Vec<DuplicateRef>) -
         .iter()
         .map(|d| {
             counts.add(d.severity);
-            let (line, column) = pos.line_col(d.start);
             Finding {
-                code: d.code,
-                name: d.name,
-                severity: d.severity.id(),
-                message: d.message.clone(),
-                start: None,
-                end: None,
-                line,
-                column,
                 location: Some(crate::report::word_location(&r.doc, d.start, d.end)),
                 excerpt: Some(char_prefix(text.get(d.start..d.end).unwrap_or(""), 40)),
-                suggestion: d.suggestion.clone(),
+                ..Finding::of(d, pos.line_col(d.start))
             }
         })
         .collect();

@@ -164,6 +164,26 @@ pub struct Finding {
     pub suggestion: Option<String>,
 }
 
+impl Finding {
+    /// The finding of `d` at 1-based `line` and `column`, without offsets or location (each
+    /// report adds what it gives).
+    pub fn of(d: &crate::diagnostic::Diagnostic, (line, column): (usize, usize)) -> Finding {
+        Finding {
+            code: d.code,
+            name: d.name,
+            severity: d.severity.id(),
+            message: d.message.clone(),
+            start: None,
+            end: None,
+            line,
+            column,
+            location: None,
+            excerpt: None,
+            suggestion: d.suggestion.clone(),
+        }
+    }
+}
+
 impl<'a> Document<'a> {
     /// The document object of a checked draft; the text itself only with `include_text`.
     pub fn new(r: &'a DocReport, include_text: bool) -> Document<'a> {
@@ -286,21 +306,10 @@ impl<'a> Document<'a> {
             diagnostics: r
                 .diagnostics
                 .iter()
-                .map(|d| {
-                    let (line, column) = pos.line_col(d.start);
-                    Finding {
-                        code: d.code,
-                        name: d.name,
-                        severity: d.severity.id(),
-                        message: d.message.clone(),
-                        start: Some(c(d.start)),
-                        end: Some(c(d.end)),
-                        line,
-                        column,
-                        location: None,
-                        excerpt: None,
-                        suggestion: d.suggestion.clone(),
-                    }
+                .map(|d| Finding {
+                    start: Some(c(d.start)),
+                    end: Some(c(d.end)),
+                    ..Finding::of(d, pos.line_col(d.start))
                 })
                 .collect(),
             archive_error: r.archive_error.as_deref(),
