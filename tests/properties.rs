@@ -238,7 +238,7 @@ fn generated_drafts_never_break_the_check() {
                 .chain(a.sentences.iter().map(|x| (x.start, x.end)))
                 .chain(a.places.iter().map(|x| (x.start, x.end)))
                 .chain(a.data_points.iter().map(|x| (x.start, x.end)))
-                .chain(a.set_phrases.iter().copied())
+                .chain(a.set_phrases.iter().map(|x| (x.start, x.end)))
                 .chain(el.typical_cases.iter().map(|x| (x.start, x.end)))
                 .chain(el.suggestions.iter().map(|x| (x.start, x.end)))
                 .chain(el.stale.iter().map(|x| (x.start, x.end)))

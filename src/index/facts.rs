@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use crate::text::places::PlaceLevel;
 use crate::text::Analysis;
 use crate::text::Resources;
+use crate::text::Span;
 
 /// One figure of a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -280,7 +281,7 @@ pub struct Facts {
     /// Quoted names (“共富工坊”) and people written as 王某.
     pub names: BTreeSet<String>,
     /// Byte ranges of the township and village mentions.
-    pub place_spans: Vec<(usize, usize)>,
+    pub place_spans: Vec<Span>,
 }
 
 /// A quoted phrase this long (characters) is a name; longer ones are quotations.
@@ -310,10 +311,10 @@ impl Facts {
             .iter()
             .map(|p| p.canonical.clone().unwrap_or_else(|| p.name.clone()))
             .collect();
-        let place_spans = local.iter().map(|p| (p.start, p.end)).collect();
+        let place_spans = local.iter().map(|p| Span::new(p.start, p.end)).collect();
         let mut names: BTreeSet<String> = crate::text::quotations(text)
             .into_iter()
-            .map(|(s, e)| &text[s..e])
+            .map(|q| q.slice(text))
             .filter(|inner| {
                 NAME_CHARS.contains(&inner.chars().count())
                     && !inner.contains(['，', '。', '、', '；', '：', ','])

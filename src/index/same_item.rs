@@ -169,7 +169,7 @@ fn pair_boilerplate(
             && !passage
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && !a_facts.place_spans.iter().any(|&(s, e)| s < to && from < e)
+            && !a_facts.place_spans.iter().any(|p| p.overlaps(from, to))
         {
             out.extend(a[k..end].iter().map(|x| x.0));
         }

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use crate::text::Analysis;
 use crate::text::Resources;
+use crate::text::Span;
 
 /// Cosine of two topic vectors at or above which two items are on the same topic.
 ///
@@ -182,12 +183,16 @@ pub fn words(res: &Resources, text: &str) -> HashMap<String, f64> {
 
 /// [`words`] with the text's analysis already made (its places are left out).
 pub fn words_with(res: &Resources, text: &str, analysis: &Analysis) -> HashMap<String, f64> {
-    let places: Vec<(usize, usize)> = analysis.places.iter().map(|p| (p.start, p.end)).collect();
+    let places: Vec<Span> = analysis
+        .places
+        .iter()
+        .map(|p| Span::new(p.start, p.end))
+        .collect();
     let title_end = text.find('\n').unwrap_or(text.len());
     // Long quotations (a central document, a provincial formula) are not the item's subject.
-    let quoted: Vec<(usize, usize)> = crate::text::quotations(text)
+    let quoted: Vec<Span> = crate::text::quotations(text)
         .into_iter()
-        .filter(|&(s, e)| text[s..e].chars().count() > QUOTATION_CHARS)
+        .filter(|q| q.slice(text).chars().count() > QUOTATION_CHARS)
         .collect();
     let mut out: HashMap<String, f64> = HashMap::new();
     for t in res.segment(text) {
@@ -195,8 +200,8 @@ pub fn words_with(res: &Resources, text: &str, analysis: &Analysis) -> HashMap<S
         if w.chars().count() < 2
             || !w.chars().all(crate::text::is_han)
             || GENERIC.contains(&w)
-            || places.iter().any(|&(s, e)| s < t.end && t.start < e)
-            || quoted.iter().any(|&(s, e)| s < t.end && t.start < e)
+            || places.iter().any(|p| p.overlaps(t.start, t.end))
+            || quoted.iter().any(|q| q.overlaps(t.start, t.end))
         {
             continue;
         }

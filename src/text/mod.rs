@@ -157,7 +157,7 @@ pub struct Analysis {
     pub places: Vec<Place>,
     pub data_points: Vec<DataPoint>,
     /// Spans of fixed phrases with numbers (两个确立, 十四五), leftmost-longest.
-    pub set_phrases: Vec<(usize, usize)>,
+    pub set_phrases: Vec<Span>,
     /// Every occurrence of a word of the lexicons and fixed lists, in order of end: the one
     /// word scan of the document.
     pub words: Vec<WordHit>,
@@ -193,7 +193,11 @@ impl Analysis {
         };
         let sentences = sentences(text, &paragraphs);
         let words = res.lexicons.word_hits(text);
-        let set_phrases = crate::lexicon::leftmost_longest_of(&words, Kind::SetPhrase, 0);
+        let set_phrases: Vec<Span> =
+            crate::lexicon::leftmost_longest_of(&words, Kind::SetPhrase, 0)
+                .into_iter()
+                .map(|(s, e)| Span::new(s, e))
+                .collect();
         let mut places = res.gazetteer.find(text, segments.tokens(), region, res);
         // Clauses where no village can start were not cut; a village found elsewhere may
         // stand in one of them too.
@@ -390,7 +394,7 @@ fn sentences(text: &str, paragraphs: &[Span]) -> Vec<Span> {
 }
 
 /// Byte ranges of the text inside each pair of quotation marks (“…” or 「…」), in order.
-pub fn quotations(text: &str) -> Vec<(usize, usize)> {
+pub fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -398,7 +402,7 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
             '“' | '「' => open = Some(i + c.len_utf8()),
             '”' | '」' => {
                 if let Some(s) = open.take() {
-                    out.push((s, i));
+                    out.push(Span::new(s, i));
                 }
             }
             _ => {}

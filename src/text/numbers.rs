@@ -11,7 +11,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use serde::Serialize;
 
-use super::{places::PlaceLevel, Place};
+use super::{places::PlaceLevel, Place, Span};
 use crate::lexicon::{Kind, WordHit};
 
 /// What kind of quantity a data point is.
@@ -194,7 +194,7 @@ impl<'t> Shape<'t> {
 pub fn find(
     text: &str,
     token_start: &mut dyn FnMut(usize) -> bool,
-    set_phrases: &[(usize, usize)],
+    set_phrases: &[Span],
     places: &[Place],
     words: &[WordHit],
 ) -> Vec<DataPoint> {
@@ -385,7 +385,7 @@ pub fn find(
         } else {
             continue;
         };
-        if super::any_overlap(set_phrases, |&(s, e)| (s, e), start, end) {
+        if super::any_overlap(set_phrases, |p| (p.start, p.end), start, end) {
             continue;
         }
         // A figure inside a place name (三台县 → 三台) is part of the name.
