@@ -1,7 +1,7 @@
 //! The public output model: the serde types that every face of the tool writes — `check
-//! --format json`, the server's answers, the audit's `report.json`, `dups --format json` —
-//! so that one documented set of fields is what other programs read (DESIGN.md's JSON
-//! report, `schema_version` 1). Offsets are character (Unicode scalar) offsets into the text
+//! --format json`, the server's answers, the findings in the audit's `report.json`, `dups
+//! --format json` — so that one documented set of fields is what other programs read
+//! (DESIGN.md's JSON report, `schema_version` 1). Offsets are character (Unicode scalar) offsets into the text
 //! as extracted, end exclusive; line and column are 1-based.
 
 use serde::Serialize;
@@ -16,6 +16,7 @@ use crate::DocReport;
 /// Version of the schema; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// `check --format json`: every draft checked, and the files that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report<'a> {
     pub schema_version: u32,
@@ -24,12 +25,14 @@ pub struct Report<'a> {
     pub errors: Vec<ReadError>,
 }
 
+/// A file that could not be read.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReadError {
     pub path: String,
     pub message: String,
 }
 
+/// One checked draft: what `POST /api/check` answers, and an element of [`Report::documents`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Document<'a> {
     pub path: String,
