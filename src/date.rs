@@ -213,4 +213,48 @@ mod tests {
         assert_eq!(parse_date("20261103").as_deref(), Some("2026-11-03"));
         assert_eq!(parse_date("2026-02-29"), None);
     }
+
+    #[test]
+    fn date_bounds_are_full_normalised_dates() {
+        let b = |s: Option<&str>, u: Option<&str>| bounds(s, u).ok();
+        assert_eq!(
+            b(Some("2026-11"), Some("2026-11")),
+            Some((Some("2026-11-01".into()), Some("2026-11-30".into())))
+        );
+        assert_eq!(
+            b(None, Some("2026-02")),
+            Some((None, Some("2026-02-28".into())))
+        );
+        assert_eq!(
+            b(None, Some("2028-02")),
+            Some((None, Some("2028-02-29".into())))
+        );
+        assert_eq!(
+            b(None, Some("2026-12")),
+            Some((None, Some("2026-12-31".into())))
+        );
+        assert_eq!(
+            b(Some("2026-11-5"), None),
+            Some((Some("2026-11-05".into()), None))
+        );
+        assert_eq!(
+            b(Some("2026年11月"), Some("2026/2")),
+            None,
+            "since after until"
+        );
+        assert_eq!(
+            b(Some("2026年1月5日"), Some("2026年2月")),
+            Some((Some("2026-01-05".into()), Some("2026-02-28".into())))
+        );
+        assert_eq!(
+            b(Some("2026/11/5"), Some("20261130")),
+            Some((Some("2026-11-05".into()), Some("2026-11-30".into())))
+        );
+        assert_eq!(b(Some("2026-02-30"), None), None);
+        assert_eq!(b(Some("去年"), None), None);
+        assert_eq!(b(Some("2026-13"), None), None);
+        assert_eq!(b(Some("11-05"), None), None, "no year");
+        assert_eq!(b(Some("2026-11-31"), None), None);
+        assert_eq!(b(Some("2026-11-20"), Some("2026-11-10")), None);
+    }
 }

@@ -14,7 +14,11 @@ use xinjian::index::search::{similar_to, SearchReport, SearchRequest, SimilarRep
 use xinjian::source;
 use xinjian::{DocReport, Engine};
 
-fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Config, Fatal> {
+/// The configuration with `--index` applied.
+pub(super) fn load_config(
+    path: Option<&std::path::Path>,
+    index: Option<PathBuf>,
+) -> Result<Config, Fatal> {
     let mut c = Config::load(path)?;
     if index.is_some() {
         c.index = index;
@@ -23,7 +27,7 @@ fn config(path: Option<&std::path::Path>, index: Option<PathBuf>) -> Result<Conf
 }
 
 pub fn index(args: IndexArgs) -> Exit {
-    let config = config(args.config.as_deref(), args.index)?;
+    let config = load_config(args.config.as_deref(), args.index)?;
     let dir = config.index_dir();
     let engine = (Engine::new(config)?).with_all_tokens();
     let archive = Archive::open(&dir, engine.resources().clone())?;
@@ -126,20 +130,12 @@ pub(super) fn existing_archive(
     Ok(Archive::open(&config.index_dir(), res)?)
 }
 
-/// The configuration with `--index` applied.
-pub(super) fn load_config(
-    config_path: Option<&std::path::Path>,
-    index: Option<PathBuf>,
-) -> Result<Config, Fatal> {
-    config(config_path, index)
-}
-
 /// Configuration, engine and an existing archive.
 fn open_existing(
     config_path: Option<&std::path::Path>,
     index: Option<PathBuf>,
 ) -> Result<(Engine, Archive), Fatal> {
-    let config = config(config_path, index)?;
+    let config = load_config(config_path, index)?;
     // The message before loading the segmenter.
     require_index(&config)?;
     let engine = Engine::new(config)?;

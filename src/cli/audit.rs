@@ -10,7 +10,7 @@ use xinjian::audit::{self, DateRange};
 /// Exit codes: 0 the report was written; 2 it could not be (or some file could not be read —
 /// the report is written all the same, with those files as error rows).
 pub fn run(args: AuditArgs) -> Exit {
-    let (since, until) = super::date_bounds(args.since.as_deref(), args.until.as_deref())?;
+    let (since, until) = xinjian::date::bounds(args.since.as_deref(), args.until.as_deref())?;
     // Loading the dictionaries and the gazetteer (about 0.2 s) runs on a thread of its own
     // while the submissions are found and read; nothing is printed before it is done, so
     // that a configuration error is still the only message.

@@ -46,7 +46,7 @@ fn archived(args: &DupsArgs, docs: &[Document]) -> Result<Option<Archived>, Fata
         return Ok(None);
     }
     let config = super::archive::load_config(args.config.as_deref(), args.index.clone())?;
-    let (since, _) = super::date_bounds(args.since.as_deref(), None)?;
+    let (since, _) = xinjian::date::bounds(args.since.as_deref(), None)?;
     let archive = super::archive::existing_archive(&config, xinjian::Resources::shared())?;
     let searcher = archive.searcher()?;
     let mut addresses = archive.addresses(&searcher, since.as_deref())?;
