@@ -287,6 +287,19 @@ mod tests {
     }
 
     #[test]
+    fn a_synonym_group_holds_one_thing_under_its_names() {
+        let res = Resources::shared();
+        assert_eq!(synonyms_of(&res, "河长制"), ["河湖长制", "湖长制"]);
+        // 林长制 is the forest chiefs' system: a neighbour of 河长制, not another name for it.
+        assert!(synonyms_of(&res, "林长制").is_empty());
+        let w = words(&res, "林长制落实情况\n林长巡林不到位。");
+        assert!(
+            w.contains_key("林长制") && !w.contains_key("河湖长制"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
     fn the_same_subject_meets_and_another_does_not() {
         let res = Resources::shared();
         let docs = [
