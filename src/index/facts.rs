@@ -5,9 +5,15 @@
 //! Figures are read by a byte scanner rather than by the analysis's data-point regex: duplicate
 //! detection reads every item of an archive (a million of them) to find its candidate pairs,
 //! and the scanner costs about as much as hashing the text's shingles. A figure is keyed by
-//! its value with the magnitude applied (1.8万亩 and 18000亩 are one figure) and its kind
-//! (percent, percentage points, other), not by its unit word: a rewrite says 4860人 or 4860名.
+//! its value with the magnitude applied (1.8万亩 and 18000亩 are one figure) and its unit,
+//! the unit words for one thing taken as one (a rewrite says 4860人 or 4860名): 437艘 and
+//! 437户 are two facts, and a bare 56 is neither.
 //! Years, months, days, ordinals (第3), codes (G60, 5G) and one-digit numbers are not facts.
+//!
+//! A figure with one significant digit (200余个, 5万元, 30亩) is *round*: many items say it,
+//! so it is weak evidence alone. Items written with few precise figures (官地镇某村主管道冻裂, 全县20多个村、2000多户)
+//! are still the same item when they share their one precise figure, their round figures, and
+//! their townships and people (see `same_item`).
 
 use std::collections::BTreeSet;
 
@@ -28,6 +34,9 @@ pub struct Figure {
     /// Two or more significant digits (1860, 37.2%, 0.85): specific enough to identify an
     /// item; 10, 50% or 3万 are said by many.
     pub specific: bool,
+    /// For a round count or amount with its unit word (200余个, 5万元, 30亩; not a
+    /// percentage, not a bare number): its key, else `None`.
+    pub round: Option<u64>,
 }
 
 impl Figure {
@@ -113,6 +122,19 @@ const UNIT_WORDS: &[&str] = &[
     "%",
     "％",
 ];
+
+/// One unit word for the words that count one thing (人, 名 and 位 are people).
+fn same_unit(unit: &'static str) -> &'static str {
+    match unit {
+        "名" | "位" => "人",
+        "起" => "件",
+        "千克" => "公斤",
+        "千米" => "公里",
+        "％" => "%",
+        "个百分点" => "百分点",
+        u => u,
+    }
+}
 
 /// Byte offset of the next ASCII or full-width digit at or after `from`.
 fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
@@ -216,6 +238,16 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 rest = r;
             }
         }
+        // 10多万元, 20余万亩: the magnitude after 多 or 余.
+        if shift == 0 && rest.len() < rest0.len() {
+            for (m, s) in [("万亿", 12), ("亿", 8), ("万", 4)] {
+                if let Some(r) = rest.strip_prefix(m) {
+                    shift = s;
+                    rest = r;
+                    break;
+                }
+            }
+        }
         let kind = if rest.starts_with(['%', '％']) {
             'p'
         } else if rest.starts_with("个百分点") || rest.starts_with("百分点") {
@@ -223,7 +255,8 @@ pub fn figures(text: &str) -> Vec<Figure> {
         } else {
             'n'
         };
-        if let Some(u) = UNIT_WORDS.iter().find(|u| rest.starts_with(**u)) {
+        let unit = UNIT_WORDS.iter().find(|u| rest.starts_with(**u)).copied();
+        if let Some(u) = unit {
             rest = &rest[u.len()..];
         }
         let end = text.len() - rest.len();
@@ -244,20 +277,23 @@ pub fn figures(text: &str) -> Vec<Figure> {
             key.to_le_bytes().as_slice(),
             &point.to_le_bytes(),
             &[kind as u8],
+            unit.map_or("", same_unit).as_bytes(),
         ]
         .concat());
+        let specific = significant.len() >= 2;
+        let round = (!specific && kind == 'n' && unit.is_some()).then_some(key);
         out.push(Figure {
             key,
             start,
             end,
-            specific: significant.len() >= 2,
+            specific,
+            round,
         });
     }
     out
 }
 
-/// Sorted unique keys of the specific figures of `text`: what candidate generation and the
-/// fact comparison count.
+/// Sorted unique keys of the specific figures of `text`.
 pub fn figure_keys(text: &str) -> Vec<u64> {
     let mut keys: Vec<u64> = figures(text)
         .into_iter()
@@ -269,6 +305,90 @@ pub fn figure_keys(text: &str) -> Vec<u64> {
     keys
 }
 
+/// Sorted unique keys of the facts of `text` that candidate generation counts, told apart
+/// by their two lowest bits ([`key_kind`]): its specific figures and, for an item with few of
+/// them, its round figures and the townships it seems to name.
+///
+/// Townships are read here by a scanner, not by the analysis (which candidate generation
+/// cannot afford on a million items): the two and the three characters before each 镇 or 乡
+/// (叶塘镇, 福田河镇 and 田河镇), unless one of them is a character that does not begin or
+/// continue a name (乡镇, 全镇, 各乡, 城乡). A wrong key costs a candidate pair at most: the
+/// verdict reads the places from the gazetteer.
+pub fn candidate_keys(text: &str) -> Vec<u64> {
+    let all = figures(text);
+    let mut keys: Vec<u64> = all
+        .iter()
+        .filter(|f| f.specific)
+        .map(|f| f.key & !3)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    // An item with many specific figures is matched on them (its rarest figures make its
+    // candidate keys, and the rules ask for half of them): its round figures and townships
+    // would only cost time on a million items.
+    if keys.len() > SPARSE_FIGURES {
+        return keys;
+    }
+    keys.extend(
+        all.iter()
+            .filter_map(|f| f.round.map(|r| (r & !3) | KeyKind::Round as u64)),
+    );
+    // 镇 is E9 95 87 and 乡 E4 B9 A1 in UTF-8: find their lead bytes, then check.
+    let bytes = text.as_bytes();
+    for i in memchr::memchr2_iter(0xE9, 0xE4, bytes) {
+        let c = match bytes.get(i..i + 3) {
+            Some([0xE9, 0x95, 0x87]) => "镇",
+            Some([0xE4, 0xB9, 0xA1]) => "乡",
+            _ => continue,
+        };
+        if c == "乡" && text[i + c.len()..].starts_with(['村', '镇', '愁', '亲', '土', '贤', '里'])
+        {
+            continue;
+        }
+        // The two and the three characters before it, nearest first.
+        for (n, (from, ch)) in text[..i].char_indices().rev().take(3).enumerate() {
+            if !crate::text::is_han(ch) || NOT_IN_NAMES.contains(&ch) {
+                break;
+            }
+            if n >= 1 {
+                let name = &text[from..i + c.len()];
+                keys.push((fnv(name.as_bytes()) & !3) | KeyKind::Place as u64);
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// An item with at most this many specific figures gets its round figures and townships as
+/// candidate keys too (see [`candidate_keys`]).
+pub const SPARSE_FIGURES: usize = 6;
+
+/// Characters that do not make a township's name before 镇 or 乡.
+const NOT_IN_NAMES: &[char] = &[
+    '乡', '镇', '村', '城', '市', '县', '区', '省', '各', '全', '本', '我', '该', '每', '个', '等',
+    '和', '与', '的', '在', '到', '从', '对', '小', '大', '中', '了', '是', '有', '个', '及', '或',
+    '为',
+];
+
+/// What a key of [`candidate_keys`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Specific = 0,
+    Round = 1,
+    Place = 2,
+}
+
+/// The kind of a key of [`candidate_keys`] (or of its low 32 bits).
+pub fn key_kind(key: u64) -> KeyKind {
+    match key & 3 {
+        1 => KeyKind::Round,
+        2 => KeyKind::Place,
+        _ => KeyKind::Specific,
+    }
+}
+
 /// The facts of one item.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -276,6 +396,11 @@ pub struct Facts {
     pub figures: Vec<(u64, String)>,
     /// Their keys, sorted.
     pub keys: Vec<u64>,
+    /// Round figures with their unit word (200余个, 5万元) in text order (first mention):
+    /// key with the unit, as written.
+    pub round: Vec<(u64, String)>,
+    /// Their keys, sorted.
+    pub round_keys: Vec<u64>,
     /// Townships and villages named (the full name when known).
     pub places: BTreeSet<String>,
     /// Quoted names (“共富工坊”) and people written as 王某.
@@ -295,13 +420,21 @@ impl Facts {
 
     pub fn with_analysis(text: &str, analysis: &Analysis) -> Facts {
         let mut figures: Vec<(u64, String)> = Vec::new();
+        let mut round: Vec<(u64, String)> = Vec::new();
         for f in self::figures(text) {
             if f.specific && !figures.iter().any(|(k, _)| *k == f.key) {
                 figures.push((f.key, f.written(text).to_string()));
             }
+            if let Some(r) = f.round {
+                if !round.iter().any(|(k, _)| *k == r) {
+                    round.push((r, f.written(text).to_string()));
+                }
+            }
         }
         let mut keys: Vec<u64> = figures.iter().map(|f| f.0).collect();
         keys.sort_unstable();
+        let mut round_keys: Vec<u64> = round.iter().map(|f| f.0).collect();
+        round_keys.sort_unstable();
         let local: Vec<&crate::text::places::Place> = analysis
             .places
             .iter()
@@ -360,6 +493,8 @@ impl Facts {
         Facts {
             figures,
             keys,
+            round,
+            round_keys,
             places,
             names,
             place_spans,
@@ -370,29 +505,50 @@ impl Facts {
 /// What two items' facts have in common.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Shared {
-    /// Shared specific figures, as written in the first item.
+    /// Shared figures as written in the first item: the specific ones, then the round ones
+    /// with their unit word.
     pub figures: Vec<String>,
     pub places: Vec<String>,
     pub names: Vec<String>,
+    /// How many of `figures` (the first ones) are specific.
+    #[serde(skip)]
+    pub specific: usize,
     /// Specific figures of the item with fewer of them.
     #[serde(skip)]
     pub fewer_figures: usize,
+    /// Figures (specific and round) of the item with fewer of them.
+    #[serde(skip)]
+    pub fewer_all: usize,
 }
 
 impl Shared {
     pub fn between(a: &Facts, b: &Facts) -> Shared {
-        let figures = a
+        let mut figures: Vec<String> = a
             .figures
             .iter()
             .filter(|(k, _)| b.keys.binary_search(k).is_ok())
             .map(|(_, w)| w.clone())
             .collect();
+        let specific = figures.len();
+        figures.extend(
+            a.round
+                .iter()
+                .filter(|(k, _)| b.round_keys.binary_search(k).is_ok())
+                .map(|(_, w)| w.clone()),
+        );
         Shared {
             figures,
             places: a.places.intersection(&b.places).cloned().collect(),
             names: a.names.intersection(&b.names).cloned().collect(),
+            specific,
             fewer_figures: a.figures.len().min(b.figures.len()),
+            fewer_all: (a.figures.len() + a.round.len()).min(b.figures.len() + b.round.len()),
         }
+    }
+
+    /// Shared round figures.
+    pub fn round(&self) -> usize {
+        self.figures.len() - self.specific
     }
 
     /// Whether nothing is shared.
@@ -426,6 +582,11 @@ mod tests {
         assert_eq!(k("面积1.8万亩"), k("面积18000亩"));
         assert_eq!(k("缺口4860人"), k("缺口4860名"));
         assert_ne!(k("增长37.2%"), k("增长37.2万元"));
+        assert_eq!(k("提高5.2个百分点"), k("提高5.2百分点"));
+        assert_eq!(k("增长37.2％"), k("增长37.2%"));
+        // Another unit is another fact; a bare number is neither.
+        assert_ne!(k("渔船437艘"), k("渔民437户"));
+        assert_ne!(k("共56人"), k("共56"));
         // 10 or 50% are said by many: not specific.
         assert!(written("10个村，50%，3万元").is_empty());
     }

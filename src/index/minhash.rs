@@ -522,14 +522,14 @@ where
         let text = text_of(i);
         (
             Cow::Owned(own_shingles(&text)),
-            crate::index::facts::figure_keys(&text),
+            crate::index::facts::candidate_keys(&text),
         )
     };
     let hashes = |i: usize| {
         let text = text_of(i);
         (
             Cow::Owned(own_shingle_hashes(&text)),
-            crate::index::facts::figure_keys(&text),
+            crate::index::facts::candidate_keys(&text),
         )
     };
     let verify = |ids: &[u32], pairs: &[(u32, u32)], common: &FxHashSet<u64>| {
@@ -552,7 +552,7 @@ fn verify_texts<'a, F>(
 where
     F: Fn(usize) -> Cow<'a, str> + Sync,
 {
-    use crate::index::facts::{figure_keys, Facts};
+    use crate::index::facts::{candidate_keys, Facts};
     use crate::index::same_item::{self, Side};
     struct Read<'a> {
         text: Cow<'a, str>,
@@ -566,7 +566,7 @@ where
         .map(|&i| {
             let text = text_of(i as usize);
             let shingles = own_shingles(&text);
-            let figures = figure_keys(&text);
+            let figures = candidate_keys(&text);
             (
                 i,
                 Read {
@@ -587,10 +587,7 @@ where
             let (ra, rb) = (&cache[&a], &cache[&b]);
             let s = similarity(&ra.shingles, &rb.shingles, common);
             let worded = s.jaccard >= t.jaccard || s.containment >= t.containment;
-            let shared = sorted_shared(&ra.figures, &rb.figures);
-            let fewer = ra.figures.len().min(rb.figures.len());
-            let figured = shared >= same_item::MIN_SHARED_FIGURES
-                && shared as f64 >= same_item::MIN_FIGURE_SHARE * fewer as f64;
+            let figured = same_item::facts_may_match(&ra.figures, &rb.figures).worth_judging(&s);
             if !worded && !figured {
                 return None;
             }
@@ -629,23 +626,6 @@ where
             })
         })
         .collect()
-}
-
-/// Number of values two sorted unique lists share.
-fn sorted_shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    n
 }
 
 /// `shingles_of` gives an item's own shingles sorted and unique (for the boilerplate sample
@@ -860,10 +840,9 @@ pub const FIGURE_BUCKET_CAP: usize = 64;
 /// Figures of an item whose pairs make its candidate keys: its rarest ones.
 const RARE_FIGURES: usize = 6;
 
-/// Pairs of items that may state the same facts: sharing at least
-/// [`same_item::MIN_SHARED_FIGURES`] figure keys, making up at least
-/// [`same_item::MIN_FIGURE_SHARE`] of the figures of the item with fewer (the fact rule's
-/// own conditions, checked here on the keys).
+/// Pairs of items that may state the same facts: sharing the figures the fact rule asks for
+/// ([`same_item::facts_may_match`]: its own conditions, checked here on the keys, the
+/// specific figures and the round ones with their units).
 ///
 /// Keys are the figures found in at most [`FIGURE_BUCKET_CAP`] items (counted over all
 /// items, in a table of counters where collisions only overcount): in a batch or a small
@@ -874,10 +853,9 @@ const RARE_FIGURES: usize = 6;
 /// rarest ones overlap and they share a pair key, and a pair of figures is rare even when
 /// each figure is common.
 ///
-/// [`same_item::MIN_SHARED_FIGURES`]: crate::index::same_item::MIN_SHARED_FIGURES
-/// [`same_item::MIN_FIGURE_SHARE`]: crate::index::same_item::MIN_FIGURE_SHARE
+/// [`same_item::facts_may_match`]: crate::index::same_item::facts_may_match
 fn figure_candidates(figures: &[Vec<u32>]) -> Vec<(u32, u32)> {
-    use crate::index::same_item::{MIN_FIGURE_SHARE, MIN_SHARED_FIGURES};
+    use crate::index::facts::{key_kind, KeyKind};
     const COUNTER_BITS: u32 = 22;
     let slot = |k: u32| (mix(k as u64) >> (64 - COUNTER_BITS)) as usize;
     let mut counts = vec![0u16; 1 << COUNTER_BITS];
@@ -898,9 +876,11 @@ fn figure_candidates(figures: &[Vec<u32>]) -> Vec<(u32, u32)> {
             let mut rare: Vec<(u16, u32)> = f.iter().map(|&k| (counts[slot(k)], k)).collect();
             rare.sort_unstable();
             rare.dedup_by_key(|x| x.1);
+            // Alone, only a specific figure: the round ones and the townships meet as pairs
+            // (every rule on them asks for two facts or more).
             let mut keys: Vec<u32> = rare
                 .iter()
-                .filter(|x| x.0 <= cap)
+                .filter(|x| x.0 <= cap && key_kind(x.1 as u64) == KeyKind::Specific)
                 .map(|x| x.1 & 0x7fff_ffff)
                 .collect();
             rare.truncate(RARE_FIGURES);
@@ -928,10 +908,8 @@ fn figure_candidates(figures: &[Vec<u32>]) -> Vec<(u32, u32)> {
     met.par_sort_unstable();
     met.dedup();
     met.retain(|&(a, b)| {
-        let (fa, fb) = (&figures[a as usize], &figures[b as usize]);
-        let shared = fa.iter().filter(|k| fb.contains(k)).count();
-        let fewer = fa.len().min(fb.len());
-        shared >= MIN_SHARED_FIGURES && shared as f64 >= MIN_FIGURE_SHARE * fewer as f64
+        crate::index::same_item::facts_may_match(&figures[a as usize], &figures[b as usize])
+            != crate::index::same_item::KeysMatch::No
     });
     met
 }
