@@ -85,11 +85,27 @@ fn found_pairs(set: &Path) -> HashSet<(String, String)> {
 #[test]
 fn duplicates_as_an_editor_means_them() {
     for name in SETS {
-        duplicates_on(name);
+        duplicates_on(name, 0.9);
     }
 }
 
-fn duplicates_on(name: &str) {
+/// Sets for duplicates only, written later by other helpers from the same policy with a third
+/// of their items in the figure style of many county items (few figures, rounded: 20多个村、
+/// 2000多户): `tests/dups_editor3/` (72 items, 28 duplicate pairs; first measured at recall
+/// 0.857, the rule for such items then written from it and from `tests/stale_editor7/`'s five
+/// pairs) and `tests/dups_editor4/` (73 items, 29 pairs; written after that rule, measured once
+/// at 0.897). Their recall floors guard against regressions; precision and hard negatives are
+/// held as on the others.
+const DUPS_ONLY: [(&str, f64); 2] = [("tests/dups_editor3", 0.92), ("tests/dups_editor4", 0.89)];
+
+#[test]
+fn duplicates_written_with_few_figures() {
+    for (name, floor) in DUPS_ONLY {
+        duplicates_on(name, floor);
+    }
+}
+
+fn duplicates_on(name: &str, recall_floor: f64) {
     let set = set_dir(name);
     let labels: Pairs = labels(&set, "pairs.toml");
     let found = found_pairs(&set);
@@ -138,7 +154,7 @@ fn duplicates_on(name: &str) {
         unlabelled.len()
     );
     assert!(precision >= 0.95, "precision {precision:.3}");
-    assert!(recall >= 0.9, "recall {recall:.3}");
+    assert!(recall >= recall_floor, "{name}: recall {recall:.3}");
     assert!(heavy_recall >= 0.8, "heavy recall {heavy_recall:.3}");
     assert_eq!(hard_fp, 0, "hard negatives reported");
 }
@@ -175,20 +191,23 @@ fn indexed(set: &Path) -> tempfile::TempDir {
 /// Sets for stale topics only, each written by another helper from issue 19's policy after
 /// the previous one was measured: `tests/stale_editor3/` (36 items, 16 drafts),
 /// `tests/stale_editor4/` (60, 24; first measured at 0.917), `tests/stale_editor5/` (80, 24,
-/// near-topic families; first measured at 0.750) and `tests/stale_editor6/` (72, 20; written
-/// after the threshold was set from the first five, first measured at 0.950).
-const STALE_ONLY: [&str; 4] = [
+/// near-topic families; first measured at 0.750), `tests/stale_editor6/` (72, 20; written
+/// after the threshold was set from the first five, first measured at 0.950) and
+/// `tests/stale_editor7/` (78, 22; first measured at 0.773, 0.864 once duplicates written with
+/// few figures were counted once).
+const STALE_ONLY: [&str; 5] = [
     "tests/stale_editor3",
     "tests/stale_editor4",
     "tests/stale_editor5",
     "tests/stale_editor6",
+    "tests/stale_editor7",
 ];
 
 #[test]
 fn stale_topics_agree_with_the_editor() {
     // Floors per set guard against regressions (docs/measurements.md has the history); the
-    // target of issue 19 (0.9) holds over all 124 drafts together.
-    let floors = [0.79, 0.93, 0.87, 0.95, 0.95, 0.95];
+    // target of issue 19 (0.9) holds over all 146 drafts together.
+    let floors = [0.79, 0.93, 0.87, 0.95, 0.95, 0.95, 0.86];
     let sets: Vec<&str> = SETS.into_iter().chain(STALE_ONLY).collect();
     let (mut agreed, mut drafts) = (0.0, 0.0);
     for (name, floor) in sets.into_iter().zip(floors) {
