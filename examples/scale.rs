@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! cargo run --release --example scale -- dups 100000       duplicate detection: time, peak memory, planted pairs found
+//! cargo run --release --example scale -- dups 1000000 tests/dups_editor3
+//!     the same with a labelled set's archive (its `archive/` and `pairs.toml`) among the
+//!     generated items: its duplicate pairs found, its pairs with generated items
 //! cargo run --release --example scale -- index 1000000 DIR build an index (batches of 20,000, one commit each)
 //! cargo run --release --example scale -- search DIR 500    search latency: median and p99 over 500 queries
 //! cargo run --release --example scale -- tidy DIR          finish merges, remove unused files
@@ -58,8 +61,44 @@ fn dir_size(p: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn dups(n: usize) {
+/// Pairs of strings: (file name, text) or (file name, file name).
+type Named = Vec<(String, String)>;
+
+/// A labelled set's archived items and its duplicate pairs (`pairs.toml`), by file name.
+fn labelled(dir: &Path) -> (Named, Named) {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("archive"))
+        .expect("archive/ of the labelled set")
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let items = files
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            (name, xinjian::source::load(f).unwrap().text)
+        })
+        .collect();
+    let toml = std::fs::read_to_string(dir.join("pairs.toml")).unwrap_or_default();
+    // The pairs' `a`, `b` and `duplicate` lines, in order.
+    let mut pairs = Vec::new();
+    let (mut a, mut b) = (String::new(), String::new());
+    for line in toml.lines().map(str::trim) {
+        let value = || line.split('"').nth(1).unwrap_or("").to_string();
+        if line.starts_with("a =") {
+            a = value();
+        } else if line.starts_with("b =") {
+            b = value();
+        } else if line.starts_with("duplicate = true") {
+            pairs.push((a.clone(), b.clone()));
+        }
+    }
+    (items, pairs)
+}
+
+fn dups(n: usize, with: Option<&Path>) {
     let g = synth::Generator::new();
+    let (extra, labelled_pairs) = with.map(labelled).unwrap_or_default();
+    let total = n + extra.len();
     println!(
         "items: {n}; planted near-duplicates: {}%",
         synth::DUP_SHARE * 100.0
@@ -80,8 +119,14 @@ fn dups(n: usize) {
         shingles as f64 / n as f64
     );
     let t = Instant::now();
-    let found =
-        minhash::duplicate_pairs_of_texts(n, |i| Cow::Owned(g.item(i).text), Thresholds::default());
+    let text = |i: usize| {
+        if i < n {
+            Cow::Owned(g.item(i).text)
+        } else {
+            Cow::Borrowed(extra[i - n].1.as_str())
+        }
+    };
+    let found = minhash::duplicate_pairs_of_texts(total, text, Thresholds::default());
     let secs = t.elapsed().as_secs_f64();
     // Planted families: an item and everything planted from it, transitively.
     let root = |mut i: usize| {
@@ -99,7 +144,7 @@ fn dups(n: usize) {
     let outside = found
         .pairs
         .iter()
-        .filter(|p| root(p.a) != root(p.b))
+        .filter(|p| p.b < n && root(p.a) != root(p.b))
         .count();
     println!(
         "duplicate detection: {secs:.1} s, peak memory (VmHWM) {}",
@@ -119,6 +164,39 @@ fn dups(n: usize) {
         planted.len(),
         hit as f64 / planted.len().max(1) as f64
     );
+    if let Some(dir) = with {
+        let at = |name: &str| extra.iter().position(|e| e.0 == name).map(|k| n + k);
+        let want: Vec<(usize, usize)> = labelled_pairs
+            .iter()
+            .filter_map(|(a, b)| Some((at(a)?.min(at(b)?), at(a)?.max(at(b)?))))
+            .collect();
+        let missed: Vec<&(String, String)> = labelled_pairs
+            .iter()
+            .zip(&want)
+            .filter(|(_, p)| !got.contains(p))
+            .map(|(l, _)| l)
+            .collect();
+        let mixed = found.pairs.iter().filter(|p| p.a < n && p.b >= n).count();
+        let among = found.pairs.iter().filter(|p| p.a >= n).count();
+        println!(
+            "{}: {} items among the generated ones; labelled duplicate pairs found {} of {}; pairs among its items {among}; pairs with generated items {mixed}",
+            dir.display(),
+            extra.len(),
+            want.len() - missed.len(),
+            want.len()
+        );
+        for (a, b) in missed {
+            println!("  missed: {a} ↔ {b}");
+        }
+        for p in found.pairs.iter().filter(|p| p.a < n && p.b >= n) {
+            let why = p.why.as_ref().map(|w| w.describe()).unwrap_or_default();
+            println!(
+                "  with generated item {}: {} — {why}",
+                p.a,
+                extra[p.b - n].0
+            );
+        }
+    }
 }
 
 fn index(n: usize, dir: &Path) {
@@ -254,7 +332,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let num = |k: usize| -> usize { args.get(k).and_then(|a| a.parse().ok()).unwrap_or(1000) };
     match args.first().map(String::as_str) {
-        Some("dups") => dups(num(1)),
+        Some("dups") => dups(num(1), args.get(2).map(Path::new)),
         Some("index") => index(num(1), Path::new(&args[2])),
         Some("search") => search(Path::new(&args[1]), num(2)),
         Some("bare") => bare(num(1)),
@@ -275,7 +353,7 @@ fn main() {
         }
         Some("segment") => segment(num(1)),
         _ => eprintln!(
-            "usage: scale dups N | index N DIR | search DIR QUERIES | bare N | build N DIR"
+            "usage: scale dups N [LABELLED_SET] | index N DIR | search DIR QUERIES | bare N | build N DIR"
         ),
     }
 }
