@@ -78,20 +78,24 @@ fn labelled(dir: &Path) -> (Named, Named) {
             (name, xinjian::source::load(f).unwrap().text)
         })
         .collect();
-    let toml = std::fs::read_to_string(dir.join("pairs.toml")).unwrap_or_default();
-    // The pairs' `a`, `b` and `duplicate` lines, in order.
-    let mut pairs = Vec::new();
-    let (mut a, mut b) = (String::new(), String::new());
-    for line in toml.lines().map(str::trim) {
-        let value = || line.split('"').nth(1).unwrap_or("").to_string();
-        if line.starts_with("a =") {
-            a = value();
-        } else if line.starts_with("b =") {
-            b = value();
-        } else if line.starts_with("duplicate = true") {
-            pairs.push((a.clone(), b.clone()));
-        }
+    #[derive(serde::Deserialize)]
+    struct Labels {
+        pair: Vec<Pair>,
     }
+    #[derive(serde::Deserialize)]
+    struct Pair {
+        a: String,
+        b: String,
+        duplicate: bool,
+    }
+    let labels: Labels =
+        toml::from_str(&std::fs::read_to_string(dir.join("pairs.toml")).unwrap()).unwrap();
+    let pairs = labels
+        .pair
+        .into_iter()
+        .filter(|p| p.duplicate)
+        .map(|p| (p.a, p.b))
+        .collect();
     (items, pairs)
 }
 

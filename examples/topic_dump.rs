@@ -16,9 +16,6 @@ use xinjian::index::{facts::Facts, same_item};
 use xinjian::text::Span;
 use xinjian::{source, Analysis, Resources};
 
-/// A quotation longer than this is left out of the topic (as in `index::topics`).
-const QUOTATION_CHARS: usize = 20;
-
 fn main() {
     let Some(set) = std::env::args().nth(1) else {
         eprintln!("用法：topic_dump <标注集目录>");
@@ -39,7 +36,7 @@ fn main() {
             let analysis = Analysis::new(&res, text, None);
             let quoted: Vec<Span> = xinjian::text::quotations(text)
                 .into_iter()
-                .filter(|q| q.slice(text).chars().count() > QUOTATION_CHARS)
+                .filter(|q| q.slice(text).chars().count() > xinjian::index::topics::QUOTATION_CHARS)
                 .collect();
             let tokens: Vec<serde_json::Value> = res
                 .segment(text)

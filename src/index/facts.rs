@@ -34,9 +34,9 @@ pub struct Figure {
     /// Two or more significant digits (1860, 37.2%, 0.85): specific enough to identify an
     /// item; 10, 50% or 3万 are said by many.
     pub specific: bool,
-    /// For a round count or amount with its unit word (200余个, 5万元, 30亩; not a
-    /// percentage, not a bare number): its key, else `None`.
-    pub round: Option<u64>,
+    /// A round count or amount with its unit word (200余个, 5万元, 30亩; not a percentage,
+    /// not a bare number): weak evidence, counted only with other facts.
+    pub round: bool,
 }
 
 impl Figure {
@@ -281,7 +281,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
         ]
         .concat());
         let specific = significant.len() >= 2;
-        let round = (!specific && kind == 'n' && unit.is_some()).then_some(key);
+        let round = !specific && kind == 'n' && unit.is_some();
         out.push(Figure {
             key,
             start,
@@ -291,18 +291,6 @@ pub fn figures(text: &str) -> Vec<Figure> {
         });
     }
     out
-}
-
-/// Sorted unique keys of the specific figures of `text`.
-pub fn figure_keys(text: &str) -> Vec<u64> {
-    let mut keys: Vec<u64> = figures(text)
-        .into_iter()
-        .filter(|f| f.specific)
-        .map(|f| f.key)
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 /// Sorted unique keys of the facts of `text` that candidate generation counts, told apart
@@ -331,7 +319,8 @@ pub fn candidate_keys(text: &str) -> Vec<u64> {
     }
     keys.extend(
         all.iter()
-            .filter_map(|f| f.round.map(|r| (r & !3) | KeyKind::Round as u64)),
+            .filter(|f| f.round)
+            .map(|f| (f.key & !3) | KeyKind::Round as u64),
     );
     // 镇 is E9 95 87 and 乡 E4 B9 A1 in UTF-8: find their lead bytes, then check.
     let bytes = text.as_bytes();
@@ -368,8 +357,7 @@ pub const SPARSE_FIGURES: usize = 6;
 /// Characters that do not make a township's name before 镇 or 乡.
 const NOT_IN_NAMES: &[char] = &[
     '乡', '镇', '村', '城', '市', '县', '区', '省', '各', '全', '本', '我', '该', '每', '个', '等',
-    '和', '与', '的', '在', '到', '从', '对', '小', '大', '中', '了', '是', '有', '个', '及', '或',
-    '为',
+    '和', '与', '的', '在', '到', '从', '对', '小', '大', '中', '了', '是', '有', '及', '或', '为',
 ];
 
 /// What a key of [`candidate_keys`] stands for.
@@ -425,10 +413,8 @@ impl Facts {
             if f.specific && !figures.iter().any(|(k, _)| *k == f.key) {
                 figures.push((f.key, f.written(text).to_string()));
             }
-            if let Some(r) = f.round {
-                if !round.iter().any(|(k, _)| *k == r) {
-                    round.push((r, f.written(text).to_string()));
-                }
+            if f.round && !round.iter().any(|(k, _)| *k == f.key) {
+                round.push((f.key, f.written(text).to_string()));
             }
         }
         let mut keys: Vec<u64> = figures.iter().map(|f| f.0).collect();
@@ -546,11 +532,6 @@ impl Shared {
         }
     }
 
-    /// Shared round figures.
-    pub fn round(&self) -> usize {
-        self.figures.len() - self.specific
-    }
-
     /// Whether nothing is shared.
     pub fn is_empty(&self) -> bool {
         self.figures.is_empty() && self.places.is_empty() && self.names.is_empty()
@@ -578,7 +559,7 @@ mod tests {
         // Years, ordinals, codes, one-digit counts.
         assert!(written("第12届，G60科创走廊，5G基站，3家合作社，2025年").is_empty());
         // The same value however written.
-        let k = |t: &str| figure_keys(t);
+        let k = |t: &str| candidate_keys(t);
         assert_eq!(k("面积1.8万亩"), k("面积18000亩"));
         assert_eq!(k("缺口4860人"), k("缺口4860名"));
         assert_ne!(k("增长37.2%"), k("增长37.2万元"));

@@ -217,32 +217,70 @@ pub fn shared_sentences(a: &str, b: &HashSet<u64>) -> Vec<String> {
         .collect()
 }
 
+/// The figures two items share, counted for the rules: from their facts (the verdict) or from
+/// their candidate keys (before the verdict), so that both apply the same conditions.
+#[derive(Debug, Clone, Copy)]
+struct FigureCounts {
+    /// Shared specific figures.
+    specific: usize,
+    /// Shared figures, round ones counted.
+    all: usize,
+    /// Specific figures of the item with fewer of them.
+    fewer_specific: usize,
+    /// Figures, round ones counted, of the item with fewer of them.
+    fewer_all: usize,
+}
+
+impl FigureCounts {
+    fn half_specific(self) -> bool {
+        self.specific as f64 >= MIN_FIGURE_SHARE * self.fewer_specific as f64
+    }
+
+    fn half_all(self) -> bool {
+        self.all as f64 >= MIN_FIGURE_SHARE * self.fewer_all as f64
+    }
+
+    /// The figures of the precise rule.
+    fn precise(self) -> bool {
+        self.specific >= MIN_SHARED_FIGURES && self.half_specific()
+    }
+
+    /// The figures of the rule for items with few precise figures.
+    fn rounded(self) -> bool {
+        self.specific >= 1 && self.half_specific() && self.all >= MIN_ALL_FIGURES && self.half_all()
+    }
+
+    /// The figures of the rule for wording and facts together.
+    fn corroborating(self) -> bool {
+        self.all >= 1 && self.half_all()
+    }
+}
+
+fn counts(shared: &Shared) -> FigureCounts {
+    FigureCounts {
+        specific: shared.specific,
+        all: shared.figures.len(),
+        fewer_specific: shared.fewer_figures,
+        fewer_all: shared.fewer_all,
+    }
+}
+
 /// Whether the facts alone make two items the same item (see the module's documentation).
 pub fn same_facts(shared: &Shared) -> bool {
-    let specific = shared.specific;
+    let c = counts(shared);
     let local = shared.places.len() + shared.names.len();
-    let half_specific = specific as f64 >= MIN_FIGURE_SHARE * shared.fewer_figures as f64;
-    let precise =
-        specific >= MIN_SHARED_FIGURES && half_specific && specific + local >= MIN_SHARED_FACTS;
-    let all = shared.figures.len();
-    let rounded = specific >= 1
-        && half_specific
-        && all >= MIN_ALL_FIGURES
-        && all as f64 >= MIN_FIGURE_SHARE * shared.fewer_all as f64
-        && local >= MIN_LOCAL_FACTS
-        && all + local >= MIN_ALL_FACTS;
-    precise || rounded
+    (c.precise() && c.specific + local >= MIN_SHARED_FACTS)
+        || (c.rounded() && local >= MIN_LOCAL_FACTS && c.all + local >= MIN_ALL_FACTS)
 }
 
 /// Whether wording and facts together make two items the same item (see the module's
 /// documentation).
 pub fn corroborated(similarity: &Similarity, shared: &Shared) -> bool {
-    let figures = shared.figures.len();
+    let c = counts(shared);
     similarity.containment >= CORROBORATED_CONTAINMENT
         && !shared.places.is_empty()
-        && figures >= 1
-        && figures as f64 >= MIN_FIGURE_SHARE * shared.fewer_all as f64
-        && figures + shared.places.len() + shared.names.len() >= CORROBORATED_FACTS
+        && c.corroborating()
+        && c.all + shared.places.len() + shared.names.len() >= CORROBORATED_FACTS
 }
 
 /// What candidate keys say of a pair (see [`facts_may_match`]).
@@ -295,19 +333,16 @@ pub fn facts_may_match<K: Copy + PartialEq + Into<u64>>(a: &[K], b: &[K]) -> Key
             }
         }
     }
-    let all = specific + round;
     let (fa, fb) = (figures(a), figures(b));
-    let fewer_specific = fa.0.min(fb.0);
-    let fewer_all = (fa.0 + fa.1).min(fb.0 + fb.1);
-    let half_specific = specific as f64 >= MIN_FIGURE_SHARE * fewer_specific as f64;
-    let precise = specific >= MIN_SHARED_FIGURES && half_specific;
-    let rounded = specific >= 1
-        && half_specific
-        && all >= MIN_ALL_FIGURES
-        && all as f64 >= MIN_FIGURE_SHARE * fewer_all as f64;
-    if precise || rounded {
+    let c = FigureCounts {
+        specific,
+        all: specific + round,
+        fewer_specific: fa.0.min(fb.0),
+        fewer_all: (fa.0 + fa.1).min(fb.0 + fb.1),
+    };
+    if c.precise() || c.rounded() {
         KeysMatch::Alone
-    } else if places >= 1 && all >= 1 && all as f64 >= MIN_FIGURE_SHARE * fewer_all as f64 {
+    } else if places >= 1 && c.corroborating() {
         KeysMatch::WithWording
     } else {
         KeysMatch::No

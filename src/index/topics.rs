@@ -28,7 +28,7 @@ use crate::text::Span;
 pub const SAME_TOPIC: f64 = 0.17;
 
 /// A quotation longer than this (characters) is quoted text, not the item's own words.
-const QUOTATION_CHARS: usize = 20;
+pub const QUOTATION_CHARS: usize = 20;
 
 /// A sub-word counts this share of its word.
 const SUB_WORD_WEIGHT: f64 = 0.5;
